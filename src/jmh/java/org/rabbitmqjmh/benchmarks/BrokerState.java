@@ -1,0 +1,44 @@
+package org.rabbitmqjmh.benchmarks;
+
+import com.rabbitmq.client.Connection;
+import java.net.URI;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerResolver;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.SocketIo;
+
+/**
+ * The broker of a trial. Under {@code benchmarks.jar}'s launcher the fork finds the launcher's broker
+ * (a URI file) and only checks that it answers; started any other way (JMH's own Main, an IDE) it
+ * provisions one for the trial by the same resolution, and stops it at teardown.
+ */
+@State(Scope.Benchmark)
+public class BrokerState {
+
+  private Broker broker;
+
+  @Setup(Level.Trial)
+  public void obtain() {
+    broker = BrokerResolver.provision();
+  }
+
+  @TearDown(Level.Trial)
+  public void release() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  public URI uri() {
+    return broker.uri();
+  }
+
+  public Connection connect(SocketIo io, String name) {
+    return Connections.open(broker.uri(), io, "rabbitmq-jmh-" + name);
+  }
+}

@@ -1,0 +1,196 @@
+package org.rabbitmqjmh;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerException;
+import org.rabbitmqjmh.broker.BrokerResolver;
+import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.run.JmhArgs;
+import org.rabbitmqjmh.run.Profile;
+import org.rabbitmqjmh.run.RunFolder;
+
+/**
+ * The main class of {@code benchmarks.jar}: JMH's command line, plus a broker that lives for the whole
+ * run. JMH forks a JVM per trial; were each fork to provision its own broker, every trial would pay a
+ * node start. So this process obtains the broker once, hands its URI to the forks through a file only
+ * the user can read (a {@code -D} with the password would show in JMH's "VM options" line and in ps),
+ * and stops it when JMH is done.
+ *
+ * <p>Own flags, taken out before JMH sees the rest: {@code --profile quick|full}. Every JMH flag works
+ * as usual and wins over the profile's.
+ */
+public final class BenchmarkMain {
+
+  /** System properties with these prefixes are passed on to the forks. */
+  private static final List<String> FORWARDED = List.of("rabbitmqjmh.", "rabbitmq.");
+
+  private BenchmarkMain() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.err));
+  }
+
+  static int run(String[] args, PrintStream err) {
+    String profile = null;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--profile") && i + 1 < args.length) {
+        profile = args[++i];
+      } else if (args[i].startsWith("--profile=")) {
+        profile = args[i].substring("--profile=".length());
+      } else if (args[i].equals("--profile")) {
+        err.println("error: --profile needs a name; allowed: " + String.join(", ", Profile.NAMES));
+        return 2;
+      } else {
+        rest.add(args[i]);
+      }
+    }
+    JmhArgs jmh;
+    try {
+      JmhArgs user = JmhArgs.parse(rest);
+      jmh = profile == null ? user : Profile.load(profile).overlay(user);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+
+    CommandLineOptions check;
+    try {
+      check = new CommandLineOptions(jmh.toList().toArray(String[]::new));
+    } catch (CommandLineOptionException e) {
+      err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
+      return 2;
+    }
+    if (check.shouldHelp() || check.shouldList() || check.shouldListWithParams()
+        || check.shouldListProfilers() || check.shouldListResultFormats()) {
+      try {
+        org.openjdk.jmh.Main.main(jmh.toList().toArray(String[]::new));
+        return 0;
+      } catch (Exception e) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      }
+    }
+
+    Path runDir;
+    try {
+      runDir = RunFolder.create();
+    } catch (IOException e) {
+      err.println("error: cannot create the run folder under results/: " + e.getMessage());
+      return 1;
+    }
+    List<String> jmhArgs = new ArrayList<>(jmh.toList());
+    if (!jmh.has("-rf") && !jmh.has("-rff")) {
+      jmhArgs.addAll(List.of("-rf", "json", "-rff", runDir.resolve("jmh-result.json").toString()));
+    }
+
+    Path uriFile = null;
+    try (Broker broker = BrokerResolver.provision()) {
+      err.println(broker.describe());
+      uriFile = handOff(broker);
+      List<String> forkProps = new ArrayList<>();
+      forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
+      forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
+      System.getProperties().stringPropertyNames().stream()
+          .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
+          .filter(k -> !k.equals(BrokerSettings.URI) && !k.equals(RunFolder.PROPERTY))
+          .forEach(k -> forkProps.add("-D" + k + "=" + System.getProperty(k)));
+      appendJvmArgs(jmhArgs, forkProps);
+      writeEnvironment(runDir, broker, profile, jmhArgs);
+
+      CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+      Collection<RunResult> results = new Runner(options).run();
+      err.println("run folder: " + runDir);
+      if (results.isEmpty()) {
+        err.println("error: no benchmark produced a result");
+        return 1;
+      }
+      return 0;
+    } catch (BrokerException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (CommandLineOptionException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (RunnerException e) {
+      err.println("error: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      return 1;
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } finally {
+      if (uriFile != null) {
+        try {
+          Files.deleteIfExists(uriFile);
+        } catch (IOException ignored) {
+          // a temp file the OS cleans up anyway
+        }
+      }
+    }
+  }
+
+  private static Path handOff(Broker broker) throws IOException {
+    Path file = Files.createTempFile("rabbitmq-jmh-uri-", ".txt",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    file.toFile().deleteOnExit();
+    Files.writeString(file, broker.uri().toString());
+    return file;
+  }
+
+  /** JMH takes one -jvmArgsAppend string: ours go after whatever the user put there. */
+  private static void appendJvmArgs(List<String> args, List<String> extra) {
+    int i = args.indexOf("-jvmArgsAppend");
+    if (i >= 0 && i + 1 < args.size()) {
+      args.set(i + 1, args.get(i + 1) + " " + String.join(" ", extra));
+    } else {
+      args.add("-jvmArgsAppend");
+      args.add(String.join(" ", extra));
+    }
+  }
+
+  private static void writeEnvironment(Path runDir, Broker broker, String profile, List<String> jmhArgs)
+      throws IOException {
+    Properties env = new Properties();
+    env.setProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    env.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    env.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    env.setProperty("memory.total.bytes", Long.toString(totalMemory()));
+    env.setProperty("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
+    env.setProperty("amqp-client.version", com.rabbitmq.client.impl.ClientVersion.VERSION);
+    env.setProperty("broker.source", broker.source().key());
+    env.setProperty("broker.version", broker.version());
+    env.setProperty("broker.uri", org.rabbitmqjmh.broker.Uris.mask(broker.uri()));
+    env.setProperty("broker.start.seconds", String.format("%.1f", broker.startTime().toMillis() / 1000.0));
+    env.setProperty("profile", profile == null ? "none" : profile);
+    env.setProperty("jmh.args", String.join(" ", jmhArgs));
+    env.setProperty("git.sha", runDir.getFileName().toString().replaceAll("^[^-]+-", ""));
+    try (var out = Files.newBufferedWriter(runDir.resolve("environment.properties"))) {
+      env.store(out, "rabbitmq-jmh run environment");
+    }
+  }
+
+  private static long totalMemory() {
+    try {
+      return Arrays.stream(Files.readAllLines(Path.of("/proc/meminfo")).get(0).split("\\s+"))
+          .filter(s -> s.matches("\\d+")).mapToLong(Long::parseLong).findFirst().orElse(0) * 1024;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}

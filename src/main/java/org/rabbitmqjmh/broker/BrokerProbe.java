@@ -1,0 +1,78 @@
+package org.rabbitmqjmh.broker;
+
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/** Opens one short-lived connection to learn a broker's version, turning every failure into one line. */
+public final class BrokerProbe {
+
+  static final int TIMEOUT_MS = 5_000;
+
+  private BrokerProbe() {
+  }
+
+  public static String version(URI uri) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(uri);
+    } catch (Exception e) {
+      throw new BrokerException("invalid broker URI '" + Uris.mask(uri) + "': " + Uris.mask(e.getMessage()));
+    }
+    factory.setConnectionTimeout(TIMEOUT_MS);
+    factory.setHandshakeTimeout(TIMEOUT_MS);
+    factory.setShutdownTimeout(TIMEOUT_MS);
+    factory.setAutomaticRecoveryEnabled(false);
+    try (Connection c = factory.newConnection("rabbitmq-jmh-probe")) {
+      Object v = c.getServerProperties().get("version");
+      return v == null ? "unknown" : v.toString();
+    } catch (Exception e) {
+      throw explain(uri, e);
+    }
+  }
+
+  /** Names the cause of a failed connection in words a user can act on. */
+  public static BrokerException explain(URI uri, Exception e) {
+    String where = Uris.mask(uri);
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException
+        || root instanceof AuthenticationFailureException) {
+      return new BrokerException("the broker at " + where + " refused the credentials of user '"
+          + userOf(uri) + "'; check the user and password in the URI");
+    }
+    if (root instanceof ConnectException) {
+      return new BrokerException("cannot reach a broker at " + where + ": connection refused; is RabbitMQ "
+          + "running there and is the port right?");
+    }
+    if (root instanceof UnknownHostException) {
+      return new BrokerException("cannot reach a broker at " + where + ": unknown host '" + uri.getHost() + "'");
+    }
+    if (root instanceof SocketTimeoutException || e instanceof TimeoutException) {
+      return new BrokerException("the broker at " + where + " did not answer within " + TIMEOUT_MS / 1000 + " s");
+    }
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (e instanceof IOException && msg.contains("vhost")) {
+      return new BrokerException("the broker at " + where + " refused the virtual host: " + Uris.mask(msg));
+    }
+    return new BrokerException("cannot use the broker at " + where + ": " + Uris.mask(msg.lines().findFirst().orElse(msg)));
+  }
+
+  private static String userOf(URI uri) {
+    String info = uri.getUserInfo();
+    if (info == null) {
+      return "guest";
+    }
+    int colon = info.indexOf(':');
+    return colon < 0 ? info : info.substring(0, colon);
+  }
+}

@@ -1,0 +1,75 @@
+package org.rabbitmqjmh.broker;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The one place that decides which broker a run uses: a URI the user gives; else a container where a
+ * Docker engine answers; else a private node from the installed rabbitmq-server; else a clear refusal.
+ * {@code -Drabbitmq.broker=uri|container|local} forces one source and skips the others.
+ */
+public final class BrokerResolver {
+
+  static final String NO_BROKER = "no RabbitMQ broker available: give one with RABBITMQ_URI or "
+      + "-Drabbitmq.uri=amqp://user:password@host:port/vhost, run a Docker engine (Testcontainers starts "
+      + "RabbitMQ), or install rabbitmq-server (Debian: apt-get install rabbitmq-server; or set RABBITMQ_HOME)";
+
+  private final BrokerSettings settings;
+  private final DockerProbe docker;
+
+  public BrokerResolver(BrokerSettings settings, DockerProbe docker) {
+    this.settings = settings;
+    this.docker = docker;
+  }
+
+  /** Resolves the way {@link BrokerSettings#fromEnvironment()} and the machine say. */
+  public static Broker provision() {
+    return new BrokerResolver(BrokerSettings.fromEnvironment(), DockerProbe.system()).start();
+  }
+
+  /** Which source would be used, without starting anything. */
+  public BrokerSource choose() {
+    if (settings.forcedSource().isPresent()) {
+      BrokerSource forced = settings.forcedSource().get();
+      if (forced == BrokerSource.URI && settings.uri().isEmpty()) {
+        throw new BrokerException("-D" + BrokerSettings.BROKER + "=uri needs a URI: set RABBITMQ_URI or -D"
+            + BrokerSettings.URI);
+      }
+      return forced;
+    }
+    if (settings.uri().isPresent()) {
+      return BrokerSource.URI;
+    }
+    if (docker.dockerReachable()) {
+      return BrokerSource.CONTAINER;
+    }
+    if (serverScript().isPresent()) {
+      return BrokerSource.LOCAL;
+    }
+    throw new BrokerException(NO_BROKER);
+  }
+
+  public Broker start() {
+    BrokerSource source = choose();
+    switch (source) {
+      case URI:
+        URI uri = Uris.parse(settings.uri().orElseThrow(), settings.uriOrigin());
+        return ExternalBroker.connect(uri);
+      case CONTAINER:
+        return ContainerBroker.start(settings.image());
+      case LOCAL:
+        Path script = serverScript().orElseThrow(() -> new BrokerException(
+            "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "
+                + settings.serverScripts() + "; install it (apt-get install rabbitmq-server) or set RABBITMQ_HOME"));
+        return LocalNode.start(script, settings);
+      default:
+        throw new IllegalStateException(source.name());
+    }
+  }
+
+  private Optional<Path> serverScript() {
+    return settings.serverScripts().stream().filter(Files::isExecutable).findFirst();
+  }
+}

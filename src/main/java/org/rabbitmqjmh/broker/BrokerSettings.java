@@ -1,0 +1,143 @@
+package org.rabbitmqjmh.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the user said about the broker, read once from system properties and the environment.
+ * System properties win over environment variables so a single run can override a shell's setting.
+ */
+public record BrokerSettings(
+    Optional<String> uri,
+    String uriOrigin,
+    Optional<BrokerSource> forcedSource,
+    String image,
+    List<Path> serverScripts,
+    Optional<Integer> localPort,
+    Path nodesDir,
+    Duration startTimeout,
+    List<String> extraNodeConfig) {
+
+  public static final String URI = "rabbitmq.uri";
+  /** Where the launcher hands its broker's URI to the forks, so no password is on a command line. */
+  public static final String URI_FILE = "rabbitmq.uri.file";
+  public static final String URI_ENV = "RABBITMQ_URI";
+  public static final String BROKER = "rabbitmq.broker";
+  public static final String IMAGE = "rabbitmq.image";
+  public static final String HOME = "rabbitmq.home";
+  public static final String HOME_ENV = "RABBITMQ_HOME";
+  public static final String LOCAL_PORT = "rabbitmq.local.port";
+  public static final String NODES_DIR = "rabbitmq.local.dir";
+  public static final String START_TIMEOUT = "rabbitmq.start.timeout";
+
+  /** Pinned container image; -Drabbitmq.image overrides it. */
+  public static final String DEFAULT_IMAGE = "rabbitmq:4.1.4-management";
+  /** Debian's scripts that run as the caller (the sbin wrapper would switch to the rabbitmq user). */
+  public static final Path DEBIAN_SERVER_SCRIPT = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+
+  public BrokerSettings {
+    uri = uri.filter(u -> !u.isBlank());
+    serverScripts = List.copyOf(serverScripts);
+    extraNodeConfig = List.copyOf(extraNodeConfig);
+  }
+
+  public static BrokerSettings fromEnvironment() {
+    return from(System.getProperties()::getProperty, System.getenv());
+  }
+
+  static BrokerSettings from(java.util.function.Function<String, String> props, Map<String, String> env) {
+    Optional<String> uri = Optional.empty();
+    String origin = "";
+    if (props.apply(URI) != null) {
+      uri = Optional.of(props.apply(URI));
+      origin = "-D" + URI;
+    } else if (props.apply(URI_FILE) != null) {
+      uri = Optional.of(readUriFile(Path.of(props.apply(URI_FILE))));
+      origin = "-D" + URI_FILE;
+    } else if (env.get(URI_ENV) != null && !env.get(URI_ENV).isBlank()) {
+      uri = Optional.of(env.get(URI_ENV));
+      origin = URI_ENV;
+    }
+    Optional<BrokerSource> forced = Optional.ofNullable(props.apply(BROKER)).map(BrokerSource::parse);
+    String image = Optional.ofNullable(props.apply(IMAGE)).orElse(DEFAULT_IMAGE);
+
+    List<Path> scripts = new ArrayList<>();
+    String home = Optional.ofNullable(props.apply(HOME)).orElse(env.get(HOME_ENV));
+    if (home != null) {
+      // A home the user names is the only place looked at: a wrong one must not silently fall back.
+      scripts.add(Path.of(home, "sbin", "rabbitmq-server"));
+    } else {
+      scripts.add(DEBIAN_SERVER_SCRIPT);
+    }
+    Optional<Integer> port = Optional.ofNullable(props.apply(LOCAL_PORT)).map(p -> parsePort(p));
+    Path nodes = Optional.ofNullable(props.apply(NODES_DIR)).map(Path::of)
+        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rabbitmq-jmh-nodes"));
+    Duration timeout = Duration.ofSeconds(
+        Optional.ofNullable(props.apply(START_TIMEOUT)).map(s -> parsePositive(s, START_TIMEOUT)).orElse(30));
+    return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of());
+  }
+
+  public BrokerSettings withExtraNodeConfig(List<String> lines) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
+        startTimeout, lines);
+  }
+
+  public BrokerSettings withServerScripts(List<Path> scripts) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, scripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig);
+  }
+
+  public BrokerSettings withLocalPort(int port) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, Optional.of(port),
+        nodesDir, startTimeout, extraNodeConfig);
+  }
+
+  public BrokerSettings withNodesDir(Path dir) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, dir,
+        startTimeout, extraNodeConfig);
+  }
+
+  public BrokerSettings withUri(String value, String origin) {
+    return new BrokerSettings(Optional.of(value), origin, forcedSource, image, serverScripts, localPort,
+        nodesDir, startTimeout, extraNodeConfig);
+  }
+
+  public BrokerSettings withForcedSource(BrokerSource source) {
+    return new BrokerSettings(uri, uriOrigin, Optional.of(source), image, serverScripts, localPort,
+        nodesDir, startTimeout, extraNodeConfig);
+  }
+
+  private static String readUriFile(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new BrokerException("cannot read the broker URI file " + file + " given by -D" + URI_FILE
+          + ": " + e.getMessage());
+    }
+  }
+
+  private static int parsePort(String value) {
+    int port = parsePositive(value, LOCAL_PORT);
+    if (port > 65535) {
+      throw new BrokerException("-D" + LOCAL_PORT + "=" + value + " is not a port; allowed: 1..65535");
+    }
+    return port;
+  }
+
+  private static int parsePositive(String value, String name) {
+    try {
+      int v = Integer.parseInt(value.trim());
+      if (v <= 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BrokerException("-D" + name + "=" + value + " is not a positive whole number");
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package org.rabbitmqjmh.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A private RabbitMQ node run as a child process: its own node name, ports, data, logs, config and
+ * Erlang cookie, all inside one directory that is removed when the node stops.
+ *
+ * <p>It must not outlive its run. A normal exit and Ctrl-C stop it through {@link #close()} (a shutdown
+ * hook covers the latter). A SIGKILLed JVM cannot run hooks, so a small shell watchdog started beside
+ * the node stops it when the owning JVM disappears; and should the watchdog be killed too,
+ * {@link #reapOrphans(Path)}, called before every start, stops nodes whose owner is gone.
+ */
+public final class LocalNode implements Broker {
+
+  static final String DIR_PREFIX = "rmqjmh-";
+  private static final String OWNER_FILE = "owner.pid";
+  private static final String WRAPPER_FILE = "wrapper.pid";
+  private static final String WATCHDOG_FILE = "watchdog.pid";
+  /** Written by RabbitMQ itself (RABBITMQ_PID_FILE): the beam.smp process. */
+  private static final String BEAM_FILE = "rabbitmq.pid";
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final int START_ATTEMPTS = 3;
+
+  private static final String WATCHDOG_SCRIPT = String.join("\n",
+      "trap '' INT HUP",
+      "owner=$1; dir=$2; wrapper=$3",
+      "while kill -0 \"$owner\" 2>/dev/null; do [ -d \"$dir\" ] || exit 0; sleep 1; done",
+      "[ -d \"$dir\" ] || exit 0",
+      "beam=$(cat \"$dir/rabbitmq.pid\" 2>/dev/null)",
+      "kill -TERM \"$wrapper\" 2>/dev/null; [ -n \"$beam\" ] && kill -TERM \"$beam\" 2>/dev/null",
+      "i=0; while [ -n \"$beam\" ] && kill -0 \"$beam\" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done",
+      "[ -n \"$beam\" ] && kill -KILL \"$beam\" 2>/dev/null; kill -KILL \"$wrapper\" 2>/dev/null",
+      "rm -rf \"$dir\"");
+
+  private final String nodeName;
+  private final Path dir;
+  private final URI uri;
+  private final Process wrapper;
+  private final Process watchdog;
+  private final Thread shutdownHook;
+  private String version;
+  private Duration startTime;
+  private boolean closed;
+
+  private LocalNode(String nodeName, Path dir, URI uri, Process wrapper, Process watchdog) {
+    this.nodeName = nodeName;
+    this.dir = dir;
+    this.uri = uri;
+    this.wrapper = wrapper;
+    this.watchdog = watchdog;
+    this.shutdownHook = new Thread(this::stop, "rabbitmq-jmh-node-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts a node and returns once it accepts AMQP connections; throws with its log tail if it cannot. */
+  static LocalNode start(Path serverScript, BrokerSettings settings) {
+    reapOrphans(settings.nodesDir());
+    settings.localPort().ifPresent(port -> {
+      if (!portFree(port)) {
+        throw new BrokerException("port " + port + " (-D" + BrokerSettings.LOCAL_PORT + ") is already in use; "
+            + "choose a free port or leave -D" + BrokerSettings.LOCAL_PORT + " unset to get one");
+      }
+    });
+    BrokerException last = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      long t0 = System.nanoTime();
+      int port = settings.localPort().orElseGet(LocalNode::freePort);
+      LocalNode node = launch(serverScript, settings, port, freePort());
+      try {
+        node.awaitReady(settings.startTimeout());
+        node.startTime = Duration.ofNanos(System.nanoTime() - t0);
+        return node;
+      } catch (BrokerException e) {
+        String log = node.logTail(12);
+        node.close();
+        boolean portRace = log.contains("eaddrinuse") && settings.localPort().isEmpty();
+        last = new BrokerException(e.getMessage() + (log.isEmpty() ? "" : "; last lines of its log:\n" + log));
+        if (!portRace) {
+          throw last;
+        }
+        // Another process took the free port between our probe and the node's bind: try new ports.
+      }
+    }
+    throw last;
+  }
+
+  private static LocalNode launch(Path script, BrokerSettings settings, int port, int distPort) {
+    String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + randomHex(4);
+    Path dir = settings.nodesDir().resolve(name);
+    String password = randomHex(12);
+    try {
+      Files.createDirectories(dir.resolve("home"));
+      Files.writeString(dir.resolve(OWNER_FILE), identity(ProcessHandle.current()));
+      Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+      Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
+      List<String> conf = new ArrayList<>(List.of(
+          "default_user = rmqjmh",
+          "default_pass = " + password,
+          "loopback_users = none",
+          "log.console = false",
+          "log.file.level = info"));
+      conf.addAll(settings.extraNodeConfig());
+      Files.write(dir.resolve("rabbitmq.conf"), conf);
+    } catch (IOException e) {
+      deleteTree(dir);
+      throw new BrokerException("cannot prepare the private node's directory " + dir + ": " + e.getMessage());
+    }
+    ProcessBuilder pb = new ProcessBuilder(script.toString())
+        .directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("console.out").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("HOME", dir.resolve("home").toString());
+    env.put("RABBITMQ_NODENAME", name + "@localhost");
+    env.put("RABBITMQ_USE_LONGNAME", "false");
+    env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+    env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
+    env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
+    env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+    env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+    env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
+    env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+    env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
+    env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+    env.put("RABBITMQ_PID_FILE", dir.resolve(BEAM_FILE).toString());
+    env.remove("RABBITMQ_URI");
+    Process wrapper;
+    Process watchdog;
+    try {
+      wrapper = pb.start();
+      Files.writeString(dir.resolve(WRAPPER_FILE), identity(wrapper.toHandle()));
+      watchdog = new ProcessBuilder("/bin/sh", "-c", WATCHDOG_SCRIPT, "rabbitmq-jmh-watchdog",
+          Long.toString(ProcessHandle.current().pid()), dir.toString(), Long.toString(wrapper.pid()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectErrorStream(true)
+          .start();
+      Files.writeString(dir.resolve(WATCHDOG_FILE), identity(watchdog.toHandle()));
+    } catch (IOException e) {
+      deleteTree(dir);
+      throw new BrokerException("cannot run " + script + ": " + e.getMessage());
+    }
+    return new LocalNode(name + "@localhost", dir, Uris.local("rmqjmh", password, port), wrapper, watchdog);
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!wrapper.isAlive()) {
+        throw new BrokerException("the private RabbitMQ node " + nodeName + " exited with code "
+            + wrapper.exitValue() + " before it was ready");
+      }
+      if (listening(uri.getPort())) {
+        try {
+          version = BrokerProbe.version(uri);
+          return;
+        } catch (BrokerException notYet) {
+          // The listener opens a moment before the node accepts logins; try again shortly.
+        }
+      }
+      sleep(100);
+    }
+    throw new BrokerException("the private RabbitMQ node " + nodeName + " was not ready within "
+        + timeout.toSeconds() + " s (-D" + BrokerSettings.START_TIMEOUT + " sets the limit)");
+  }
+
+  @Override
+  public BrokerSource source() {
+    return BrokerSource.LOCAL;
+  }
+
+  @Override
+  public URI uri() {
+    return uri;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public Duration startTime() {
+    return startTime;
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The beam.smp process, once RabbitMQ wrote its pid file. */
+  public Optional<ProcessHandle> beamProcess() {
+    return readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of);
+  }
+
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: it does the same stop.
+    }
+    stop();
+  }
+
+  private synchronized void stop() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Optional<ProcessHandle> beam = beamProcess();
+    if (beam.isEmpty()) {
+      beam = wrapper.descendants().filter(p -> p.info().command().orElse("").contains("beam")).findFirst();
+    }
+    wrapper.destroy(); // SIGTERM: the wrapper script asks the node for a clean stop
+    beam.ifPresent(ProcessHandle::destroy);
+    awaitExit(beam, STOP_TIMEOUT);
+    beam.ifPresent(ProcessHandle::destroyForcibly);
+    awaitExit(beam, Duration.ofSeconds(5));
+    wrapper.destroyForcibly();
+    watchdog.destroyForcibly();
+    deleteTree(dir);
+  }
+
+  String logTail(int lines) {
+    List<String> tail = new ArrayList<>();
+    for (Path p : List.of(dir.resolve("console.out"), dir.resolve("log").resolve(nodeName + ".log"))) {
+      try {
+        if (Files.exists(p)) {
+          List<String> all = Files.readAllLines(p);
+          all.stream().filter(l -> !l.isBlank()).skip(Math.max(0, all.size() - lines))
+              .forEach(l -> tail.add("  " + Uris.mask(l.strip())));
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // A log we cannot read adds nothing to the message.
+      }
+    }
+    return String.join("\n", tail.subList(Math.max(0, tail.size() - lines), tail.size()));
+  }
+
+  /**
+   * Stops and removes every node in {@code nodesDir} whose owning JVM is gone. A node whose owner still
+   * runs (a parallel run, another test JVM) is left alone.
+   */
+  public static int reapOrphans(Path nodesDir) {
+    if (!Files.isDirectory(nodesDir)) {
+      return 0;
+    }
+    int reaped = 0;
+    try (var dirs = Files.list(nodesDir)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        if (!dir.getFileName().toString().startsWith(DIR_PREFIX) || ownerAlive(dir)) {
+          continue;
+        }
+        alive(dir.resolve(WATCHDOG_FILE)).ifPresent(ProcessHandle::destroyForcibly);
+        Optional<ProcessHandle> beam = readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of)
+            .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
+                .contains(dir.toString()));
+        alive(dir.resolve(WRAPPER_FILE)).ifPresent(ProcessHandle::destroy);
+        beam.ifPresent(ProcessHandle::destroy);
+        awaitExit(beam, Duration.ofSeconds(5));
+        beam.ifPresent(ProcessHandle::destroyForcibly);
+        awaitExit(beam, Duration.ofSeconds(5));
+        alive(dir.resolve(WRAPPER_FILE)).ifPresent(ProcessHandle::destroyForcibly);
+        deleteTree(dir);
+        reaped++;
+      }
+    } catch (IOException e) {
+      return reaped;
+    }
+    return reaped;
+  }
+
+  private static boolean ownerAlive(Path dir) {
+    // A directory being set up has no owner file yet; give it the benefit of the doubt for a minute.
+    if (!Files.exists(dir.resolve(OWNER_FILE))) {
+      try {
+        return Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 60_000;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return alive(dir.resolve(OWNER_FILE)).isPresent();
+  }
+
+  /** The process named in a "pid startMillis" file, if it still runs and is the same process. */
+  private static Optional<ProcessHandle> alive(Path file) {
+    try {
+      String[] parts = Files.readString(file).trim().split("\\s+");
+      long pid = Long.parseLong(parts[0]);
+      long started = parts.length > 1 ? Long.parseLong(parts[1]) : -1;
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> started < 0
+          || p.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - started) < 2_000).orElse(true));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String identity(ProcessHandle p) {
+    return p.pid() + " " + p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L) + "\n";
+  }
+
+  private static Optional<Long> readPid(Path file) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(file).trim().split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void awaitExit(Optional<ProcessHandle> process, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (process.isPresent() && process.get().isAlive() && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+  }
+
+  static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(false);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new BrokerException("cannot find a free local port: " + e.getMessage());
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void deleteTree(Path root) {
+    for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+      try (var paths = Files.walk(root)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // A file appeared or vanished while walking (a node writing its last log line): walk again.
+      }
+      if (Files.exists(root)) {
+        sleep(100);
+      }
+    }
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while waiting for the private RabbitMQ node");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.rabbitmqjmh.broker;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/** URI helpers; the only way a URI reaches output is through {@link #mask}. */
+public final class Uris {
+
+  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(amqps?://[^:/@\\s]+):[^@/\\s]+@");
+
+  private Uris() {
+  }
+
+  /** The URI with its password replaced by {@code ***}; user, host, port and vhost stay readable. */
+  public static String mask(URI uri) {
+    return mask(uri.toString());
+  }
+
+  /** Masks every {@code amqp://user:password@} in a piece of text (log lines, exception messages). */
+  public static String mask(String text) {
+    return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
+  }
+
+  public static URI parse(String value, String origin) {
+    try {
+      URI uri = new URI(value.trim());
+      if (!"amqp".equals(uri.getScheme()) && !"amqps".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new BrokerException("invalid broker URI in " + origin + ": '" + mask(value)
+            + "'; expected amqp://user:password@host:port/vhost");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new BrokerException("invalid broker URI in " + origin + ": '" + mask(value)
+          + "'; expected amqp://user:password@host:port/vhost");
+    }
+  }
+
+  public static URI local(String user, String password, int port) {
+    return URI.create("amqp://" + user + ":" + password + "@127.0.0.1:" + port + "/%2F");
+  }
+}

@@ -1,0 +1,64 @@
+package org.rabbitmqjmh.engine;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.net.URI;
+import org.rabbitmqjmh.broker.BrokerException;
+import org.rabbitmqjmh.broker.BrokerProbe;
+
+/** Opens client connections the same way for every program and benchmark. */
+public final class Connections {
+
+  /** Every wait on the broker is bounded; these are the client's own bounds. */
+  public static final int TIMEOUT_MS = 10_000;
+
+  private Connections() {
+  }
+
+  public static Connection open(URI uri, SocketIo io, String name) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(uri);
+    } catch (Exception e) {
+      throw BrokerProbe.explain(uri, e);
+    }
+    factory.setConnectionTimeout(TIMEOUT_MS);
+    factory.setHandshakeTimeout(TIMEOUT_MS);
+    factory.setShutdownTimeout(TIMEOUT_MS);
+    factory.setChannelRpcTimeout(TIMEOUT_MS);
+    // A benchmark that silently reconnects would measure the reconnection, not the setting under test.
+    factory.setAutomaticRecoveryEnabled(false);
+    factory.setTopologyRecoveryEnabled(false);
+    if (io == SocketIo.NETTY) {
+      factory.netty();
+    } else {
+      factory.useBlockingIo();
+    }
+    try {
+      return factory.newConnection(name);
+    } catch (Exception e) {
+      throw BrokerProbe.explain(uri, e);
+    }
+  }
+
+  /** Closes without throwing: used in teardown paths where the first failure is the one to report. */
+  public static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // already closed, or the broker went away: nothing left to release
+    }
+  }
+
+  static BrokerException wrap(String what, Exception e) {
+    String msg = e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null) {
+      msg = cause.getMessage();
+    }
+    return new BrokerException(what + ": " + org.rabbitmqjmh.broker.Uris.mask(String.valueOf(msg)), e);
+  }
+}

@@ -1,0 +1,34 @@
+package org.rabbitmqjmh.engine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The one CSV format: {@code id,<first>_us,<second>_us}, times in epoch microseconds, an empty cell for
+ * a time that did not happen (no confirm in at-most-once mode). Written after the timed work only.
+ */
+public final class Csv {
+
+  private Csv() {
+  }
+
+  public static void write(Writer out, TimingRecorder.Rows rows, String firstColumn, String secondColumn,
+      boolean header) throws IOException {
+    BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out, 1 << 16);
+    if (header) {
+      w.write("id," + firstColumn + "," + secondColumn + "\n");
+    }
+    StringBuilder line = new StringBuilder(64);
+    for (int i = 0; i < rows.size(); i++) {
+      line.setLength(0);
+      line.append(rows.ids()[i]).append(',').append(Clock.epochMicros(rows.firsts()[i])).append(',');
+      if (rows.seconds()[i] != 0) {
+        line.append(Clock.epochMicros(rows.seconds()[i]));
+      }
+      line.append('\n');
+      w.append(line);
+    }
+    w.flush();
+  }
+}

@@ -1,0 +1,153 @@
+package org.rabbitmqjmh.engine;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MessageProperties;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The publish path, once, for the programs and every benchmark: one channel, one thread, one message
+ * per {@link #publish()} call, the confirm strategy applied as {@link PublishSettings} says.
+ *
+ * <p>Ids are {@code firstId, firstId + 1, ...}; give each publisher its own range to keep ids unique
+ * across threads and processes. The body is reused with blocking IO, whose write has finished when
+ * basicPublish returns; Netty encodes later on its event loop, so there each message gets its own body.
+ */
+public final class Publisher implements AutoCloseable {
+
+  private final Channel channel;
+  private final String exchange;
+  private final String routingKey;
+  private final PublishSettings settings;
+  private final TimingRecorder recorder;
+  private final Latency confirmLatency;
+  private final ConfirmTracker tracker;
+  private final AMQP.BasicProperties properties;
+  private final boolean mandatory;
+  private final boolean reuseBody;
+  private final AtomicLong returned = new AtomicLong();
+  private final int batch;
+  private final long firstId;
+  /** Send times of the open transaction, for its messages' commit latency. */
+  private final long[] txSent;
+  private byte[] body;
+  private long published;
+  private long txCommitted;
+  private int txOpen;
+
+  public Publisher(Connection connection, String routingKey, PublishSettings settings, long firstId,
+      TimingRecorder recorder, Latency confirmLatency, SocketIo io) {
+    this.exchange = "";
+    this.routingKey = routingKey;
+    this.settings = settings;
+    this.recorder = recorder;
+    this.confirmLatency = confirmLatency;
+    this.firstId = firstId;
+    this.batch = settings.effectiveBatch();
+    this.properties = settings.persistent() ? MessageProperties.MINIMAL_PERSISTENT_BASIC
+        : MessageProperties.MINIMAL_BASIC;
+    this.mandatory = settings.confirmMode() != ConfirmMode.NONE;
+    this.reuseBody = io == SocketIo.CLASSIC;
+    this.body = new byte[settings.messageSize()];
+    try {
+      this.channel = connection.createChannel();
+      if (settings.confirmMode().confirms()) {
+        tracker = new ConfirmTracker(batch, recorder, confirmLatency);
+        channel.addConfirmListener(tracker);
+        channel.addShutdownListener(tracker::closed);
+        channel.confirmSelect();
+      } else {
+        tracker = null;
+      }
+      if (settings.confirmMode() == ConfirmMode.TRANSACTION) {
+        channel.txSelect();
+        txSent = new long[batch];
+      } else {
+        txSent = null;
+      }
+      channel.addReturnListener(r -> returned.incrementAndGet());
+    } catch (IOException e) {
+      throw Connections.wrap("cannot open a publishing channel", e);
+    }
+  }
+
+  /** Publishes one message and applies the confirm strategy; returns the message id. */
+  public long publish() throws IOException, InterruptedException, TimeoutException {
+    ConfirmMode mode = settings.confirmMode();
+    if (mode == ConfirmMode.ASYNC_WINDOW) {
+      tracker.awaitOutstandingAtMost(batch - 1L, settings.confirmTimeout());
+    }
+    long seq = published;
+    long id = firstId + seq;
+    byte[] b = reuseBody ? body : new byte[settings.messageSize()];
+    long now = System.nanoTime();
+    MessageCodec.write(b, id, now);
+    recorder.first(seq, id, now);
+    if (tracker != null) {
+      tracker.sent(channel.getNextPublishSeqNo(), now);
+    }
+    channel.basicPublish(exchange, routingKey, mandatory, properties, b);
+    published++;
+    switch (mode) {
+      case UNARY:
+        tracker.awaitOutstandingAtMost(0, settings.confirmTimeout());
+        break;
+      case BATCH:
+        if (published % batch == 0) {
+          tracker.awaitOutstandingAtMost(0, settings.confirmTimeout());
+        }
+        break;
+      case TRANSACTION:
+        txSent[txOpen++] = now;
+        if (txOpen == batch) {
+          commit();
+        }
+        break;
+      default:
+        break;
+    }
+    return id;
+  }
+
+  /** Waits for every outstanding confirm, or commits the open transaction. */
+  public void flush() throws IOException, InterruptedException, TimeoutException {
+    if (tracker != null) {
+      tracker.awaitOutstandingAtMost(0, settings.confirmTimeout());
+    } else if (txSent != null && txOpen > 0) {
+      commit();
+    }
+  }
+
+  private void commit() throws IOException {
+    channel.txCommit();
+    long now = System.nanoTime();
+    for (int i = 0; i < txOpen; i++) {
+      confirmLatency.record(now - txSent[i]);
+    }
+    recorder.secondUpTo(published - 1, now);
+    txCommitted += txOpen;
+    txOpen = 0;
+  }
+
+  public PublishCounts counts() {
+    long confirmed = tracker != null ? tracker.acked() : txCommitted;
+    long nacked = tracker != null ? tracker.nacked() : 0;
+    return new PublishCounts(published, confirmed, nacked, returned.get());
+  }
+
+  public TimingRecorder recorder() {
+    return recorder;
+  }
+
+  public boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  @Override
+  public void close() {
+    Connections.closeQuietly(channel);
+  }
+}

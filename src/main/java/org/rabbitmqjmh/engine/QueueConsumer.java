@@ -1,0 +1,286 @@
+package org.rabbitmqjmh.engine;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The consume path, once, for the programs and every benchmark: one channel, one consumer, in the
+ * {@link ConsumeStyle} and {@link AckMode} of its {@link ConsumeSettings}.
+ *
+ * <p>{@link #consume(Quota)} returns only when the quota's messages were handled and acknowledged (or
+ * throws after the idle timeout): returning from basicConsume proves nothing. Push styles subscribe
+ * once at start; deliveries beyond the current quota are left unacknowledged (counted as unclaimed)
+ * for the broker to requeue when the channel closes.
+ */
+public final class QueueConsumer implements AutoCloseable {
+
+  private final Channel channel;
+  private final String queue;
+  private final ConsumeSettings settings;
+  private final TimingRecorder recorder;
+  private final Latency latency;
+  private final IdLedger ledger;
+  private final boolean autoAck;
+  private final BlockingQueue<Delivery> handoff;
+  private final ExecutorService pool;
+  private final AtomicReference<String> closedBy = new AtomicReference<>();
+  private volatile Quota quota;
+
+  // Written by the delivering thread (client thread, or the caller for pull styles).
+  private long seq;
+  private long sinceAck;
+  private long lastTag;
+  private long lastSeq;
+  private long lastAckedTag;
+  private final AtomicLong consumed = new AtomicLong();
+  private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong redelivered = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong unclaimed = new AtomicLong();
+
+  private QueueConsumer(Channel channel, String queue, ConsumeSettings settings, TimingRecorder recorder,
+      Latency latency, IdLedger ledger) {
+    this.channel = channel;
+    this.queue = queue;
+    this.settings = settings;
+    this.recorder = recorder;
+    this.latency = latency;
+    this.ledger = ledger;
+    this.autoAck = settings.ackMode() == AckMode.AUTO;
+    this.handoff = settings.style() == ConsumeStyle.BLOCKING_HANDOFF
+        ? new ArrayBlockingQueue<>(settings.prefetch() > 0 && !autoAck ? settings.prefetch() : 1 << 16)
+        : null;
+    this.pool = settings.style() == ConsumeStyle.WORKER_POOL
+        ? Executors.newFixedThreadPool(settings.workers(), r -> {
+          Thread t = new Thread(r, "rabbitmq-jmh-worker");
+          t.setDaemon(true);
+          return t;
+        })
+        : null;
+    channel.addShutdownListener(s -> {
+      if (!s.isInitiatedByApplication()) {
+        closedBy.compareAndSet(null, s.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Opens a channel on {@code connection} and, for push styles, subscribes to {@code queue}.
+   * {@code ledger} may be null when ids need no accounting.
+   */
+  public static QueueConsumer start(Connection connection, String queue, QueueType type,
+      ConsumeSettings settings, TimingRecorder recorder, Latency latency, IdLedger ledger) {
+    try {
+      Channel ch = connection.createChannel();
+      QueueConsumer c = new QueueConsumer(ch, queue, settings, recorder, latency, ledger);
+      if (settings.prefetch() > 0 && !c.autoAck) {
+        ch.basicQos(settings.prefetch());
+      }
+      if (settings.style() != ConsumeStyle.POLLING) {
+        Map<String, Object> args = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
+        ch.basicConsume(queue, c.autoAck, "", false, false, args, (tag, d) -> c.onDelivery(d),
+            tag -> c.closedBy.compareAndSet(null, "the broker cancelled the consumer"));
+      }
+      return c;
+    } catch (IOException | RuntimeException e) {
+      throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
+    }
+  }
+
+  /** Handles {@code count} more messages; see {@link #consume(Quota)}. */
+  public void consume(long count) throws TimeoutException, InterruptedException, IOException {
+    consume(new Quota(count));
+  }
+
+  /** Handles messages until {@code q} is complete; several consumers may share one quota. */
+  public void consume(Quota q) throws TimeoutException, InterruptedException, IOException {
+    quota = q;
+    try {
+      if (settings.style() == ConsumeStyle.POLLING) {
+        poll(q);
+      } else if (settings.style() == ConsumeStyle.BLOCKING_HANDOFF) {
+        takeFromHandoff(q);
+      }
+      // Push styles work on the client's threads; pull styles may share the quota with other consumers.
+      q.await(settings.idleTimeout(), closedBy::get);
+      flushAcks();
+    } finally {
+      quota = null;
+    }
+  }
+
+  private void poll(Quota q) throws IOException, TimeoutException, InterruptedException {
+    long idleSince = System.nanoTime();
+    while (!q.allClaimed()) {
+      GetResponse r = channel.basicGet(queue, autoAck);
+      if (r == null) {
+        failIfClosed(q);
+        if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
+          throw new TimeoutException("no message for " + settings.idleTimeout().toSeconds() + " s: consumed "
+              + q.doneCount() + " of " + q.target());
+        }
+        LockSupport.parkNanos(100_000); // an empty queue: do not hammer the broker with basic.get
+        continue;
+      }
+      idleSince = System.nanoTime();
+      if (!q.claim()) {
+        unclaimed.incrementAndGet();
+        if (!autoAck) {
+          channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+        }
+        break;
+      }
+      handle(q, r.getEnvelope().getDeliveryTag(), r.getEnvelope().isRedeliver(), r.getBody());
+    }
+  }
+
+  private void takeFromHandoff(Quota q) throws InterruptedException, TimeoutException, IOException {
+    long idleSince = System.nanoTime();
+    while (!q.allClaimed()) {
+      Delivery d = handoff.poll(50, TimeUnit.MILLISECONDS);
+      if (d == null) {
+        failIfClosed(q);
+        if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
+          throw new TimeoutException("no message for " + settings.idleTimeout().toSeconds() + " s: consumed "
+              + q.doneCount() + " of " + q.target());
+        }
+        continue;
+      }
+      idleSince = System.nanoTime();
+      if (!q.claim()) {
+        // Another consumer of the shared quota finished it: keep the delivery for a later call.
+        handoff.add(d);
+        break;
+      }
+      handle(q, d.getEnvelope().getDeliveryTag(), d.getEnvelope().isRedeliver(), d.getBody());
+    }
+  }
+
+  /** On the client's consumer thread. */
+  private void onDelivery(Delivery d) {
+    if (handoff != null) {
+      try {
+        handoff.put(d);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the channel is closing
+      }
+      return;
+    }
+    Quota q = quota;
+    if (q == null || !q.claim()) {
+      unclaimed.incrementAndGet();
+      return;
+    }
+    long tag = d.getEnvelope().getDeliveryTag();
+    boolean redeliver = d.getEnvelope().isRedeliver();
+    if (pool != null) {
+      long s = seq++;
+      long received = System.nanoTime();
+      pool.execute(() -> {
+        try {
+          process(q, s, received, tag, redeliver, d.getBody());
+        } catch (IOException | InterruptedException e) {
+          closedBy.compareAndSet(null, "worker failed: " + e.getMessage());
+        }
+      });
+      return;
+    }
+    try {
+      handle(q, tag, redeliver, d.getBody());
+    } catch (IOException e) {
+      closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(Quota q, long tag, boolean redeliver, byte[] body)
+      throws IOException, InterruptedException {
+    process(q, seq++, System.nanoTime(), tag, redeliver, body);
+  }
+
+  private void process(Quota q, long s, long receivedNanos, long tag, boolean redeliver, byte[] body)
+      throws IOException, InterruptedException {
+    long id = MessageCodec.id(body);
+    latency.record(receivedNanos - MessageCodec.sentNanos(body));
+    recorder.first(s, id, receivedNanos);
+    if (redeliver) {
+      redelivered.incrementAndGet();
+    }
+    if (ledger != null && !ledger.mark(id)) {
+      duplicates.incrementAndGet();
+    }
+    settings.work().perform();
+    switch (settings.ackMode()) {
+      case EACH:
+        channel.basicAck(tag, false);
+        recorder.second(s, System.nanoTime());
+        acked.incrementAndGet();
+        break;
+      case MULTIPLE:
+        lastTag = tag;
+        lastSeq = s;
+        if (++sinceAck >= settings.ackEvery()) {
+          ackUpTo(tag, s);
+        }
+        break;
+      default:
+        break;
+    }
+    consumed.incrementAndGet();
+    q.done();
+  }
+
+  private void ackUpTo(long tag, long s) throws IOException {
+    channel.basicAck(tag, true);
+    recorder.secondUpTo(s, System.nanoTime());
+    acked.addAndGet(sinceAck);
+    sinceAck = 0;
+    lastAckedTag = tag;
+  }
+
+  /** Acknowledges what a multiple-ack consumer still holds once its quota is met. */
+  private void flushAcks() throws IOException {
+    if (settings.ackMode() == AckMode.MULTIPLE && sinceAck > 0 && lastTag > lastAckedTag) {
+      ackUpTo(lastTag, lastSeq);
+    }
+  }
+
+  private void failIfClosed(Quota q) {
+    String why = closedBy.get();
+    if (why != null) {
+      throw new IllegalStateException("consuming stopped after " + q.doneCount() + " of " + q.target()
+          + " messages: " + why);
+    }
+  }
+
+  public ConsumeCounts counts() {
+    return new ConsumeCounts(consumed.get(), autoAck ? consumed.get() : acked.get(), redelivered.get(),
+        duplicates.get(), unclaimed.get());
+  }
+
+  public TimingRecorder recorder() {
+    return recorder;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    Connections.closeQuietly(channel);
+  }
+}

@@ -1,0 +1,75 @@
+package org.rabbitmqjmh.engine;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.rabbitmqjmh.broker.BrokerException;
+
+/**
+ * Declares and deletes queues. Benchmarks and tests name theirs with {@link #uniqueName} so trials never
+ * share a queue, and delete them at teardown: on a broker the user gave us, nothing of ours may stay.
+ */
+public final class Topology {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Topology() {
+  }
+
+  public static String uniqueName(String purpose) {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    return "rmqjmh-" + purpose + "-" + HexFormat.of().formatHex(b);
+  }
+
+  /** Declares a queue for a benchmark or test run (with the x-expires safety net). */
+  public static void declareScratch(Connection connection, QueueSpec spec) {
+    declare(connection, spec, true);
+  }
+
+  /** Declares a queue the user named (the programs): no expiry, the user owns it. */
+  public static void declareNamed(Connection connection, QueueSpec spec) {
+    declare(connection, spec, false);
+  }
+
+  private static void declare(Connection connection, QueueSpec spec, boolean expires) {
+    // A separate channel: a refused declare closes its channel, and it must not be the caller's.
+    try (Channel ch = connection.createChannel()) {
+      ch.queueDeclare(spec.name(), spec.durable(), false, false, spec.arguments(expires));
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+    }
+  }
+
+  public static long messageCount(Connection connection, String queue) {
+    try (Channel ch = connection.createChannel()) {
+      return ch.queueDeclarePassive(queue).getMessageCount();
+    } catch (IOException | java.util.concurrent.TimeoutException e) {
+      throw Connections.wrap("cannot read the depth of queue '" + queue + "'", e);
+    }
+  }
+
+  public static boolean exists(Connection connection, String queue) {
+    try (Channel ch = connection.createChannel()) {
+      ch.queueDeclarePassive(queue);
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new BrokerException("no answer from the broker within the channel timeout");
+    }
+  }
+
+  public static void delete(Connection connection, String queue) {
+    if (connection == null || !connection.isOpen()) {
+      return;
+    }
+    try (Channel ch = connection.createChannel()) {
+      ch.queueDelete(queue);
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      // Already gone, or the connection died: the x-expires safety net removes it later.
+    }
+  }
+}

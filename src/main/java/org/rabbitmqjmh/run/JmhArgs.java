@@ -1,0 +1,88 @@
+package org.rabbitmqjmh.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * JMH command-line arguments as an ordered map, so a profile's arguments can be merged with the user's:
+ * the user's value for an option replaces the profile's, {@code -p name=...} merges per parameter name,
+ * and benchmark patterns the user gives replace the profile's. Parsing stays JMH's job; this only knows
+ * which options are flags and which take one value.
+ */
+public final class JmhArgs {
+
+  private static final Set<String> FLAGS = Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
+  /** Options the user adds to rather than replaces. */
+  private static final Set<String> ADDITIVE = Set.of("-prof", "-e");
+
+  private final List<String> patterns = new ArrayList<>();
+  private final Map<String, List<String>> options = new LinkedHashMap<>();
+  private final Map<String, String> params = new LinkedHashMap<>();
+
+  public static JmhArgs parse(List<String> args) {
+    JmhArgs a = new JmhArgs();
+    for (int i = 0; i < args.size(); i++) {
+      String token = args.get(i);
+      if (!token.startsWith("-") || token.length() == 1) {
+        a.patterns.add(token);
+      } else if (FLAGS.contains(token)) {
+        a.options.put(token, List.of());
+      } else if (i + 1 < args.size()) {
+        String value = args.get(++i);
+        if (token.equals("-p")) {
+          int eq = value.indexOf('=');
+          a.params.put(eq < 0 ? value : value.substring(0, eq), value);
+        } else {
+          a.options.computeIfAbsent(token, k -> new ArrayList<>()).add(value);
+        }
+      } else {
+        a.options.put(token, List.of()); // a dangling option: JMH reports it
+      }
+    }
+    return a;
+  }
+
+  /** The profile (this) overlaid with what the user said. */
+  public JmhArgs overlay(JmhArgs user) {
+    JmhArgs merged = new JmhArgs();
+    merged.patterns.addAll(user.patterns.isEmpty() ? patterns : user.patterns);
+    merged.options.putAll(options);
+    user.options.forEach((k, v) -> {
+      if (ADDITIVE.contains(k) && merged.options.containsKey(k)) {
+        List<String> both = new ArrayList<>(merged.options.get(k));
+        both.addAll(v);
+        merged.options.put(k, both);
+      } else {
+        merged.options.put(k, v);
+      }
+    });
+    merged.params.putAll(params);
+    merged.params.putAll(user.params);
+    return merged;
+  }
+
+  public boolean has(String option) {
+    return options.containsKey(option);
+  }
+
+  public List<String> toList() {
+    List<String> out = new ArrayList<>(patterns);
+    options.forEach((k, values) -> {
+      if (values.isEmpty()) {
+        out.add(k);
+      }
+      for (String v : values) {
+        out.add(k);
+        out.add(v);
+      }
+    });
+    params.values().forEach(v -> {
+      out.add("-p");
+      out.add(v);
+    });
+    return out;
+  }
+}
