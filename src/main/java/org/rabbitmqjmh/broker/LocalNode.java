@@ -50,6 +50,7 @@ public final class LocalNode implements Broker {
 
   private final String nodeName;
   private final Path dir;
+  private final Path serverScript;
   private final URI uri;
   private final Process wrapper;
   private final Process watchdog;
@@ -58,8 +59,9 @@ public final class LocalNode implements Broker {
   private Duration startTime;
   private boolean closed;
 
-  private LocalNode(String nodeName, Path dir, URI uri, Process wrapper, Process watchdog) {
+  private LocalNode(String nodeName, Path dir, Path serverScript, URI uri, Process wrapper, Process watchdog) {
     this.nodeName = nodeName;
+    this.serverScript = serverScript;
     this.dir = dir;
     this.uri = uri;
     this.wrapper = wrapper;
@@ -157,7 +159,7 @@ public final class LocalNode implements Broker {
       deleteTree(dir);
       throw new BrokerException("cannot run " + script + ": " + e.getMessage());
     }
-    return new LocalNode(name + "@localhost", dir, Uris.local("rmqjmh", password, port), wrapper, watchdog);
+    return new LocalNode(name + "@localhost", dir, script, Uris.local("rmqjmh", password, port), wrapper, watchdog);
   }
 
   private void awaitReady(Duration timeout) {
@@ -214,6 +216,32 @@ public final class LocalNode implements Broker {
     return readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of);
   }
 
+  /** The names of the queues on this node, asked of its own rabbitmqctl (which needs the node's cookie). */
+  public List<String> queueNames() {
+    Path ctl = serverScript.resolveSibling("rabbitmqctl");
+    ProcessBuilder pb = new ProcessBuilder(ctl.toString(), "-n", nodeName, "list_queues", "-q",
+        "--no-table-headers", "name").redirectErrorStream(true);
+    pb.environment().put("HOME", dir.resolve("home").toString());
+    pb.environment().put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new BrokerException("rabbitmqctl list_queues did not answer within 30 s");
+      }
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.exitValue() != 0) {
+        throw new BrokerException("rabbitmqctl list_queues failed: " + out.strip());
+      }
+      return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    } catch (IOException e) {
+      throw new BrokerException("cannot run " + ctl + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while listing queues");
+    }
+  }
+
   @Override
   public void close() {
     try {
@@ -243,21 +271,30 @@ public final class LocalNode implements Broker {
     deleteTree(dir);
   }
 
+  /**
+   * What the node said about its failure: the first error lines (where RabbitMQ names the cause, e.g. an
+   * unknown setting) and the last lines (how it ended), with timestamps and Erlang pids trimmed.
+   */
   String logTail(int lines) {
-    List<String> tail = new ArrayList<>();
+    List<String> all = new ArrayList<>();
     for (Path p : List.of(dir.resolve("console.out"), dir.resolve("log").resolve(nodeName + ".log"))) {
       try {
         if (Files.exists(p)) {
-          List<String> all = Files.readAllLines(p);
-          all.stream().filter(l -> !l.isBlank()).skip(Math.max(0, all.size() - lines))
-              .forEach(l -> tail.add("  " + Uris.mask(l.strip())));
+          Files.readAllLines(p).stream().map(l -> LOG_PREFIX.matcher(l).replaceFirst("$1 ").strip())
+              .filter(l -> !l.isEmpty()).map(Uris::mask).forEach(all::add);
         }
       } catch (IOException | UncheckedIOException e) {
         // A log we cannot read adds nothing to the message.
       }
     }
-    return String.join("\n", tail.subList(Math.max(0, tail.size() - lines), tail.size()));
+    java.util.LinkedHashSet<String> picked = new java.util.LinkedHashSet<>();
+    all.stream().filter(l -> l.startsWith("[error]") || l.contains("Error")).limit(lines / 2).forEach(picked::add);
+    all.subList(Math.max(0, all.size() - (lines - picked.size())), all.size()).forEach(picked::add);
+    return picked.stream().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n"));
   }
+
+  private static final java.util.regex.Pattern LOG_PREFIX =
+      java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\d[ T][0-9:.]+[+-]\\d\\d:\\d\\d (\\[\\w+\\]) <[0-9.]+> ?");
 
   /**
    * Stops and removes every node in {@code nodesDir} whose owning JVM is gone. A node whose owner still

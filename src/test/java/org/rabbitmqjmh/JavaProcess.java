@@ -1,0 +1,64 @@
+package org.rabbitmqjmh;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a main class of this project in a child JVM, to see what a user sees: exit code and output. */
+public final class JavaProcess {
+
+  public record Result(int exitCode, String stdout, String stderr, long millis) {
+  }
+
+  private JavaProcess() {
+  }
+
+  public static Process start(List<String> jvmArgs, String mainClass, List<String> args, Map<String, String> env)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.addAll(jvmArgs);
+    cmd.add(mainClass);
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("RABBITMQ_URI");
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  public static Result run(List<String> jvmArgs, String mainClass, List<String> args, Map<String, String> env,
+      long timeoutSeconds) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Process p = start(jvmArgs, mainClass, args, env);
+    p.getOutputStream().close();
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    Thread o = new Thread(() -> copy(p.getInputStream(), out));
+    Thread e = new Thread(() -> copy(p.getErrorStream(), err));
+    o.start();
+    e.start();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError(mainClass + " " + args + " did not finish within " + timeoutSeconds + " s");
+    }
+    o.join();
+    e.join();
+    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+    try {
+      in.transferTo(out);
+    } catch (IOException ignored) {
+      // the process ended
+    }
+  }
+}

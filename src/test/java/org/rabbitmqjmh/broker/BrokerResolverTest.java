@@ -1,0 +1,93 @@
+package org.rabbitmqjmh.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rabbitmqjmh.BenchmarkMain;
+import org.rabbitmqjmh.JavaProcess;
+
+/** The broker decision, without starting anything: which source wins when. */
+class BrokerResolverTest {
+
+  @TempDir
+  Path empty;
+
+  private BrokerSettings settings(Map<String, String> props, Map<String, String> env) {
+    return BrokerSettings.from(props::get, env);
+  }
+
+  @Test
+  void aUriFromTheEnvironmentWinsOverDockerAndTheLocalServer() {
+    BrokerSettings s = settings(Map.of(), Map.of("RABBITMQ_URI", "amqp://u:p@example:5672/%2F"));
+    assertThat(new BrokerResolver(s, () -> true).choose()).isEqualTo(BrokerSource.URI);
+  }
+
+  @Test
+  void aUriPropertyWinsOverTheEnvironment() {
+    BrokerSettings s = settings(Map.of("rabbitmq.uri", "amqp://a:b@one:1/%2F"),
+        Map.of("RABBITMQ_URI", "amqp://c:d@two:2/%2F"));
+    assertThat(s.uri()).contains("amqp://a:b@one:1/%2F");
+    assertThat(s.uriOrigin()).isEqualTo("-Drabbitmq.uri");
+  }
+
+  @Test
+  void theContainerIsChosenWhenDockerAnswersAndNoUriIsGiven() {
+    BrokerSettings s = settings(Map.of(), Map.of());
+    assertThat(new BrokerResolver(s, () -> true).choose()).isEqualTo(BrokerSource.CONTAINER);
+  }
+
+  @Test
+  void theLocalServerIsChosenWithoutUriAndWithoutDocker() {
+    BrokerSettings s = settings(Map.of(), Map.of());
+    assertThat(new BrokerResolver(s, () -> false).choose()).isEqualTo(BrokerSource.LOCAL);
+  }
+
+  @Test
+  void withNothingAvailableTheMessageNamesTheThreeWays() {
+    BrokerSettings s = settings(Map.of("rabbitmq.home", empty.toString()), Map.of());
+    assertThatThrownBy(() -> new BrokerResolver(s, () -> false).choose())
+        .isInstanceOf(BrokerException.class)
+        .hasMessageContaining("RABBITMQ_URI")
+        .hasMessageContaining("Docker")
+        .hasMessageContaining("rabbitmq-server");
+  }
+
+  @Test
+  void aForcedSourceSkipsTheOthers() {
+    BrokerSettings s = settings(Map.of("rabbitmq.broker", "local"), Map.of("RABBITMQ_URI", "amqp://u:p@h:1/%2F"));
+    assertThat(new BrokerResolver(s, () -> true).choose()).isEqualTo(BrokerSource.LOCAL);
+    BrokerSettings c = settings(Map.of("rabbitmq.broker", "container"), Map.of());
+    assertThat(new BrokerResolver(c, () -> false).choose()).isEqualTo(BrokerSource.CONTAINER);
+  }
+
+  @Test
+  void forcingUriWithoutAUriAndAnUnknownSourceAreExplained() {
+    BrokerSettings s = settings(Map.of("rabbitmq.broker", "uri"), Map.of());
+    assertThatThrownBy(() -> new BrokerResolver(s, () -> false).choose())
+        .hasMessageContaining("needs a URI");
+    assertThatThrownBy(() -> settings(Map.of("rabbitmq.broker", "cloud"), Map.of()))
+        .hasMessageContaining("allowed: uri, container, local");
+  }
+
+  @Test
+  void passwordsAreMaskedWhereverAUriIsPrinted() {
+    assertThat(Uris.mask("amqp://bob:s3cret@host:5672/%2F")).isEqualTo("amqp://bob:***@host:5672/%2F");
+    assertThat(Uris.mask("failed for amqps://x:y@h/v and amqp://guest:guest@localhost"))
+        .doesNotContain(":y@").doesNotContain("guest:guest");
+  }
+
+  @Test
+  void theLauncherWithNoBrokerAnywhereExitsNonZeroWithOneLineAndNoStackTrace() throws Exception {
+    JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmq.home=" + empty, "-Drabbitmqjmh.results=" + empty),
+        BenchmarkMain.class.getName(), List.of("PublishOneBenchmark"), Map.of(), 60);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr().strip().lines()).hasSize(1);
+    assertThat(r.stderr()).startsWith("error: no RabbitMQ broker available").doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+}

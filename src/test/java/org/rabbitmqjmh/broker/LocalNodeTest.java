@@ -1,0 +1,138 @@
+package org.rabbitmqjmh.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rabbitmqjmh.JavaProcess;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.SocketIo;
+
+class LocalNodeTest {
+
+  @TempDir
+  Path nodes;
+
+  private BrokerSettings settings() {
+    return BrokerSettings.fromEnvironment().withNodesDir(nodes);
+  }
+
+  @Test
+  void privateNodeStartsServesARoundTripAndLeavesNothingBehind() throws Exception {
+    LocalNode node = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings());
+    ProcessHandle beam = node.beamProcess().orElseThrow();
+    Path dir = node.directory();
+    try {
+      assertThat(node.startTime()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      assertThat(node.version()).startsWith("3.");
+      assertThat(node.describe()).contains("private node").contains(":***@").doesNotContain(node.uri().getUserInfo());
+      try (Connection c = Connections.open(node.uri(), SocketIo.CLASSIC, "round-trip");
+          Channel ch = c.createChannel()) {
+        String q = ch.queueDeclare().getQueue();
+        ch.basicPublish("", q, null, "hello".getBytes(StandardCharsets.UTF_8));
+        GetResponse r = null;
+        for (int i = 0; i < 50 && r == null; i++) {
+          r = ch.basicGet(q, true);
+          if (r == null) {
+            Thread.sleep(20);
+          }
+        }
+        assertThat(r).isNotNull();
+        assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("hello");
+      }
+    } finally {
+      node.close();
+    }
+    assertThat(beam.isAlive()).as("beam.smp still running after close").isFalse();
+    assertThat(dir).doesNotExist();
+    assertThat(nodes).isEmptyDirectory();
+  }
+
+  @Test
+  void twoPrivateNodesRunAtOnceWithoutColliding() {
+    try (LocalNode a = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings());
+        LocalNode b = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings())) {
+      assertThat(a.uri().getPort()).isNotEqualTo(b.uri().getPort());
+      assertThat(a.nodeName()).isNotEqualTo(b.nodeName());
+      assertThat(a.directory()).isNotEqualTo(b.directory());
+      assertThat(BrokerProbe.version(a.uri())).isEqualTo(BrokerProbe.version(b.uri()));
+    }
+    assertThat(nodes).isEmptyDirectory();
+  }
+
+  @Test
+  void aPortAlreadyInUseIsRefusedWithOneClearLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      BrokerSettings s = settings().withLocalPort(taken.getLocalPort());
+      assertThatThrownBy(() -> LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, s))
+          .isInstanceOf(BrokerException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("already in use");
+    }
+    assertThat(nodes).isEmptyDirectory();
+  }
+
+  @Test
+  void aNodeThatFailsToStartIsReportedWithItsLogTailAndCleanedUp() {
+    BrokerSettings broken = settings().withExtraNodeConfig(List.of("this_is_not_a_rabbitmq_setting = 1"));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, broken))
+        .isInstanceOf(BrokerException.class)
+        .hasMessageContaining("exited")
+        .hasMessageContaining("last lines of its log")
+        .hasMessageContaining("this_is_not_a_rabbitmq_setting");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    assertThat(nodes).isEmptyDirectory();
+  }
+
+  @Test
+  void watchdogStopsTheNodeWhenItsJvmIsKilled() throws Exception {
+    Holder h = startHolder();
+    h.jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
+    await().atMost(Duration.ofSeconds(30)).until(() -> !h.beam.isAlive());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(h.dir));
+  }
+
+  @Test
+  void orphanOfAKilledJvmAndWatchdogIsStoppedByTheNextRun() throws Exception {
+    Holder h = startHolder();
+    Path watchdogFile = h.dir.resolve("watchdog.pid");
+    long watchdog = Long.parseLong(Files.readString(watchdogFile).trim().split("\\s+")[0]);
+    ProcessHandle.of(watchdog).ifPresent(ProcessHandle::destroyForcibly);
+    h.jvm.destroyForcibly();
+    h.jvm.waitFor();
+    Thread.sleep(1_500);
+    assertThat(h.beam.isAlive()).as("the orphan exists before the next run").isTrue();
+
+    assertThat(LocalNode.reapOrphans(nodes)).isEqualTo(1);
+    assertThat(h.beam.isAlive()).isFalse();
+    assertThat(h.dir).doesNotExist();
+  }
+
+  private record Holder(Process jvm, Path dir, ProcessHandle beam) {
+  }
+
+  private Holder startHolder() throws Exception {
+    Process jvm = JavaProcess.start(List.of(), NodeHolderMain.class.getName(), List.of(nodes.toString()), Map.of());
+    BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(line).as("holder output").startsWith("READY ");
+    String[] parts = line.split(" ");
+    return new Holder(jvm, Path.of(parts[1]), ProcessHandle.of(Long.parseLong(parts[2])).orElseThrow());
+  }
+}

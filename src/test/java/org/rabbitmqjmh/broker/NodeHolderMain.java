@@ -1,0 +1,16 @@
+package org.rabbitmqjmh.broker;
+
+import java.nio.file.Path;
+
+/** A JVM that starts a private node, says where it is, and waits to be killed (orphan tests). */
+public final class NodeHolderMain {
+
+  public static void main(String[] args) throws Exception {
+    BrokerSettings settings = BrokerSettings.fromEnvironment().withNodesDir(Path.of(args[0]));
+    LocalNode node = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings);
+    System.out.println("READY " + node.directory() + " " + node.beamProcess().orElseThrow().pid());
+    System.out.flush();
+    Thread.sleep(120_000); // the test kills us long before; a forgotten holder still ends
+    node.close();
+  }
+}
