@@ -22,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #consume(Quota)} returns only when the quota's messages were handled and acknowledged (or
  * throws after the idle timeout): returning from basicConsume proves nothing. Push styles subscribe
- * once at start; deliveries beyond the current quota are left unacknowledged (counted as unclaimed)
- * for the broker to requeue when the channel closes.
+ * once at start; a delivery that arrives while no quota wants it (before the first consume call,
+ * between calls, or beyond a quota other consumers share) waits on the client's thread until the next
+ * quota claims it, which is the back-pressure a slow application exerts anyway. Deliveries still
+ * waiting at close are counted as unclaimed and requeued by the broker when the channel closes.
  */
 public final class QueueConsumer implements AutoCloseable {
 
@@ -37,7 +39,9 @@ public final class QueueConsumer implements AutoCloseable {
   private final BlockingQueue<Delivery> handoff;
   private final ExecutorService pool;
   private final AtomicReference<String> closedBy = new AtomicReference<>();
-  private volatile Quota quota;
+  private final Object quotaLock = new Object();
+  private Quota quota;
+  private boolean closing;
 
   // Written by the delivering thread (client thread, or the caller for pull styles).
   private long seq;
@@ -107,7 +111,10 @@ public final class QueueConsumer implements AutoCloseable {
 
   /** Handles messages until {@code q} is complete; several consumers may share one quota. */
   public void consume(Quota q) throws TimeoutException, InterruptedException, IOException {
-    quota = q;
+    synchronized (quotaLock) {
+      quota = q;
+      quotaLock.notifyAll();
+    }
     try {
       if (settings.style() == ConsumeStyle.POLLING) {
         poll(q);
@@ -118,7 +125,9 @@ public final class QueueConsumer implements AutoCloseable {
       q.await(settings.idleTimeout(), closedBy::get);
       flushAcks();
     } finally {
-      quota = null;
+      synchronized (quotaLock) {
+        quota = null;
+      }
     }
   }
 
@@ -179,8 +188,8 @@ public final class QueueConsumer implements AutoCloseable {
       }
       return;
     }
-    Quota q = quota;
-    if (q == null || !q.claim()) {
+    Quota q = claimWhenWanted();
+    if (q == null) {
       unclaimed.incrementAndGet();
       return;
     }
@@ -204,6 +213,24 @@ public final class QueueConsumer implements AutoCloseable {
       closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Blocks the delivering thread until a quota claims the delivery; null once the consumer closes. */
+  private Quota claimWhenWanted() {
+    synchronized (quotaLock) {
+      while (!closing) {
+        if (quota != null && quota.claim()) {
+          return quota;
+        }
+        try {
+          quotaLock.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      return null;
     }
   }
 
@@ -278,6 +305,10 @@ public final class QueueConsumer implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (quotaLock) {
+      closing = true;
+      quotaLock.notifyAll();
+    }
     if (pool != null) {
       pool.shutdownNow();
     }

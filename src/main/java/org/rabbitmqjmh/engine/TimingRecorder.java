@@ -71,7 +71,7 @@ public final class TimingRecorder {
     ids[row] = id;
     firsts[row] = nanos;
     seconds[row] = 0;
-    rows = row + 1;
+    rows = Math.max(rows, row + 1); // worker threads may record out of order
   }
 
   /** Sets the second time of message {@code seq}, if it is sampled. */

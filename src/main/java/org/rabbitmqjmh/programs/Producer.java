@@ -1,0 +1,163 @@
+package org.rabbitmqjmh.programs;
+
+import com.rabbitmq.client.Connection;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
+import org.rabbitmqjmh.engine.ConfirmMode;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.Csv;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.PublishCounts;
+import org.rabbitmqjmh.engine.PublishSettings;
+import org.rabbitmqjmh.engine.Publisher;
+import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.Topology;
+
+/**
+ * The performance experiment's producer: worker threads publish as fast as they can, then print one
+ * CSV row per message ({@code id,sent,acked}, epoch microseconds) to stdout. Mode 1 is at most once
+ * (no confirms, transient messages); mode 2 at least once (publisher confirms, persistent messages, a
+ * durable queue), waiting for confirms after every batch (batch 0: after every message).
+ *
+ * <p>{@code java -cp target/benchmarks.jar org.rabbitmqjmh.programs.Producer --threads 4 --count 5000 --mode 2}
+ */
+public final class Producer {
+
+  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    OPTIONS.put("threads", "worker threads, each with its own connection (default 1)");
+    OPTIONS.put("size", "message size in bytes, at least 16 (default 16)");
+    OPTIONS.put("batch", "confirm batch size in mode 2; 0 = off, wait for each confirm (default 0)");
+    OPTIONS.put("queue", "queue name (default rabbitmq-jmh-experiment)");
+    OPTIONS.put("uri", Endpoint.URI_HELP);
+    OPTIONS.put("host", Endpoint.HOST_HELP);
+    OPTIONS.put("port", "broker port (default 5672)");
+    OPTIONS.put("user", "user for --host (default guest)");
+    OPTIONS.put("password", "password for --host (default guest)");
+    OPTIONS.put("mode", "1 = at most once, 2 = at least once (default 2)");
+    OPTIONS.put("count", "messages per worker thread (default 10000)");
+    OPTIONS.put("first-id", "id of the first message; ids run on across threads (default 1)");
+    OPTIONS.put("socket-io", "classic or netty (default classic)");
+    OPTIONS.put("header", "flag: print a CSV header line first");
+    OPTIONS.put("help", "flag: show this help");
+  }
+
+  private Producer() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return Programs.guard("producer", err, () -> {
+      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
+      if (a.has("help")) {
+        out.print(ProgramArgs.help("usage: Producer [options]", OPTIONS));
+        return Programs.OK;
+      }
+      int threads = a.integer("threads", 1, 1, 1024);
+      int size = a.integer("size", 16, 16, 128 * 1024 * 1024);
+      int batch = a.integer("batch", 0, 0, PublishSettings.UNBOUNDED_WINDOW);
+      String queue = a.string("queue", "rabbitmq-jmh-experiment");
+      int mode = Integer.parseInt(a.choice("mode", "2", Set.of("1", "2")));
+      long count = a.number("count", 10_000, 1, Integer.MAX_VALUE);
+      long firstId = a.number("first-id", 1, 0, Long.MAX_VALUE / 2);
+      SocketIo io = SocketIo.parse(a.choice("socket-io", "classic", Set.of("classic", "netty")));
+      PublishSettings settings = PublishSettings.of(size, mode == 2 ? ConfirmMode.BATCH : ConfirmMode.NONE,
+          batch, mode == 2);
+
+      try (Endpoint endpoint = Endpoint.from(a, err)) {
+        List<Connection> connections = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+          for (int t = 0; t < threads; t++) {
+            connections.add(Connections.open(endpoint.uri(), io, "rabbitmq-jmh-producer-" + t));
+          }
+          Topology.declareNamed(connections.get(0), QueueSpec.classic(queue, true));
+          Latency confirmLatency = new Latency();
+          List<Publisher> publishers = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
+            publishers.add(new Publisher(connections.get(t), queue, settings, firstId + t * count, recorder,
+                confirmLatency, io));
+          }
+          long t0 = System.nanoTime();
+          List<Future<?>> work = new ArrayList<>();
+          try (AutoCloseable progress = Programs.progress(err, () -> "producer: " + total(publishers).published()
+              + "/" + count * threads + " sent, " + total(publishers).confirmed() + " confirmed")) {
+            for (Publisher p : publishers) {
+              work.add(pool.submit(() -> {
+                for (long i = 0; i < count; i++) {
+                  p.publish();
+                }
+                p.flush();
+                return null;
+              }));
+            }
+            for (Future<?> f : work) {
+              await(f);
+            }
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          PublishCounts c = total(publishers);
+          List<TimingRecorder.Rows> rows = new ArrayList<>();
+          for (Publisher p : publishers) {
+            rows.add(p.recorder().snapshot());
+          }
+          TimingRecorder.Rows all = TimingRecorder.Rows.concat(rows);
+          Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, "sent", "acked", a.has("header"));
+          Histogram h = confirmLatency.histogram();
+          err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
+                  + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),
+              c.nacked(), c.returned(), mode == 2 ? Latency.summary(h) : "n/a (mode 1)");
+          if (all.sampleEvery() > 1) {
+            err.printf("producer: CSV holds every %d-th message (recorder capacity %d rows per thread)%n",
+                all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);
+          }
+          if (mode == 2 && (c.confirmed() != c.published() || c.nacked() > 0 || c.returned() > 0)) {
+            err.printf("producer: at-least-once broken: %d of %d confirmed, %d nacked, %d returned%n",
+                c.confirmed(), c.published(), c.nacked(), c.returned());
+            return Programs.RUNTIME_ERROR;
+          }
+          return Programs.OK;
+        } finally {
+          pool.shutdownNow();
+          connections.forEach(Connections::closeQuietly);
+        }
+      }
+    });
+  }
+
+  private static PublishCounts total(List<Publisher> publishers) {
+    PublishCounts c = PublishCounts.ZERO;
+    for (Publisher p : publishers) {
+      c = c.plus(p.counts());
+    }
+    return c;
+  }
+
+  static void await(Future<?> f) throws Exception {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception ex) {
+        throw ex;
+      }
+      throw e;
+    }
+  }
+}

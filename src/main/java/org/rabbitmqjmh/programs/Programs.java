@@ -1,0 +1,67 @@
+package org.rabbitmqjmh.programs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.rabbitmqjmh.broker.BrokerException;
+import org.rabbitmqjmh.broker.Uris;
+
+/** What every program does the same way: exit codes, one-line errors, a progress line. */
+final class Programs {
+
+  static final int OK = 0;
+  static final int RUNTIME_ERROR = 1;
+  static final int USAGE_ERROR = 2;
+
+  private Programs() {
+  }
+
+  /** Runs a program body: usage problems exit 2, runtime problems 1, each as one line without a stack trace. */
+  static int guard(String name, PrintStream err, Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println(name + ": " + e.getMessage());
+      return USAGE_ERROR;
+    } catch (BrokerException | IllegalStateException | TimeoutException | IOException e) {
+      err.println(name + ": " + Uris.mask(firstLine(e)));
+      return RUNTIME_ERROR;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println(name + ": interrupted");
+      return RUNTIME_ERROR;
+    } catch (Exception e) {
+      err.println(name + ": " + e.getClass().getSimpleName() + ": " + Uris.mask(firstLine(e)));
+      return RUNTIME_ERROR;
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    Throwable t = e;
+    String msg = t.getMessage();
+    while (msg == null && t.getCause() != null) {
+      t = t.getCause();
+      msg = t.getMessage();
+    }
+    return msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse(msg);
+  }
+
+  /** Prints {@code line.get()} to stderr every second until closed. */
+  static AutoCloseable progress(PrintStream err, Supplier<String> line) {
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "progress");
+      t.setDaemon(true);
+      return t;
+    });
+    s.scheduleAtFixedRate(() -> err.println(line.get()), 1, 1, TimeUnit.SECONDS);
+    return () -> {
+      s.shutdownNow();
+      s.awaitTermination(1, TimeUnit.SECONDS);
+    };
+  }
+}
