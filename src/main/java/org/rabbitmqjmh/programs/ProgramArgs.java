@@ -88,7 +88,8 @@ final class ProgramArgs {
   String choice(String name, String fallback, Set<String> allowed) {
     String v = values.getOrDefault(name, fallback);
     if (!allowed.contains(v)) {
-      throw new UsageException("--" + name + " '" + v + "' is not allowed; allowed: " + String.join(", ", allowed));
+      throw new UsageException("--" + name + " '" + v + "' is not allowed; allowed: "
+          + String.join(", ", new java.util.TreeSet<>(allowed)));
     }
     return v;
   }
