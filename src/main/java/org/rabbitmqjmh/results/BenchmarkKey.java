@@ -1,0 +1,40 @@
+package org.rabbitmqjmh.results;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What makes two results comparable: the same benchmark method, mode and {@code @Param} values.
+ * Params are kept sorted so the key does not depend on the order JMH wrote them in.
+ */
+public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params) {
+
+  public BenchmarkKey {
+    params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+  }
+
+  public static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
+    return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
+  }
+
+  /** {@code PublishOneBenchmark.publish}: the package adds length and no information in a table. */
+  public String shortName() {
+    int method = benchmark.lastIndexOf('.');
+    int type = method < 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
+    return benchmark.substring(type + 1);
+  }
+
+  /** {@code confirm=async size=1024}, or empty when the benchmark has no params. */
+  public String paramsLabel() {
+    return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+  }
+
+  /** One line naming the row, as used in lists and error messages. */
+  public String label() {
+    String p = paramsLabel();
+    return shortName() + " " + mode + (p.isEmpty() ? "" : " " + p);
+  }
+}

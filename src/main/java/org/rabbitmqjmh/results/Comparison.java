@@ -1,0 +1,124 @@
+package org.rabbitmqjmh.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base against head, benchmark by benchmark. A row is "slower" only when its whole 95% interval lies on
+ * the worse side of 1 and the observed change is worse than the threshold: the interval guards against
+ * noise inside the runs, the threshold against changes too small to matter or to trust across two
+ * separate runs. "Faster" is the mirror image; everything else is "no change".
+ */
+public final class Comparison {
+
+  /** Fixed so that the same two files always print the same intervals. */
+  static final long SEED = 0x5EEDL;
+
+  private final double thresholdPercent;
+  private final List<ComparisonRow> rows;
+  private final List<BenchmarkKey> onlyInBase;
+  private final List<BenchmarkKey> onlyInHead;
+  private final List<String> unitsDiffer;
+
+  private Comparison(double thresholdPercent, List<ComparisonRow> rows, List<BenchmarkKey> onlyInBase,
+      List<BenchmarkKey> onlyInHead, List<String> unitsDiffer) {
+    this.thresholdPercent = thresholdPercent;
+    this.rows = List.copyOf(rows);
+    this.onlyInBase = List.copyOf(onlyInBase);
+    this.onlyInHead = List.copyOf(onlyInHead);
+    this.unitsDiffer = List.copyOf(unitsDiffer);
+  }
+
+  /** Rows follow the order of the base file. */
+  public static Comparison of(List<JmhResult> base, List<JmhResult> head, double thresholdPercent) {
+    Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
+    head.forEach(r -> heads.put(r.key(), r));
+    List<ComparisonRow> rows = new ArrayList<>();
+    List<BenchmarkKey> onlyInBase = new ArrayList<>();
+    List<String> unitsDiffer = new ArrayList<>();
+    for (JmhResult b : base) {
+      JmhResult h = heads.remove(b.key());
+      if (h == null) {
+        onlyInBase.add(b.key());
+      } else if (!b.unit().equals(h.unit())) {
+        unitsDiffer.add(b.key().label() + " (base " + b.unit() + ", head " + h.unit() + ")");
+      } else {
+        rows.add(row(b, h, thresholdPercent));
+      }
+    }
+    return new Comparison(thresholdPercent, rows, onlyInBase, new ArrayList<>(heads.keySet()), unitsDiffer);
+  }
+
+  static ComparisonRow row(JmhResult base, JmhResult head, double thresholdPercent) {
+    boolean fromSamples = base.hasSamples() && head.hasSamples();
+    double ratio;
+    Interval interval;
+    if (fromSamples) {
+      ratio = RatioBootstrap.mean(head.samples()) / RatioBootstrap.mean(base.samples());
+      interval = RatioBootstrap.interval(base.samples(), head.samples(), SEED ^ base.key().label().hashCode());
+    } else {
+      ratio = head.score() / base.score();
+      interval = fromScoreErrors(base, head);
+    }
+    Verdict verdict = verdict(base.direction(), ratio, interval, thresholdPercent);
+    return new ComparisonRow(base.key(), base.unit(), base.direction(), base.score(), head.score(), ratio,
+        interval, fromSamples, verdict);
+  }
+
+  static Verdict verdict(Direction direction, double ratio, Interval interval, double thresholdPercent) {
+    if (Math.abs(ratio - 1) * 100 <= thresholdPercent) {
+      return Verdict.NO_CHANGE;
+    }
+    boolean headLower = ratio < 1 && interval.below(1);
+    boolean headHigher = ratio > 1 && interval.above(1);
+    if (!headLower && !headHigher) {
+      return Verdict.NO_CHANGE;
+    }
+    return headLower == (direction == Direction.HIGHER_IS_BETTER) ? Verdict.SLOWER : Verdict.FASTER;
+  }
+
+  /**
+   * Without raw data (JMH run with {@code -Djmh.json.rawData=false}) only JMH's own 99.9% score errors
+   * are left. Dividing the extremes of the two intervals is crude and conservative, which is the safe side
+   * for a tool that can fail a build.
+   */
+  private static Interval fromScoreErrors(JmhResult base, JmhResult head) {
+    double be = base.scoreError();
+    double he = head.scoreError();
+    if (!Double.isFinite(be) || !Double.isFinite(he) || base.score() - be <= 0 || head.score() - he < 0) {
+      return Interval.UNKNOWN;
+    }
+    return new Interval((head.score() - he) / (base.score() + be), (head.score() + he) / (base.score() - be));
+  }
+
+  public double thresholdPercent() {
+    return thresholdPercent;
+  }
+
+  public List<ComparisonRow> rows() {
+    return rows;
+  }
+
+  public List<BenchmarkKey> onlyInBase() {
+    return onlyInBase;
+  }
+
+  public List<BenchmarkKey> onlyInHead() {
+    return onlyInHead;
+  }
+
+  /** Benchmarks in both runs measured in different units (for example {@code -tu} changed), not compared. */
+  public List<String> unitsDiffer() {
+    return unitsDiffer;
+  }
+
+  public boolean regressed() {
+    return rows.stream().anyMatch(r -> r.verdict() == Verdict.SLOWER);
+  }
+
+  public long count(Verdict verdict) {
+    return rows.stream().filter(r -> r.verdict() == verdict).count();
+  }
+}

@@ -1,0 +1,23 @@
+package org.rabbitmqjmh.results;
+
+/**
+ * One benchmark present in both runs. {@code ratio} is head over base in the scores' own unit, so it is
+ * below 1 for a throughput loss and above 1 for a time loss; {@link #verdict} says which is good news.
+ * {@code fromSamples} is false when a file had no raw data and the interval came from JMH's score error.
+ */
+public record ComparisonRow(
+    BenchmarkKey key,
+    String unit,
+    Direction direction,
+    double baseScore,
+    double headScore,
+    double ratio,
+    Interval interval,
+    boolean fromSamples,
+    Verdict verdict) {
+
+  /** Signed change of the score in percent, e.g. -10.0 for a ratio of 0.9. */
+  public double changePercent() {
+    return (ratio - 1) * 100;
+  }
+}

@@ -1,0 +1,22 @@
+package org.rabbitmqjmh.results;
+
+import java.util.Arrays;
+
+/**
+ * One entry of JMH's JSON: a benchmark's primary metric with its per-fork, per-iteration samples.
+ * {@code samples[fork][iteration]}; empty when JMH ran with {@code -Djmh.json.rawData=false}.
+ */
+public record JmhResult(BenchmarkKey key, String unit, double score, double scoreError, double[][] samples) {
+
+  public boolean hasSamples() {
+    return Arrays.stream(samples).anyMatch(fork -> fork.length > 0);
+  }
+
+  public int forks() {
+    return samples.length;
+  }
+
+  public Direction direction() {
+    return Direction.of(key.mode(), unit);
+  }
+}

@@ -1,0 +1,96 @@
+package org.rabbitmqjmh.results;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A 95% interval for head mean over base mean, from the per-iteration samples of both runs.
+ *
+ * <p>Iterations of one fork share that JVM's JIT decisions and memory layout, so they are not independent
+ * draws: the fork is the unit that repeats. Each resample therefore draws forks with replacement. A fork's
+ * mean already carries its iteration noise; drawing its iterations again as well counts that noise twice
+ * and, worse, still misses most of a real fork-to-fork spread (see docs/compare.md). So iterations are
+ * redrawn only when a run has a single fork, where they are all the repetition there is.
+ *
+ * <p>A percentile bootstrap is too narrow with the 2 to 5 units JMH runs have: it divides by n, not n-1,
+ * and uses normal, not Student, quantiles. The interval is widened around the observed ratio, on a log
+ * scale, by {@code sqrt(n/(n-1)) * t(0.975, nBase+nHead-2) / z(0.975)}, n the units of the smaller run
+ * (Hesterberg's expanded percentile interval, for two samples).
+ */
+final class RatioBootstrap {
+
+  static final int RESAMPLES = 10_000;
+
+  private RatioBootstrap() {
+  }
+
+  static Interval interval(double[][] base, double[][] head, long seed) {
+    double[][] b = nonEmptyForks(base);
+    double[][] h = nonEmptyForks(head);
+    int nBase = units(b);
+    int nHead = units(h);
+    if (nBase < 2 || nHead < 2 || !usable(b) || !usable(h)) {
+      return Interval.UNKNOWN;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] logRatios = new double[RESAMPLES];
+    for (int r = 0; r < RESAMPLES; r++) {
+      logRatios[r] = Math.log(resampledMean(h, random) / resampledMean(b, random));
+    }
+    Arrays.sort(logRatios);
+    double low = logRatios[(int) Math.floor(0.025 * (RESAMPLES - 1))];
+    double high = logRatios[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
+    double observed = Math.log(mean(h) / mean(b));
+    int n = Math.min(nBase, nHead);
+    double widen = Math.sqrt(n / (n - 1.0)) * StudentT.quantile975(nBase + nHead - 2) / StudentT.Z_975;
+    return new Interval(Math.exp(observed + widen * (low - observed)), Math.exp(observed + widen * (high - observed)));
+  }
+
+  /** The grand mean over every iteration of every fork: what JMH reports as the score. */
+  static double mean(double[][] samples) {
+    double sum = 0;
+    int count = 0;
+    for (double[] fork : samples) {
+      for (double v : fork) {
+        sum += v;
+        count++;
+      }
+    }
+    return sum / count;
+  }
+
+  /** What repeats independently: forks, or the iterations of a lone fork. */
+  private static int units(double[][] forks) {
+    return forks.length == 1 ? forks[0].length : forks.length;
+  }
+
+  private static double resampledMean(double[][] forks, SplittableRandom random) {
+    double sum = 0;
+    int count = 0;
+    if (forks.length == 1) {
+      double[] only = forks[0];
+      for (int j = 0; j < only.length; j++) {
+        sum += only[random.nextInt(only.length)];
+      }
+      return sum / only.length;
+    }
+    for (int k = 0; k < forks.length; k++) {
+      double[] fork = forks[random.nextInt(forks.length)];
+      for (double v : fork) {
+        sum += v;
+      }
+      count += fork.length;
+    }
+    return sum / count;
+  }
+
+  private static double[][] nonEmptyForks(double[][] samples) {
+    return Arrays.stream(samples).filter(fork -> fork.length > 0).toArray(double[][]::new);
+  }
+
+  /** A ratio of means needs finite samples and a positive mean, which every JMH score is. */
+  private static boolean usable(double[][] forks) {
+    boolean finite = Arrays.stream(forks).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+    return finite && mean(forks) > 0;
+  }
+}
