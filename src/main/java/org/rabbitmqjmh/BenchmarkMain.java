@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -19,6 +20,7 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.JmhArgs;
 import org.rabbitmqjmh.run.Profile;
 import org.rabbitmqjmh.run.RunFolder;
@@ -60,10 +62,14 @@ public final class BenchmarkMain {
         rest.add(args[i]);
       }
     }
-    JmhArgs jmh;
+    List<JmhArgs> passes = new ArrayList<>();
     try {
       JmhArgs user = JmhArgs.parse(rest);
-      jmh = profile == null ? user : Profile.load(profile).overlay(user);
+      if (profile == null) {
+        passes.add(user);
+      } else {
+        Profile.load(profile).forEach(p -> passes.add(p.overlay(user)));
+      }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -71,7 +77,7 @@ public final class BenchmarkMain {
 
     CommandLineOptions check;
     try {
-      check = new CommandLineOptions(jmh.toList().toArray(String[]::new));
+      check = new CommandLineOptions(passes.get(0).toList().toArray(String[]::new));
     } catch (CommandLineOptionException e) {
       err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
       return 2;
@@ -79,7 +85,7 @@ public final class BenchmarkMain {
     if (check.shouldHelp() || check.shouldList() || check.shouldListWithParams()
         || check.shouldListProfilers() || check.shouldListResultFormats()) {
       try {
-        org.openjdk.jmh.Main.main(jmh.toList().toArray(String[]::new));
+        org.openjdk.jmh.Main.main(passes.get(0).toList().toArray(String[]::new));
         return 0;
       } catch (Exception e) {
         err.println("error: " + e.getMessage());
@@ -94,10 +100,13 @@ public final class BenchmarkMain {
       err.println("error: cannot create the run folder under results/: " + e.getMessage());
       return 1;
     }
-    List<String> jmhArgs = new ArrayList<>(jmh.toList());
-    if (!jmh.has("-rf") && !jmh.has("-rff")) {
-      jmhArgs.addAll(List.of("-rf", "json", "-rff", runDir.resolve("jmh-result.json").toString()));
-    }
+    // The result file: the user's -rf/-rff if given, else JSON in the run folder. With several passes
+    // JMH runs once per pass and the results are written together at the end, by JMH's own formatter.
+    JmhArgs first = passes.get(0);
+    ResultFormatType format = first.value("-rf") == null ? ResultFormatType.JSON
+        : ResultFormatType.valueOf(first.value("-rf").toUpperCase(java.util.Locale.ROOT));
+    Path resultFile = first.value("-rff") != null ? Path.of(first.value("-rff"))
+        : runDir.resolve("jmh-result." + format.name().toLowerCase(java.util.Locale.ROOT));
 
     Path uriFile = null;
     try (Broker broker = BrokerResolver.provision()) {
@@ -110,16 +119,28 @@ public final class BenchmarkMain {
           .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
           .filter(k -> !k.equals(BrokerSettings.URI) && !k.equals(RunFolder.PROPERTY))
           .forEach(k -> forkProps.add("-D" + k + "=" + System.getProperty(k)));
-      appendJvmArgs(jmhArgs, forkProps);
-      writeEnvironment(runDir, broker, profile, jmhArgs);
-
-      CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-      Collection<RunResult> results = new Runner(options).run();
-      err.println("run folder: " + runDir);
+      List<RunResult> results = new ArrayList<>();
+      List<String> allArgs = new ArrayList<>();
+      for (int i = 0; i < passes.size(); i++) {
+        JmhArgs pass = passes.get(i).without("-rf").without("-rff")
+            .add("-prof", LatencyProfiler.class.getName());
+        List<String> jmhArgs = new ArrayList<>(pass.toList());
+        appendJvmArgs(jmhArgs, forkProps);
+        allArgs.add(String.join(" ", jmhArgs));
+        if (passes.size() > 1) {
+          err.println("# pass " + (i + 1) + " of " + passes.size() + ": " + String.join(" ", passes.get(i).toList()));
+        }
+        CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        results.addAll(new Runner(options).run());
+      }
+      writeEnvironment(runDir, broker, profile, allArgs);
       if (results.isEmpty()) {
         err.println("error: no benchmark produced a result");
         return 1;
       }
+      ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(results);
+      err.println("results: " + resultFile);
+      err.println("run folder: " + runDir);
       return 0;
     } catch (BrokerException e) {
       err.println("error: " + e.getMessage());
@@ -163,7 +184,7 @@ public final class BenchmarkMain {
     }
   }
 
-  private static void writeEnvironment(Path runDir, Broker broker, String profile, List<String> jmhArgs)
+  private static void writeEnvironment(Path runDir, Broker broker, String profile, List<String> passArgs)
       throws IOException {
     Properties env = new Properties();
     env.setProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -178,7 +199,9 @@ public final class BenchmarkMain {
     env.setProperty("broker.uri", org.rabbitmqjmh.broker.Uris.mask(broker.uri()));
     env.setProperty("broker.start.seconds", String.format("%.1f", broker.startTime().toMillis() / 1000.0));
     env.setProperty("profile", profile == null ? "none" : profile);
-    env.setProperty("jmh.args", String.join(" ", jmhArgs));
+    for (int i = 0; i < passArgs.size(); i++) {
+      env.setProperty(passArgs.size() == 1 ? "jmh.args" : "jmh.args.pass" + (i + 1), passArgs.get(i));
+    }
     env.setProperty("git.sha", runDir.getFileName().toString().replaceAll("^[^-]+-", ""));
     try (var out = Files.newBufferedWriter(runDir.resolve("environment.properties"))) {
       env.store(out, "rabbitmq-jmh run environment");

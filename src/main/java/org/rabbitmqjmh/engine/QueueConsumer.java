@@ -305,6 +305,7 @@ public final class QueueConsumer implements AutoCloseable {
 
   @Override
   public void close() {
+    closedBy.compareAndSet(null, "the consumer was closed");
     synchronized (quotaLock) {
       closing = true;
       quotaLock.notifyAll();

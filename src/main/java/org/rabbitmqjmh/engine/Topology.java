@@ -29,6 +29,23 @@ public final class Topology {
     declare(connection, spec, true);
   }
 
+  /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
+  public static void declareScratch(Connection connection, QueueSpec spec, long maxBytes, long maxMessages) {
+    java.util.Map<String, Object> args = spec.arguments(true);
+    args.put("x-max-length-bytes", maxBytes);
+    if (spec.type() == QueueType.STREAM) {
+      args.put("x-stream-max-segment-size-bytes", (int) Math.min(maxBytes / 8, 64L << 20));
+    } else {
+      args.put("x-max-length", maxMessages);
+      args.put("x-overflow", Overflow.DROP_HEAD.argument());
+    }
+    try (Channel ch = connection.createChannel()) {
+      ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+    }
+  }
+
   /** Declares a queue the user named (the programs): no expiry, the user owns it. */
   public static void declareNamed(Connection connection, QueueSpec spec) {
     declare(connection, spec, false);

@@ -118,6 +118,10 @@ public final class JmhJson {
         params.put(e.getKey(), e.getValue().getAsString());
       }
     }
+    // A run may sweep JMH threads (-t) in several passes: the thread count tells those rows apart.
+    if (o.has("threads") && o.get("threads").isJsonPrimitive() && o.get("threads").getAsInt() != 1) {
+      params.put("threads", o.get("threads").getAsString());
+    }
     JsonElement metricElement = o.get("primaryMetric");
     if (metricElement == null || !metricElement.isJsonObject()) {
       throw notJmh(file, "entry " + n + " has no \"primaryMetric\" object");

@@ -64,6 +64,27 @@ public final class JmhArgs {
     return merged;
   }
 
+  /** Adds a value to an option that takes several (-prof), unless it is there already. */
+  public JmhArgs add(String option, String value) {
+    List<String> values = new ArrayList<>(options.getOrDefault(option, List.of()));
+    if (!values.contains(value)) {
+      values.add(value);
+    }
+    options.put(option, values);
+    return this;
+  }
+
+  /** The option's value, or null. */
+  public String value(String option) {
+    List<String> v = options.get(option);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  public JmhArgs without(String option) {
+    options.remove(option);
+    return this;
+  }
+
   public boolean has(String option) {
     return options.containsKey(option);
   }

@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * A named set of JMH arguments kept in {@code src/main/resources/profiles/NAME.jmh}: which benchmarks,
  * which parameter points, how many forks and iterations. Lines are JMH arguments; '#' starts a comment.
+ * A line {@code ---} starts a pass: the lines before the first one apply to every pass, each pass adds
+ * its own (a pass per JMH thread count, say, which no {@code @Param} can sweep). The passes run one
+ * after the other against the same broker and their results land in one result file.
  */
 public final class Profile {
 
@@ -18,7 +21,7 @@ public final class Profile {
   private Profile() {
   }
 
-  public static JmhArgs load(String name) {
+  public static List<JmhArgs> load(String name) {
     if (!NAMES.contains(name)) {
       throw new IllegalArgumentException("unknown profile '" + name + "'; allowed: " + String.join(", ", NAMES));
     }
@@ -26,14 +29,28 @@ public final class Profile {
       if (in == null) {
         throw new IllegalStateException("profile " + name + " is missing from the jar");
       }
-      List<String> tokens = new ArrayList<>();
+      List<String> common = new ArrayList<>();
+      List<List<String>> passes = new ArrayList<>();
+      List<String> current = common;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String code = line.replaceAll("#.*", "").trim();
-        if (!code.isEmpty()) {
-          tokens.addAll(Arrays.asList(code.split("\\s+")));
+        if (code.equals("---")) {
+          current = new ArrayList<>();
+          passes.add(current);
+        } else if (!code.isEmpty()) {
+          current.addAll(Arrays.asList(code.split("\\s+")));
         }
       }
-      return JmhArgs.parse(tokens);
+      if (passes.isEmpty()) {
+        return List.of(JmhArgs.parse(common));
+      }
+      List<JmhArgs> out = new ArrayList<>();
+      for (List<String> pass : passes) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(pass);
+        out.add(JmhArgs.parse(all));
+      }
+      return out;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read profile " + name, e);
     }

@@ -1,0 +1,183 @@
+package org.rabbitmqjmh.benchmarks.publish;
+
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.engine.ConfirmMode;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.DrainedQueue;
+import org.rabbitmqjmh.engine.Enums;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.PublishCounts;
+import org.rabbitmqjmh.engine.PublishSettings;
+import org.rabbitmqjmh.engine.Publisher;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.jmh.TrialCsv;
+import org.rabbitmqjmh.jmh.TrialMetrics;
+
+/**
+ * Publish throughput under a confirm strategy, batch size, message size, delivery mode, queue type and
+ * socket IO; JMH threads ({@code -t}) are publishers, each with its own connection.
+ *
+ * <p>The score counts <b>confirmed</b> messages per second where confirms are on. A call publishes one
+ * message, and the strategy gates it: unary waits for its confirm, batch waits after every N, a
+ * transaction commits every N, the async window waits for a free slot. Counting calls alone would still
+ * credit the messages published but unconfirmed when an iteration ends (up to N). So each iteration
+ * starts with the pipeline already full (N-1 published for batch and transaction, N for the window,
+ * uncounted): the messages credited but not confirmed at the end are balanced by ones confirmed but
+ * not credited at the start, and the score is the confirmed rate, its boundary error bounded by N and
+ * zero on average. Without confirms it is the rate at which the client hands messages to the socket.
+ *
+ * <p>The queue stays bounded (a draining consumer plus a length limit), so the trial never measures the
+ * broker's memory alarm; its largest depth is reported. Secondary metrics: aux counters published,
+ * confirmed, nacked, returned (EVENTS: JMH sums them over threads and iterations, which is right for
+ * counts); confirm latency and end-to-end latency p50/p99/p99.9 in microseconds and the queue depth
+ * maximum, from {@code LatencyProfiler} (per fork over all measurement iterations, averaged over forks;
+ * never an aux counter, as a sum of percentiles means nothing). A nack or a return fails the trial:
+ * the queue drops its head when full, so neither may happen.
+ *
+ * <p>{@code java -jar target/benchmarks.jar PublishBenchmark -p confirm=async-window -p batch=100 -t 2}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PublishBenchmark {
+
+  @Param({"16", "1024", "16384", "1048576"})
+  public int messageSize;
+
+  /** none, unary, batch, async-window ("streaming"), transaction. */
+  @Param({"none", "unary", "batch", "async-window", "transaction"})
+  public String confirm;
+
+  /** N of batch, window and transaction; 0 = off (per message; an unbounded window). */
+  @Param({"0", "1", "10", "100", "1000"})
+  public int batch;
+
+  /** transient, or persistent to a durable queue. */
+  @Param({"transient", "persistent"})
+  public String delivery;
+
+  @Param({"classic", "quorum", "stream"})
+  public String queueType;
+
+  @Param({"classic", "netty"})
+  public String socketIo;
+
+  /** Per-message timing rows on or off: the cost of recording, measured. */
+  @Param({"on", "off"})
+  public String recording;
+
+  private PublishSettings settings;
+  private SocketIo io;
+  private DrainedQueue queue;
+  private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
+
+  @Setup(Level.Trial)
+  public void setUp(BrokerState broker) {
+    io = SocketIo.parse(socketIo);
+    boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
+    settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
+    if (!recording.equals("on") && !recording.equals("off")) {
+      throw new IllegalArgumentException("unknown recording '" + recording + "'; allowed: on, off");
+    }
+    queue = DrainedQueue.open(broker.uri(), "publish", QueueType.parse(queueType), persistent, true, io,
+        TrialMetrics.latency("e2e"), depth -> TrialMetrics.max("queue.depth.max", depth));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown(BenchmarkParams params) throws IOException {
+    queue.close();
+    if (recording.equals("on") && TrialCsv.enabled()) {
+      TrialCsv.write(params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
+    }
+  }
+
+  enum Delivery { TRANSIENT, PERSISTENT }
+
+  /** One publisher: its connection, channel and counters. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PublisherThread {
+
+    /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
+    public long published;
+    public long confirmed;
+    public long nacked;
+    public long returned;
+
+    private Connection connection;
+    private Publisher publisher;
+    private PublishCounts atStart;
+
+    @Setup(Level.Trial)
+    public void open(PublishBenchmark b, BrokerState broker, ThreadParams thread) {
+      connection = broker.connect(b.io, "publisher-" + thread.getThreadIndex());
+      TimingRecorder recorder = b.recording.equals("on")
+          ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY) : TimingRecorder.off();
+      b.recorders.add(recorder);
+      // Ids unique across threads: each publisher owns a range of 2^40.
+      publisher = new Publisher(connection, b.queue.name(), b.settings, (long) thread.getThreadIndex() << 40,
+          recorder, TrialMetrics.latency("confirm"), b.io);
+    }
+
+    @Setup(Level.Iteration)
+    public void fillPipeline(PublishBenchmark b) throws Exception {
+      publisher.flush();
+      ConfirmMode mode = b.settings.confirmMode();
+      int prefill = mode == ConfirmMode.ASYNC_WINDOW ? b.settings.effectiveBatch()
+          : mode == ConfirmMode.BATCH || mode == ConfirmMode.TRANSACTION ? b.settings.effectiveBatch() - 1 : 0;
+      // An unbounded window cannot be pre-filled; its boundary error is what it is (see the class comment).
+      if (prefill < PublishSettings.UNBOUNDED_WINDOW) {
+        for (int i = 0; i < prefill; i++) {
+          publisher.publish();
+        }
+      }
+      atStart = publisher.counts();
+      published = confirmed = nacked = returned = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void settle() throws Exception {
+      publisher.flush();
+      PublishCounts now = publisher.counts();
+      published = now.published() - atStart.published();
+      confirmed = now.confirmed() - atStart.confirmed();
+      nacked = now.nacked() - atStart.nacked();
+      returned = now.returned() - atStart.returned();
+      if (now.nacked() > 0 || now.returned() > 0) {
+        throw new IllegalStateException("the broker nacked " + now.nacked() + " and returned " + now.returned()
+            + " messages; this benchmark's queue must accept every message");
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      publisher.close();
+      Connections.closeQuietly(connection);
+    }
+  }
+
+  @Benchmark
+  public long publish(PublisherThread t) throws Exception {
+    return t.publisher.publish();
+  }
+}

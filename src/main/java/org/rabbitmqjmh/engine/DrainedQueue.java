@@ -1,0 +1,112 @@
+package org.rabbitmqjmh.engine;
+
+import com.rabbitmq.client.Connection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * A scratch queue kept bounded while publishers write to it, so a publish benchmark measures publishing
+ * and not the broker's memory alarm: a length limit (drop-head; retention for streams) always, and
+ * optionally a consumer draining it on its own connection. Its depth is sampled five times a second.
+ * Closing stops the drain and deletes the queue.
+ */
+public final class DrainedQueue implements AutoCloseable {
+
+  /** Bounds of every scratch queue: whichever is reached first. */
+  public static final long MAX_MESSAGES = 200_000;
+  public static final long MAX_BYTES = 128L << 20;
+  private static final long STREAM_MAX_BYTES = 1L << 30;
+
+  private final Connection admin;
+  private final Connection drainConnection;
+  private final QueueConsumer drain;
+  private final Thread drainThread;
+  private final ScheduledExecutorService sampler;
+  private final String name;
+
+  private DrainedQueue(Connection admin, Connection drainConnection, QueueConsumer drain, Thread drainThread,
+      ScheduledExecutorService sampler, String name) {
+    this.admin = admin;
+    this.drainConnection = drainConnection;
+    this.drain = drain;
+    this.drainThread = drainThread;
+    this.sampler = sampler;
+    this.name = name;
+  }
+
+  /**
+   * @param e2e where the drain records end-to-end latency (send to delivery)
+   * @param depth receives each depth sample
+   */
+  public static DrainedQueue open(URI uri, String purpose, QueueType type, boolean durable, boolean drained,
+      SocketIo io, Latency e2e, LongConsumer depth) {
+    Connection admin = Connections.open(uri, SocketIo.CLASSIC, purpose + "-admin");
+    String name = Topology.uniqueName(purpose);
+    QueueSpec spec = new QueueSpec(name, type, type != QueueType.CLASSIC || durable,
+        java.util.Optional.empty(), Overflow.DROP_HEAD);
+    try {
+      Topology.declareScratch(admin, spec, type == QueueType.STREAM ? STREAM_MAX_BYTES : MAX_BYTES, MAX_MESSAGES);
+    } catch (RuntimeException e) {
+      Connections.closeQuietly(admin);
+      throw e;
+    }
+    Connection drainConnection = null;
+    QueueConsumer drain = null;
+    Thread drainThread = null;
+    if (drained) {
+      drainConnection = Connections.open(uri, io, purpose + "-drain");
+      // Streams need manual acks and a prefetch; the other types drain fastest with auto-ack.
+      ConsumeSettings s = (type == QueueType.STREAM
+          ? ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 1000)
+          : ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.AUTO, 0)).withIdleTimeout(Duration.ofDays(1));
+      QueueConsumer c = QueueConsumer.start(drainConnection, name, type, s, TimingRecorder.off(), e2e, null);
+      drain = c;
+      drainThread = new Thread(() -> {
+        try {
+          c.consume(Long.MAX_VALUE);
+        } catch (Exception | Error stopped) {
+          // closed at teardown: the drain's job is done
+        }
+      }, "rabbitmq-jmh-drain");
+      drainThread.setDaemon(true);
+      drainThread.start();
+    }
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rabbitmq-jmh-depth");
+      t.setDaemon(true);
+      return t;
+    });
+    sampler.scheduleWithFixedDelay(() -> {
+      try {
+        depth.accept(Topology.messageCount(admin, name));
+      } catch (RuntimeException ignored) {
+        // a missed sample while the broker is busy is not worth failing a trial
+      }
+    }, 0, 200, TimeUnit.MILLISECONDS);
+    return new DrainedQueue(admin, drainConnection, drain, drainThread, sampler, name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    if (drain != null) {
+      drain.close();
+      try {
+        drainThread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Connections.closeQuietly(drainConnection);
+    Topology.delete(admin, name);
+    Connections.closeQuietly(admin);
+  }
+}

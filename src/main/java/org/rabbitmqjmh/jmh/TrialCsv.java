@@ -1,0 +1,51 @@
+package org.rabbitmqjmh.jmh;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.rabbitmqjmh.engine.Csv;
+import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.run.RunFolder;
+
+/**
+ * Writes a trial's per-message rows to {@code <run>/csv/<Benchmark.method>/<params>.csv} after the
+ * trial, and a {@code .meta.txt} beside it saying how many rows it holds and whether they are a sample.
+ * {@code -Drabbitmqjmh.csv=false} turns it off.
+ */
+public final class TrialCsv {
+
+  public static final String PROPERTY = "rabbitmqjmh.csv";
+
+  private TrialCsv() {
+  }
+
+  public static boolean enabled() {
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+  }
+
+  public static Path write(BenchmarkParams params, List<TimingRecorder.Rows> parts, String first, String second)
+      throws IOException {
+    String benchmark = params.getBenchmark();
+    String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+    TreeMap<String, String> p = new TreeMap<>();
+    params.getParamsKeys().forEach(k -> p.put(k, params.getParam(k)));
+    p.put("threads", Integer.toString(params.getThreads()));
+    String file = String.join(",", p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(name));
+    Path csv = dir.resolve(file + ".csv");
+    TimingRecorder.Rows rows = TimingRecorder.Rows.concat(parts);
+    try (Writer w = Files.newBufferedWriter(csv)) {
+      Csv.write(w, rows, first, second, true);
+    }
+    Files.writeString(dir.resolve(file + ".meta.txt"), String.format(
+        "rows=%d%nsample_every=%d%nnote=%s%n", rows.size(), rows.sampleEvery(), rows.sampleEvery() == 1
+            ? "every message of the trial (warmup included)"
+            : "every " + rows.sampleEvery() + "-th message of the trial (warmup included): the recorder holds "
+                + TimingRecorder.DEFAULT_CAPACITY + " rows per thread"));
+    return csv;
+  }
+}
