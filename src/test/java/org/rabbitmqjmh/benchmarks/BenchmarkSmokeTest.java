@@ -1,0 +1,119 @@
+package org.rabbitmqjmh.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
+import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.run.RunFolder;
+
+/** Each benchmark class, one short real iteration in a fork against the test broker. */
+class BenchmarkSmokeTest {
+
+  @TempDir
+  Path run;
+
+  private Collection<RunResult> runJmh(String include, Map<String, String> params) throws Exception {
+    Path uriFile = Files.createTempFile(run, "uri", ".txt",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(uriFile, TestBroker.uri().toString());
+    ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
+        .measurementIterations(1).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
+        .addProfiler(LatencyProfiler.class)
+        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run);
+    params.forEach(o::param);
+    return new Runner(o.build()).run();
+  }
+
+  @Test
+  void publishBenchmarkProducesAScoreItsCountersPercentilesAndACsv() throws Exception {
+    Collection<RunResult> results = runJmh(PublishBenchmark.class.getName(), Map.of("messageSize", "16",
+        "confirm", "async-window", "batch", "10", "delivery", "transient", "queueType", "classic",
+        "socketIo", "classic", "recording", "on"));
+    assertThat(results).hasSize(1);
+    RunResult r = results.iterator().next();
+    assertThat(r.getPrimaryResult().getScore()).isPositive();
+    Map<String, Result> secondary = r.getSecondaryResults();
+    assertThat(secondary.get("published").getScore()).isPositive();
+    assertThat(secondary.get("confirmed").getScore()).isPositive();
+    assertThat(secondary.get("nacked").getScore()).isZero();
+    assertThat(secondary.get("returned").getScore()).isZero();
+    assertThat(secondary.get("confirm.p50").getScore()).isPositive();
+    assertThat(secondary.get("confirm.p99").getScore()).isGreaterThanOrEqualTo(secondary.get("confirm.p50").getScore());
+    assertThat(secondary.get("e2e.p99.9").getScore()).isPositive();
+    assertThat(secondary).containsKey("queue.depth.max");
+    Path csvDir = run.resolve("csv").resolve("PublishBenchmark.publish");
+    try (var files = Files.list(csvDir)) {
+      Path csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+      List<String> lines = Files.readAllLines(csv);
+      assertThat(lines.get(0)).isEqualTo("id,sent_us,confirmed_us");
+      assertThat(lines.size()).isGreaterThan(100);
+      String[] row = lines.get(1).split(",");
+      assertThat(Long.parseLong(row[2])).isGreaterThanOrEqualTo(Long.parseLong(row[1]));
+    }
+  }
+
+  @Test
+  void inMemoryAndOneMessageBenchmarksProduceScores() throws Exception {
+    Collection<RunResult> results = runJmh("InMemoryPublishBenchmark|PublishOneBenchmark", Map.of("messageSize", "16"));
+    assertThat(results).hasSize(2);
+    assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    RunResult inMemory = results.stream().filter(r -> r.getParams().getBenchmark().contains("InMemory")).findFirst()
+        .orElseThrow();
+    assertThat(inMemory.getSecondaryResults().get("e2e.p50").getScore()).isPositive();
+  }
+
+  @Test
+  void returnedMessagesFailTheTrial() throws Exception {
+    // The trial's queue disappears under it: every further publish comes back as returned.
+    var broker = new BrokerState();
+    System.setProperty(BrokerSettings.URI, TestBroker.uri().toString());
+    try {
+      broker.obtain();
+      PublishBenchmark b = new PublishBenchmark();
+      b.messageSize = 16;
+      b.confirm = "unary";
+      b.batch = 0;
+      b.delivery = "transient";
+      b.queueType = "classic";
+      b.socketIo = "classic";
+      b.recording = "off";
+      b.setUp(broker);
+      PublishBenchmark.PublisherThread t = new PublishBenchmark.PublisherThread();
+      t.open(b, broker, new org.openjdk.jmh.infra.ThreadParams(0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
+      t.fillPipeline(b);
+      b.publish(t);
+      try (var admin = broker.connect(org.rabbitmqjmh.engine.SocketIo.CLASSIC, "vanish")) {
+        org.rabbitmqjmh.engine.Topology.delete(admin, queueName(b));
+      }
+      b.publish(t);
+      assertThatThrownBy(t::settle).isInstanceOf(IllegalStateException.class).hasMessageContaining("returned 1");
+      t.close();
+    } finally {
+      System.clearProperty(BrokerSettings.URI);
+      broker.release();
+    }
+  }
+
+  private static String queueName(PublishBenchmark b) throws Exception {
+    var f = PublishBenchmark.class.getDeclaredField("queue");
+    f.setAccessible(true);
+    return ((org.rabbitmqjmh.engine.DrainedQueue) f.get(b)).name();
+  }
+}
