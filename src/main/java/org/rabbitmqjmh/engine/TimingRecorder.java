@@ -26,7 +26,9 @@ public final class TimingRecorder {
   private final long[] firsts;
   private final long[] seconds;
   private final boolean enabled;
-  private long sampleEvery = 1;
+  /** Keeps message seq when {@code (seq & sampleMask) == 0}, in row {@code seq >>> sampleShift}: k = 2^shift. */
+  private int sampleShift;
+  private long sampleMask;
   private int rows;
   /** Lowest row that may still lack its second time: where a range completion starts. */
   private int lowestOpen;
@@ -56,17 +58,23 @@ public final class TimingRecorder {
   }
 
   /** Records message number {@code seq} (0-based, in order) with its id and first time. */
-  public synchronized void first(long seq, long id, long nanos) {
-    if (!enabled || seq % sampleEvery != 0) {
+  public void first(long seq, long id, long nanos) {
+    if (enabled) {
+      recordFirst(seq, id, nanos); // an off recorder returns before taking any lock
+    }
+  }
+
+  private synchronized void recordFirst(long seq, long id, long nanos) {
+    if ((seq & sampleMask) != 0) {
       return;
     }
-    int row = (int) (seq / sampleEvery);
+    int row = (int) (seq >>> sampleShift);
     if (row >= ids.length) {
       halve();
-      if (seq % sampleEvery != 0) {
+      if ((seq & sampleMask) != 0) {
         return;
       }
-      row = (int) (seq / sampleEvery);
+      row = (int) (seq >>> sampleShift);
     }
     ids[row] = id;
     firsts[row] = nanos;
@@ -75,22 +83,31 @@ public final class TimingRecorder {
   }
 
   /** Sets the second time of message {@code seq}, if it is sampled. */
-  public synchronized void second(long seq, long nanos) {
-    if (!enabled || seq % sampleEvery != 0) {
+  public void second(long seq, long nanos) {
+    if (enabled) {
+      recordSecond(seq, nanos);
+    }
+  }
+
+  private synchronized void recordSecond(long seq, long nanos) {
+    if ((seq & sampleMask) != 0) {
       return;
     }
-    int row = (int) (seq / sampleEvery);
+    int row = (int) (seq >>> sampleShift);
     if (row < rows && seconds[row] == 0) {
       seconds[row] = nanos;
     }
   }
 
   /** Sets the second time of every message up to {@code seqInclusive} that has none yet (multiple ack). */
-  public synchronized void secondUpTo(long seqInclusive, long nanos) {
-    if (!enabled) {
-      return;
+  public void secondUpTo(long seqInclusive, long nanos) {
+    if (enabled) {
+      recordSecondUpTo(seqInclusive, nanos);
     }
-    int last = (int) Math.min(rows - 1L, seqInclusive / sampleEvery);
+  }
+
+  private synchronized void recordSecondUpTo(long seqInclusive, long nanos) {
+    int last = (int) Math.min(rows - 1L, seqInclusive >>> sampleShift);
     for (int row = lowestOpen; row <= last; row++) {
       if (seconds[row] == 0) {
         seconds[row] = nanos;
@@ -112,11 +129,12 @@ public final class TimingRecorder {
     Arrays.fill(seconds, kept, seconds.length, 0);
     rows = kept;
     lowestOpen = lowestOpen / 2;
-    sampleEvery *= 2;
+    sampleShift++;
+    sampleMask = (1L << sampleShift) - 1;
   }
 
   public synchronized long sampleEvery() {
-    return sampleEvery;
+    return 1L << sampleShift;
   }
 
   public synchronized int rows() {
@@ -126,7 +144,7 @@ public final class TimingRecorder {
   /** Copies the rows out, for writing after the timed work. */
   public synchronized Rows snapshot() {
     return new Rows(Arrays.copyOf(ids, rows), Arrays.copyOf(firsts, rows), Arrays.copyOf(seconds, rows),
-        sampleEvery);
+        1L << sampleShift);
   }
 
   /** A copy of the recorded rows; times are nanoTime readings, 0 meaning "did not happen". */

@@ -1,0 +1,2 @@
+/** What the harness itself costs per message, measured without a broker. */
+package org.rabbitmqjmh.benchmarks.recording;
