@@ -19,13 +19,13 @@ final class ChangeChart {
   }
 
   static CategoryChart of(Comparison comparison) {
-    CategoryChart chart = new CategoryChartBuilder().width(SweepChart.WIDTH).height(SweepChart.HEIGHT + 300)
+    CategoryChart chart = new CategoryChartBuilder().width(SweepChart.WIDTH).height(SweepChart.HEIGHT + 250)
         .title("head vs base: speed change (threshold " + Numbers.plain(comparison.thresholdPercent()) + "%)")
         .yAxisTitle("speed change (%), up is faster").build();
     chart.getStyler().setOverlapped(true);
     chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
     chart.getStyler().setXAxisLabelRotation(90);
-    List<String> labels = comparison.rows().stream().map(r -> r.key().label()).toList();
+    List<String> labels = labels(comparison.rows());
     List<Color> colors = new ArrayList<>();
     for (Verdict verdict : Verdict.values()) {
       List<Double> change = new ArrayList<>();
@@ -39,6 +39,33 @@ final class ChangeChart {
     }
     chart.getStyler().setSeriesColors(colors.toArray(Color[]::new));
     return chart;
+  }
+
+  /**
+   * Short, unique bar labels: the benchmark class and only the params whose values differ between rows
+   * (a full key is a line long and would crowd the bars out of the chart).
+   */
+  static List<String> labels(List<ComparisonRow> rows) {
+    java.util.Set<String> varying = new java.util.TreeSet<>();
+    for (ComparisonRow a : rows) {
+      for (var e : a.key().params().entrySet()) {
+        for (ComparisonRow b : rows) {
+          if (!e.getValue().equals(b.key().params().get(e.getKey()))) {
+            varying.add(e.getKey());
+          }
+        }
+      }
+    }
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      ComparisonRow r = rows.get(i);
+      String type = r.key().shortName().replaceFirst("\\..*$", "");
+      String params = r.key().params().entrySet().stream().filter(e -> varying.contains(e.getKey()))
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
+      String label = (i + 1) + " " + type + (params.isEmpty() ? "" : " " + params);
+      labels.add(label.length() > 60 ? label.substring(0, 57) + "..." : label);
+    }
+    return labels;
   }
 
   static double speedChangePercent(ComparisonRow row) {
