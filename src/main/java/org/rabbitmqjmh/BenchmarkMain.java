@@ -75,6 +75,13 @@ public final class BenchmarkMain {
       return 2;
     }
 
+    String rf = passes.get(0).value("-rf");
+    if (rf != null && java.util.Arrays.stream(ResultFormatType.values()).noneMatch(t -> t.name().equalsIgnoreCase(rf))) {
+      err.println("error: unknown result format '" + rf + "' for -rf; allowed: "
+          + java.util.Arrays.stream(ResultFormatType.values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(", ")));
+      return 2;
+    }
     CommandLineOptions check;
     try {
       check = new CommandLineOptions(passes.get(0).toList().toArray(String[]::new));
