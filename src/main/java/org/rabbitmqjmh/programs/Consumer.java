@@ -1,9 +1,7 @@
 package org.rabbitmqjmh.programs;
 
 import com.rabbitmq.client.Connection;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +15,6 @@ import org.rabbitmqjmh.engine.ConsumeCounts;
 import org.rabbitmqjmh.engine.ConsumeSettings;
 import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Csv;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.IdLedger;
 import org.rabbitmqjmh.engine.Latency;
@@ -47,20 +44,14 @@ public final class Consumer {
     OPTIONS.put("threads", "consumers, each with its own connection (default 1)");
     OPTIONS.put("batch", "prefetch and multiple-ack size in mode 2; 0 = off: ack each, no prefetch limit (default 0)");
     OPTIONS.put("queue", "queue name (default rabbitmq-jmh-experiment)");
-    OPTIONS.put("uri", Endpoint.URI_HELP);
-    OPTIONS.put("host", Endpoint.HOST_HELP);
-    OPTIONS.put("port", "broker port (default 5672)");
-    OPTIONS.put("user", "user for --host (default guest)");
-    OPTIONS.put("password", "password for --host (default guest)");
+    Endpoint.declareOptions(OPTIONS);
     OPTIONS.put("mode", "1 = auto-ack (at most once), 2 = ack after processing (default 2)");
     OPTIONS.put("count", "messages to consume in all (default 10000)");
     OPTIONS.put("first-id", "lowest id expected; ids first-id..first-id+count-1 are checked (default 1)");
     OPTIONS.put("style", "consumer style: " + Enums.allowed(ConsumeStyle.class) + " (default callback)");
     OPTIONS.put("workers", "worker pool size for --style worker-pool (default 4)");
     OPTIONS.put("idle-timeout", "seconds without a message before giving up (default 30)");
-    OPTIONS.put("socket-io", "classic or netty (default classic)");
-    OPTIONS.put("header", "flag: print a CSV header line first");
-    OPTIONS.put("help", "flag: show this help");
+    Programs.declareCommonOptions(OPTIONS);
   }
 
   private Consumer() {
@@ -96,9 +87,7 @@ public final class Consumer {
         List<QueueConsumer> consumers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-          for (int t = 0; t < threads; t++) {
-            connections.add(Connections.open(endpoint.uri(), io, "rabbitmq-jmh-consumer-" + t));
-          }
+          connections.addAll(endpoint.open(threads, io, "consumer"));
           Topology.declareNamed(connections.get(0), QueueSpec.classic(queue, true));
           Latency latency = new Latency();
           IdLedger ledger = new IdLedger(firstId, count);
@@ -128,16 +117,11 @@ public final class Consumer {
             c = c.plus(qc.counts());
             rows.add(qc.recorder().snapshot());
           }
-          TimingRecorder.Rows all = TimingRecorder.Rows.concat(rows);
-          Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, "received", "acked", a.has("header"));
+          Programs.writeCsv("consumer", out, err, rows, "received", "acked", a.has("header"));
           long missing = ledger.missing();
           err.printf("consumer: %d messages in %.2f s, %.0f msg/s; acked %d, redelivered %d, duplicates %d, "
                   + "missing %d; end-to-end latency %s%n", c.consumed(), seconds, c.consumed() / seconds, c.acked(),
               c.redelivered(), c.duplicates(), missing, Latency.summary(latency.histogram()));
-          if (all.sampleEvery() > 1) {
-            err.printf("consumer: CSV holds every %d-th message (recorder capacity %d rows per thread)%n",
-                all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);
-          }
           if (c.duplicates() > 0 || missing > 0) {
             err.printf("consumer: ids %d..%d: %d missing, %d duplicated or outside the range%n", firstId,
                 firstId + count - 1, missing, c.duplicates());

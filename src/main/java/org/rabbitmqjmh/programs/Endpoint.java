@@ -23,6 +23,29 @@ final class Endpoint implements AutoCloseable {
     this.owned = owned;
   }
 
+  /** The endpoint options every program takes. */
+  static void declareOptions(java.util.LinkedHashMap<String, String> options) {
+    options.put("uri", URI_HELP);
+    options.put("host", HOST_HELP);
+    options.put("port", "broker port (default 5672)");
+    options.put("user", "user for --host (default guest)");
+    options.put("password", "password for --host (default guest)");
+  }
+
+  /** One connection per worker thread, named after the program's role. */
+  java.util.List<com.rabbitmq.client.Connection> open(int count, org.rabbitmqjmh.engine.SocketIo io, String role) {
+    java.util.List<com.rabbitmq.client.Connection> connections = new java.util.ArrayList<>();
+    try {
+      for (int t = 0; t < count; t++) {
+        connections.add(org.rabbitmqjmh.engine.Connections.open(uri, io, "rabbitmq-jmh-" + role + "-" + t));
+      }
+      return connections;
+    } catch (RuntimeException e) {
+      connections.forEach(org.rabbitmqjmh.engine.Connections::closeQuietly);
+      throw e;
+    }
+  }
+
   /** Reads --uri or --host/--port; checks the broker answers before any work starts. */
   static Endpoint from(ProgramArgs args, java.io.PrintStream err) {
     if (args.has("uri") && args.has("host")) {

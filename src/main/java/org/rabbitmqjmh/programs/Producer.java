@@ -1,9 +1,7 @@
 package org.rabbitmqjmh.programs;
 
 import com.rabbitmq.client.Connection;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.Future;
 import org.HdrHistogram.Histogram;
 import org.rabbitmqjmh.engine.ConfirmMode;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Csv;
 import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.PublishCounts;
 import org.rabbitmqjmh.engine.PublishSettings;
@@ -42,17 +39,11 @@ public final class Producer {
     OPTIONS.put("size", "message size in bytes, at least 16 (default 16)");
     OPTIONS.put("batch", "confirm batch size in mode 2; 0 = off, wait for each confirm (default 0)");
     OPTIONS.put("queue", "queue name (default rabbitmq-jmh-experiment)");
-    OPTIONS.put("uri", Endpoint.URI_HELP);
-    OPTIONS.put("host", Endpoint.HOST_HELP);
-    OPTIONS.put("port", "broker port (default 5672)");
-    OPTIONS.put("user", "user for --host (default guest)");
-    OPTIONS.put("password", "password for --host (default guest)");
+    Endpoint.declareOptions(OPTIONS);
     OPTIONS.put("mode", "1 = at most once, 2 = at least once (default 2)");
     OPTIONS.put("count", "messages per worker thread (default 10000)");
     OPTIONS.put("first-id", "id of the first message; ids run on across threads (default 1)");
-    OPTIONS.put("socket-io", "classic or netty (default classic)");
-    OPTIONS.put("header", "flag: print a CSV header line first");
-    OPTIONS.put("help", "flag: show this help");
+    Programs.declareCommonOptions(OPTIONS);
   }
 
   private Producer() {
@@ -84,9 +75,7 @@ public final class Producer {
         List<Connection> connections = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-          for (int t = 0; t < threads; t++) {
-            connections.add(Connections.open(endpoint.uri(), io, "rabbitmq-jmh-producer-" + t));
-          }
+          connections.addAll(endpoint.open(threads, io, "producer"));
           Topology.declareNamed(connections.get(0), QueueSpec.classic(queue, true));
           Latency confirmLatency = new Latency();
           List<Publisher> publishers = new ArrayList<>();
@@ -118,16 +107,11 @@ public final class Producer {
           for (Publisher p : publishers) {
             rows.add(p.recorder().snapshot());
           }
-          TimingRecorder.Rows all = TimingRecorder.Rows.concat(rows);
-          Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, "sent", "acked", a.has("header"));
+          Programs.writeCsv("producer", out, err, rows, "sent", "acked", a.has("header"));
           Histogram h = confirmLatency.histogram();
           err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
                   + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),
               c.nacked(), c.returned(), mode == 2 ? Latency.summary(h) : "n/a (mode 1)");
-          if (all.sampleEvery() > 1) {
-            err.printf("producer: CSV holds every %d-th message (recorder capacity %d rows per thread)%n",
-                all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);
-          }
           if (mode == 2 && (c.confirmed() != c.published() || c.nacked() > 0 || c.returned() > 0)) {
             err.printf("producer: at-least-once broken: %d of %d confirmed, %d nacked, %d returned%n",
                 c.confirmed(), c.published(), c.nacked(), c.returned());

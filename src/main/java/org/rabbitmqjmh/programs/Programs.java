@@ -1,6 +1,8 @@
 package org.rabbitmqjmh.programs;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -10,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.Uris;
+import org.rabbitmqjmh.engine.Csv;
+import org.rabbitmqjmh.engine.TimingRecorder;
 
 /** What every program does the same way: exit codes, one-line errors, a progress line. */
 final class Programs {
@@ -49,6 +53,24 @@ final class Programs {
       msg = t.getMessage();
     }
     return msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse(msg);
+  }
+
+  /** The output options every program takes. */
+  static void declareCommonOptions(java.util.LinkedHashMap<String, String> options) {
+    options.put("socket-io", "classic or netty (default classic)");
+    options.put("header", "flag: print a CSV header line first");
+    options.put("help", "flag: show this help");
+  }
+
+  /** The rows of all threads to stdout, after the timed work; says on stderr when they are a sample. */
+  static void writeCsv(String name, PrintStream out, PrintStream err, java.util.List<TimingRecorder.Rows> parts,
+      String first, String second, boolean header) throws IOException {
+    TimingRecorder.Rows all = TimingRecorder.Rows.concat(parts);
+    Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, first, second, header);
+    if (all.sampleEvery() > 1) {
+      err.printf("%s: CSV holds every %d-th message (recorder capacity %d rows per thread)%n", name,
+          all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);
+    }
   }
 
   /** Prints {@code line.get()} to stderr every second until closed. */
