@@ -112,6 +112,26 @@ public final class Publisher implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Puts {@code count} messages of {@code size} bytes into {@code queue} and returns once the broker
+   * confirmed every one: how consume benchmarks and tests fill a queue before the timed part.
+   */
+  public static void fill(Connection connection, String queue, long count, int size, long firstId)
+      throws IOException, InterruptedException, TimeoutException {
+    try (Publisher p = new Publisher(connection, queue, PublishSettings.of(size, ConfirmMode.ASYNC_WINDOW, 1000, false),
+        firstId, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC)) {
+      for (long i = 0; i < count; i++) {
+        p.publish();
+      }
+      p.flush();
+      PublishCounts c = p.counts();
+      if (c.confirmed() != count) {
+        throw new IllegalStateException("filling queue '" + queue + "': " + c.confirmed() + " of " + count
+            + " confirmed, " + c.nacked() + " nacked, " + c.returned() + " returned");
+      }
+    }
+  }
+
   /** Waits for every outstanding confirm, or commits the open transaction. */
   public void flush() throws IOException, InterruptedException, TimeoutException {
     if (tracker != null) {

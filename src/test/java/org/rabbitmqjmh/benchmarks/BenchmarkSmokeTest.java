@@ -80,6 +80,28 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void consumeBenchmarksProduceScoresAndTheirSecondaryMetrics() throws Exception {
+    Collection<RunResult> results = runJmh("DrainBenchmark|ConsumeThroughputBenchmark|WorkerPoolBenchmark",
+        Map.of("messages", "2000", "prefetch", "100", "style", "callback", "ack", "multiple", "socketIo", "classic",
+            "workers", "8", "work", "sleep", "taskMillis", "5", "tasks", "200"));
+    assertThat(results).hasSize(3);
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
+      Map<String, Result> secondary = r.getSecondaryResults();
+      if (name.contains("Drain")) {
+        assertThat(secondary.get("consumed").getScore()).isEqualTo(2000);
+      } else if (name.contains("Throughput")) {
+        assertThat(secondary.get("consumed").getScore()).isPositive();
+        assertThat(secondary.get("e2e.p99").getScore()).isPositive();
+      } else {
+        assertThat(secondary.get("ideal.ms").getScore()).isEqualTo(200 * 5 / 8);
+        assertThat(r.getPrimaryResult().getScore()).isGreaterThanOrEqualTo(200 * 5 / 8.0);
+      }
+    }
+  }
+
+  @Test
   void returnedMessagesFailTheTrial() throws Exception {
     // The trial's queue disappears under it: every further publish comes back as returned.
     var broker = new BrokerState();

@@ -99,7 +99,7 @@ class EngineTest {
     Topology.declareScratch(connection, QueueSpec.classic(q, false));
     try {
       int n = 350;
-      publish(q, 1, n, ConfirmMode.ASYNC_WINDOW);
+      publish(q, 1, n);
       ConsumeSettings s = ConsumeSettings.of(style, ack, prefetch);
       assertConsumedExactlyOnce(q, 1, n, s);
       assertThat(Topology.messageCount(connection, q)).isZero();
@@ -170,7 +170,7 @@ class EngineTest {
       String q = Topology.uniqueName(type.argument());
       Topology.declareScratch(connection, QueueSpec.of(q, type));
       try {
-        publish(q, 1, 200, ConfirmMode.ASYNC_WINDOW);
+        publish(q, 1, 200);
         IdLedger ledger = new IdLedger(1, 200);
         try (QueueConsumer c = QueueConsumer.start(connection, q, type,
             ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 50), TimingRecorder.off(), new Latency(), ledger)) {
@@ -205,14 +205,8 @@ class EngineTest {
     assertThatThrownBy(() -> ConsumeStyle.parse("magic")).hasMessageContaining("allowed: polling, blocking-handoff");
   }
 
-  private static void publish(String q, long firstId, int n, ConfirmMode mode) throws Exception {
-    try (Publisher p = new Publisher(connection, q, PublishSettings.of(32, mode, 100, false), firstId,
-        TimingRecorder.off(), new Latency(), SocketIo.CLASSIC)) {
-      for (int i = 0; i < n; i++) {
-        p.publish();
-      }
-      p.flush();
-    }
+  private static void publish(String q, long firstId, int n) throws Exception {
+    Publisher.fill(connection, q, n, 32, firstId);
   }
 
   private static void assertConsumedExactlyOnce(String q, long firstId, int n, ConsumeSettings s) throws Exception {

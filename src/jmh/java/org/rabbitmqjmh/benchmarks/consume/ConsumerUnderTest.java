@@ -1,0 +1,51 @@
+package org.rabbitmqjmh.benchmarks.consume;
+
+import com.rabbitmq.client.Connection;
+import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.engine.AckMode;
+import org.rabbitmqjmh.engine.ConsumeSettings;
+import org.rabbitmqjmh.engine.ConsumeStyle;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.QueueConsumer;
+import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.Topology;
+
+/**
+ * A trial's scratch queue, a connection to fill it, and the consumer being measured on a connection of
+ * its own (with the socket IO under test). The consume benchmarks share it; closing deletes the queue.
+ */
+final class ConsumerUnderTest implements AutoCloseable {
+
+  final Connection admin;
+  final Connection consumerConnection;
+  final String queue;
+  final QueueConsumer consumer;
+
+  ConsumerUnderTest(BrokerState broker, String purpose, ConsumeSettings settings, SocketIo io, Latency e2e) {
+    admin = broker.connect(SocketIo.CLASSIC, purpose + "-fill");
+    queue = Topology.uniqueName(purpose);
+    Topology.declareScratch(admin, QueueSpec.classic(queue, false));
+    consumerConnection = broker.connect(io, purpose + "-consumer");
+    consumer = QueueConsumer.start(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e,
+        null);
+  }
+
+  /** Settings from a benchmark's string params; an impossible mix names the allowed values. */
+  static ConsumeSettings settings(String style, String ack, int prefetch, int workers) {
+    ConsumeStyle s = ConsumeStyle.parse(style);
+    AckMode a = AckMode.parse(ack);
+    return ConsumeSettings.of(s, a, prefetch).withWorkers(workers);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+    Connections.closeQuietly(consumerConnection);
+    Topology.delete(admin, queue);
+    Connections.closeQuietly(admin);
+  }
+}

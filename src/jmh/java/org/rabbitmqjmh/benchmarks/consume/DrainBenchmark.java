@@ -1,0 +1,98 @@
+package org.rabbitmqjmh.benchmarks.consume;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.Publisher;
+import org.rabbitmqjmh.engine.SocketIo;
+
+/**
+ * The time to consume N messages that are already in the queue, as in the source document's
+ * "blocking vs asynchronous consumer" tables (2,000, 8,000 and 80,000 messages across QoS prefetch).
+ * The queue is filled in an invocation-level setup, never in the measurement; each measured call
+ * returns only when all N were delivered and acknowledged (bounded: 30 s without a message fails the
+ * trial), so an asynchronous consumer cannot look fast by returning early.
+ *
+ * <p>The worker-pool style acks each message (a multiple ack would cover messages still in work), so
+ * {@code style=worker-pool} with {@code ack=multiple} is refused. Aux counter {@code consumed} (EVENTS,
+ * summed) must equal N per call.
+ *
+ * <p>{@code java -jar target/benchmarks.jar DrainBenchmark -p messages=2000 -p prefetch=100,500 -p style=callback}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class DrainBenchmark {
+
+  @Param({"2000", "8000", "80000"})
+  public int messages;
+
+  @Param({"1", "10", "100", "300", "500", "700", "900", "1100", "1300"})
+  public int prefetch;
+
+  /** polling, blocking-handoff, callback, worker-pool. */
+  @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
+  public String style;
+
+  /** auto, each, multiple (every prefetch/2). */
+  @Param({"auto", "each", "multiple"})
+  public String ack;
+
+  @Param({"classic", "netty"})
+  public String socketIo;
+
+  /** Threads of the worker-pool style. */
+  @Param({"4"})
+  public int workers;
+
+  private ConsumerUnderTest consumer;
+  private long firstId;
+
+  @Setup(Level.Trial)
+  public void setUp(BrokerState broker) {
+    consumer = new ConsumerUnderTest(broker, "drain", ConsumerUnderTest.settings(style, ack, prefetch, workers),
+        SocketIo.parse(socketIo), new Latency());
+  }
+
+  @Setup(Level.Invocation)
+  public void fill() throws Exception {
+    Publisher.fill(consumer.admin, consumer.queue, messages, 16, firstId);
+    firstId += messages;
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    consumer.close();
+  }
+
+  /** Messages consumed per call (EVENTS: summed by JMH, as a count should be). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Counts {
+    public long consumed;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      consumed = 0;
+    }
+  }
+
+  @Benchmark
+  public long drain(Counts counts) throws Exception {
+    long before = consumer.consumer.counts().consumed();
+    consumer.consumer.consume(messages);
+    counts.consumed += consumer.consumer.counts().consumed() - before;
+    return counts.consumed;
+  }
+}
