@@ -37,6 +37,8 @@ public final class QueueConsumer implements AutoCloseable {
   private final IdLedger ledger;
   private final boolean autoAck;
   private final BlockingQueue<Delivery> handoff;
+  /** A hand-off delivery taken after a shared quota was met: handled first by the next call, in order. */
+  private Delivery held;
   private final ExecutorService pool;
   private final AtomicReference<String> closedBy = new AtomicReference<>();
   private final Object quotaLock = new Object();
@@ -159,7 +161,8 @@ public final class QueueConsumer implements AutoCloseable {
   private void takeFromHandoff(Quota q) throws InterruptedException, TimeoutException, IOException {
     long idleSince = System.nanoTime();
     while (!q.allClaimed()) {
-      Delivery d = handoff.poll(50, TimeUnit.MILLISECONDS);
+      Delivery d = held != null ? held : handoff.poll(50, TimeUnit.MILLISECONDS);
+      held = null;
       if (d == null) {
         failIfClosed(q);
         if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
@@ -170,8 +173,8 @@ public final class QueueConsumer implements AutoCloseable {
       }
       idleSince = System.nanoTime();
       if (!q.claim()) {
-        // Another consumer of the shared quota finished it: keep the delivery for a later call.
-        handoff.add(d);
+        // Another consumer of the shared quota finished it: keep the delivery, in order, for a later call.
+        held = d;
         break;
       }
       handle(q, d.getEnvelope().getDeliveryTag(), d.getEnvelope().isRedeliver(), d.getBody());

@@ -114,6 +114,24 @@ class ProducerConsumerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"polling", "blocking-handoff", "callback", "worker-pool"})
+  void threeConsumersSharingOneCountTakeEveryMessageOnceInEachStyle(String style) {
+    String q = Topology.uniqueName("shared-" + style);
+    String uri = TestBroker.uri().toString();
+    try {
+      Out p = producer("--count", "3000", "--batch", "100", "--queue", q, "--uri", uri);
+      assertThat(p.exit()).as(p.stderr()).isZero();
+      Out c = consumer("--threads", "3", "--count", "3000", "--batch", style.equals("worker-pool") ? "0" : "50",
+          "--style", style, "--queue", q, "--uri", uri);
+      assertThat(c.exit()).as(c.stderr()).isZero();
+      assertThat(rows(c.stdout())).hasSize(3000);
+      assertThat(c.stderr()).contains("duplicates 0, missing 0");
+    } finally {
+      Topology.delete(admin, q);
+    }
+  }
+
   @Test
   void atMostOnceModeRunsAndReportsWhatItSent() {
     String q = Topology.uniqueName("mode1");
