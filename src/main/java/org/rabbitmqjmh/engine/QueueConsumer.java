@@ -253,7 +253,7 @@ public final class QueueConsumer implements AutoCloseable {
     if (ledger != null && !ledger.mark(id)) {
       duplicates.incrementAndGet();
     }
-    settings.work().perform();
+    settings.work().perform(id);
     switch (settings.ackMode()) {
       case EACH:
         channel.basicAck(tag, false);

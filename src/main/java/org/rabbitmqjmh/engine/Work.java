@@ -8,11 +8,28 @@ import java.time.Duration;
  * takes the given duration on one free core; it cannot scale past the cores. (Spinning until the
  * wall clock passes would be wrong: a thread waiting for a core would count time it never computed.)
  */
-public record Work(Kind kind, long nanos) {
+public record Work(Kind kind, long nanos, int longEvery, int longFactor) {
 
   public enum Kind { NONE, SLEEP, CPU }
 
-  public static final Work NONE = new Work(Kind.NONE, 0);
+  public static final Work NONE = new Work(Kind.NONE, 0, 0, 1);
+
+  public Work(Kind kind, long nanos) {
+    this(kind, nanos, 0, 1);
+  }
+
+  /**
+   * The same work, but every {@code every}-th task (by message id) takes {@code factor} times as long:
+   * uneven tasks, where round-robin dispatch with a large prefetch leaves some workers idle.
+   */
+  public Work skewed(int every, int factor) {
+    return new Work(kind, nanos, every, factor);
+  }
+
+  /** How long the task of message {@code id} takes. */
+  public long nanosFor(long id) {
+    return longEvery > 0 && id % longEvery == 0 ? nanos * longFactor : nanos;
+  }
 
   /** Keeps the CPU loop's result alive so the JIT cannot drop the loop. */
   private static volatile long sink;
@@ -58,13 +75,14 @@ public record Work(Kind kind, long nanos) {
     }
   }
 
-  public void perform() throws InterruptedException {
+  public void perform(long id) throws InterruptedException {
+    long n = nanosFor(id);
     switch (kind) {
       case SLEEP:
-        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        Thread.sleep(n / 1_000_000, (int) (n % 1_000_000));
         break;
       case CPU:
-        sink = compute(nanos * Calibration.ROUNDS_PER_MILLI / 1_000_000);
+        sink = compute(n * Calibration.ROUNDS_PER_MILLI / 1_000_000);
         break;
       default:
         break;

@@ -17,9 +17,9 @@ import org.rabbitmqjmh.engine.Latency;
 /**
  * Reports the trial's {@link TrialMetrics} as secondary metrics: for each latency, p50/p99/p99.9 in
  * microseconds of the histogram merged over all measurement iterations of the fork (warmup excluded),
- * reported once, after the last measurement iteration; for each maximum, its value. Across forks JMH
- * then averages the percentiles (AggregationPolicy.AVG: the mean of the forks' percentiles) and takes
- * the largest maximum (MAX). benchmarks.jar adds this profiler to every run.
+ * reported once, after the last measurement iteration; for each maximum, its value; for each mean, the
+ * mean of its observations. Across forks JMH then averages the percentiles and means
+ * (AggregationPolicy.AVG: the mean of the forks' values) and takes the largest maximum (MAX). benchmarks.jar adds this profiler to every run.
  */
 public final class LatencyProfiler implements InternalProfiler {
 
@@ -56,6 +56,8 @@ public final class LatencyProfiler implements InternalProfiler {
     });
     TrialMetrics.maxima().forEach((name, value) ->
         out.add(new ScalarResult(name, value, "max", AggregationPolicy.MAX)));
+    TrialMetrics.means().forEach((name, value) ->
+        out.add(new ScalarResult(name, value, "mean", AggregationPolicy.AVG)));
     return out;
   }
 }

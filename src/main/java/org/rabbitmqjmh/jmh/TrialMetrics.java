@@ -15,6 +15,7 @@ public final class TrialMetrics {
 
   private static final Map<String, Latency> LATENCIES = new ConcurrentHashMap<>();
   private static final Map<String, AtomicLong> MAXIMA = new ConcurrentHashMap<>();
+  private static final Map<String, java.util.concurrent.atomic.DoubleAccumulator[]> MEANS = new ConcurrentHashMap<>();
 
   private TrialMetrics() {
   }
@@ -29,10 +30,33 @@ public final class TrialMetrics {
     MAXIMA.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
   }
 
+  /** Adds one observation to the mean of that name (a ratio, a time per invocation). */
+  public static void observe(String name, double value) {
+    var sumAndCount = MEANS.computeIfAbsent(name, n -> new java.util.concurrent.atomic.DoubleAccumulator[] {
+        new java.util.concurrent.atomic.DoubleAccumulator(Double::sum, 0),
+        new java.util.concurrent.atomic.DoubleAccumulator(Double::sum, 0)});
+    sumAndCount[0].accumulate(value);
+    sumAndCount[1].accumulate(1);
+  }
+
+  static Map<String, Double> means() {
+    Map<String, Double> m = new TreeMap<>();
+    MEANS.forEach((k, v) -> {
+      if (v[1].get() > 0) {
+        m.put(k, v[0].get() / v[1].get());
+      }
+    });
+    return m;
+  }
+
   /** Forgets everything recorded so far: called when measurement starts, so warmup does not count. */
   static void reset() {
     LATENCIES.values().forEach(Latency::reset);
     MAXIMA.values().forEach(m -> m.set(Long.MIN_VALUE));
+    MEANS.values().forEach(v -> {
+      v[0].reset();
+      v[1].reset();
+    });
   }
 
   static Map<String, Latency> latencies() {

@@ -102,6 +102,17 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void workQueueBenchmarkReportsSharesAndMakespan() throws Exception {
+    Collection<RunResult> results = runJmh("WorkQueueBenchmark",
+        Map.of("workers", "2", "prefetch", "1", "tasks", "skewed", "taskMillis", "2"));
+    RunResult r = results.iterator().next();
+    assertThat(r.getPrimaryResult().getScore()).isPositive();
+    Map<String, Result> secondary = r.getSecondaryResults();
+    assertThat(secondary.get("share.min/max").getScore()).isBetween(0.0, 1.0);
+    assertThat(secondary.get("makespan.ms").getScore()).isGreaterThanOrEqualTo(secondary.get("ideal.ms").getScore());
+  }
+
+  @Test
   void returnedMessagesFailTheTrial() throws Exception {
     // The trial's queue disappears under it: every further publish comes back as returned.
     var broker = new BrokerState();

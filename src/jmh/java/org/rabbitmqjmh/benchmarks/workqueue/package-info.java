@@ -1,0 +1,2 @@
+/** Work queues: competing workers on one queue, fair dispatch, uneven tasks. */
+package org.rabbitmqjmh.benchmarks.workqueue;
