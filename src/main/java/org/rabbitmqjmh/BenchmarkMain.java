@@ -155,8 +155,13 @@ public final class BenchmarkMain {
     } catch (CommandLineOptionException e) {
       err.println("error: " + e.getMessage());
       return 2;
+    } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
+      err.println("error: no benchmark matches " + passes.get(0).toList().stream().filter(a -> !a.startsWith("-"))
+          .findFirst().map(p -> "'" + p + "'").orElse("the arguments") + "; java -jar benchmarks.jar -l lists them");
+      return 2;
     } catch (RunnerException e) {
-      err.println("error: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
       return 1;
     } catch (IOException e) {
       err.println("error: " + e.getMessage());

@@ -29,6 +29,13 @@ public final class Latency {
     return total.copy();
   }
 
+  /** What was recorded since the last call (or reset), also kept in the running total. */
+  public synchronized Histogram takeInterval() {
+    Histogram interval = recorder.getIntervalHistogram();
+    total.add(interval);
+    return interval;
+  }
+
   /** Forgets what was recorded, e.g. at the end of warmup. */
   public synchronized void reset() {
     recorder.reset();

@@ -12,29 +12,35 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
-import org.rabbitmqjmh.engine.Latency;
 
 /**
- * Reports the trial's {@link TrialMetrics} as secondary metrics: for each latency, p50/p99/p99.9 in
- * microseconds of the histogram merged over all measurement iterations of the fork (warmup excluded),
- * reported once, after the last measurement iteration; for each maximum, its value; for each mean, the
- * mean of its observations. Across forks JMH then averages the percentiles and means
- * (AggregationPolicy.AVG: the mean of the forks' values) and takes the largest maximum (MAX). benchmarks.jar adds this profiler to every run.
+ * Reports the trial's {@link TrialMetrics} as secondary metrics, after every measurement iteration,
+ * each for that iteration alone (warmup is forgotten when measurement starts):
+ * <ul>
+ *   <li>each latency as p50/p99/p99.9 in µs, {@link LatencyResult}s whose aggregation merges the
+ *       histograms, so the run's figure is the percentile over every value measured in all
+ *       measurement iterations of all forks;</li>
+ *   <li>each maximum with AggregationPolicy.MAX: the largest over iterations and forks;</li>
+ *   <li>each mean with AggregationPolicy.AVG: the mean of the iterations' means.</li>
+ * </ul>
+ * Every iteration reports every metric: JMH fills an iteration that lacks one with a zero, which once
+ * divided our figures by the number of iterations. benchmarks.jar adds this profiler to every run.
  */
 public final class LatencyProfiler implements InternalProfiler {
 
-  private int measured;
+  private boolean measuring;
 
   @Override
   public String getDescription() {
-    return "rabbitmq-jmh latency percentiles and maxima of the trial";
+    return "rabbitmq-jmh latency percentiles, maxima and means per iteration";
   }
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     if (iterationParams.getType() == IterationType.WARMUP) {
-      measured = 0;
-    } else if (measured == 0) {
+      measuring = false;
+    } else if (!measuring) {
+      measuring = true;
       TrialMetrics.reset();
     }
   }
@@ -42,21 +48,19 @@ public final class LatencyProfiler implements InternalProfiler {
   @Override
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
       IterationResult result) {
-    if (iterationParams.getType() != IterationType.MEASUREMENT || ++measured < iterationParams.getCount()) {
+    if (iterationParams.getType() != IterationType.MEASUREMENT) {
       return List.of();
     }
     List<Result> out = new ArrayList<>();
     TrialMetrics.latencies().forEach((name, latency) -> {
-      Histogram h = latency.histogram();
-      if (h.getTotalCount() > 0) {
-        out.add(new ScalarResult(name + ".p50", Latency.micros(h, 50), "us", AggregationPolicy.AVG));
-        out.add(new ScalarResult(name + ".p99", Latency.micros(h, 99), "us", AggregationPolicy.AVG));
-        out.add(new ScalarResult(name + ".p99.9", Latency.micros(h, 99.9), "us", AggregationPolicy.AVG));
-      }
+      Histogram h = latency.takeInterval();
+      out.add(new LatencyResult(name + ".p50", h, 50));
+      out.add(new LatencyResult(name + ".p99", h, 99));
+      out.add(new LatencyResult(name + ".p99.9", h, 99.9));
     });
-    TrialMetrics.maxima().forEach((name, value) ->
+    TrialMetrics.takeMaxima().forEach((name, value) ->
         out.add(new ScalarResult(name, value, "max", AggregationPolicy.MAX)));
-    TrialMetrics.means().forEach((name, value) ->
+    TrialMetrics.takeMeans().forEach((name, value) ->
         out.add(new ScalarResult(name, value, "mean", AggregationPolicy.AVG)));
     return out;
   }

@@ -39,11 +39,14 @@ public final class TrialMetrics {
     sumAndCount[1].accumulate(1);
   }
 
-  static Map<String, Double> means() {
+  /** The means of the observations since the last call, each forgotten as it is read. */
+  static Map<String, Double> takeMeans() {
     Map<String, Double> m = new TreeMap<>();
     MEANS.forEach((k, v) -> {
-      if (v[1].get() > 0) {
-        m.put(k, v[0].get() / v[1].get());
+      double sum = v[0].getThenReset();
+      double count = v[1].getThenReset();
+      if (count > 0) {
+        m.put(k, sum / count);
       }
     });
     return m;
@@ -63,11 +66,13 @@ public final class TrialMetrics {
     return new TreeMap<>(LATENCIES);
   }
 
-  static Map<String, Long> maxima() {
+  /** The maxima since the last call, each forgotten as it is read. */
+  static Map<String, Long> takeMaxima() {
     Map<String, Long> m = new TreeMap<>();
     MAXIMA.forEach((k, v) -> {
-      if (v.get() != Long.MIN_VALUE) {
-        m.put(k, v.get());
+      long value = v.getAndSet(Long.MIN_VALUE);
+      if (value != Long.MIN_VALUE) {
+        m.put(k, value);
       }
     });
     return m;

@@ -30,11 +30,15 @@ class BenchmarkSmokeTest {
   Path run;
 
   private Collection<RunResult> runJmh(String include, Map<String, String> params) throws Exception {
+    return runJmh(include, params, 1);
+  }
+
+  private Collection<RunResult> runJmh(String include, Map<String, String> params, int iterations) throws Exception {
     Path uriFile = Files.createTempFile(run, "uri", ".txt",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(uriFile, TestBroker.uri().toString());
     ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
-        .measurementIterations(1).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
+        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
         .addProfiler(LatencyProfiler.class)
         .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run);
     params.forEach(o::param);
@@ -103,11 +107,14 @@ class BenchmarkSmokeTest {
 
   @Test
   void workQueueBenchmarkReportsSharesAndMakespan() throws Exception {
+    // Three iterations: a metric reported in only one of them used to come out divided by three.
     Collection<RunResult> results = runJmh("WorkQueueBenchmark",
-        Map.of("workers", "2", "prefetch", "1", "tasks", "skewed", "taskMillis", "2"));
+        Map.of("workers", "2", "prefetch", "1", "tasks", "skewed", "taskMillis", "2"), 3);
     RunResult r = results.iterator().next();
     assertThat(r.getPrimaryResult().getScore()).isPositive();
     Map<String, Result> secondary = r.getSecondaryResults();
+    // 108 tasks of 2 ms and 12 of 20 ms, shared by 2 workers: exactly 228 ms of work each.
+    assertThat(secondary.get("ideal.ms").getScore()).isCloseTo(228.0, org.assertj.core.api.Assertions.within(0.01));
     assertThat(secondary.get("share.min/max").getScore()).isBetween(0.0, 1.0);
     assertThat(secondary.get("makespan.ms").getScore()).isGreaterThanOrEqualTo(secondary.get("ideal.ms").getScore());
   }
