@@ -50,8 +50,8 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
  * broker's memory alarm; its largest depth is reported. Secondary metrics: aux counters published,
  * confirmed, nacked, returned (EVENTS: JMH sums them over threads and iterations, which is right for
  * counts); confirm latency and end-to-end latency p50/p99/p99.9 in microseconds and the queue depth
- * maximum, from {@code LatencyProfiler} (per fork over all measurement iterations, averaged over forks;
- * never an aux counter, as a sum of percentiles means nothing). A nack or a return fails the trial:
+ * maximum, from {@code LatencyProfiler} (percentiles of the histograms of all measurement iterations
+ * and forks, merged; the largest maximum; never an aux counter, as a sum of percentiles means nothing). A nack or a return fails the trial:
  * the queue drops its head when full, so neither may happen.
  *
  * <p>{@code java -jar target/benchmarks.jar PublishBenchmark -p confirm=async-window -p batch=100 -t 2}

@@ -39,7 +39,8 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
  * The work queue of {@code 002_…}: one producer's {@value #TASKS} tasks shared by W competing workers,
  * each its own connection and consumer acking after the task, at a QoS prefetch. Tasks are uniform or
  * skewed (every 10th takes 10× as long). Score: tasks completed per second (the queue is filled before
- * each timed call). Secondary metrics, means over calls (LatencyProfiler, averaged over forks):
+ * each timed call). Secondary metrics, means over calls (LatencyProfiler: the mean of the iterations'
+ * means, over iterations and forks):
  * {@code share.min/max}, the fewest tasks a worker did over the most (1.0 = perfect round robin);
  * {@code makespan.ms} and {@code ideal.ms} (all work ÷ W), whose ratio says how much the dispatch
  * wasted. With a large prefetch the broker hands out tasks round robin up front, so a worker that drew
