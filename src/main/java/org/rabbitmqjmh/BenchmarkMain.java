@@ -12,7 +12,11 @@ import java.util.Properties;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -92,11 +96,27 @@ public final class BenchmarkMain {
     if (check.shouldHelp() || check.shouldList() || check.shouldListWithParams()
         || check.shouldListProfilers() || check.shouldListResultFormats()) {
       try {
-        org.openjdk.jmh.Main.main(passes.get(0).toList().toArray(String[]::new));
+        org.openjdk.jmh.Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
         return 0;
       } catch (Exception e) {
         err.println("error: " + e.getMessage());
         return 1;
+      }
+    }
+
+    // Before a broker is started for nothing: every pass must select at least one benchmark.
+    for (JmhArgs pass : passes) {
+      try {
+        CommandLineOptions o = new CommandLineOptions(pass.toList().toArray(String[]::new));
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+        if (BenchmarkList.defaultList().find(silent, o.getIncludes(), o.getExcludes()).isEmpty()) {
+          err.println("error: no benchmark matches " + (o.getIncludes().isEmpty() ? "the arguments"
+              : "'" + String.join(" ", o.getIncludes()) + "'") + "; java -jar benchmarks.jar -l lists them");
+          return 2;
+        }
+      } catch (CommandLineOptionException e) {
+        err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
+        return 2;
       }
     }
 

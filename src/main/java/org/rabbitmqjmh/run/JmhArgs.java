@@ -64,6 +64,15 @@ public final class JmhArgs {
     return merged;
   }
 
+  /** These arguments with the benchmark patterns of all the given passes (to list a whole profile). */
+  public JmhArgs withPatternsOf(List<JmhArgs> passes) {
+    JmhArgs a = new JmhArgs();
+    passes.forEach(p -> p.patterns.stream().filter(x -> !a.patterns.contains(x)).forEach(a.patterns::add));
+    a.options.putAll(options);
+    a.params.putAll(params);
+    return a;
+  }
+
   /** Adds a value to an option that takes several (-prof), unless it is there already. */
   public JmhArgs add(String option, String value) {
     List<String> values = new ArrayList<>(options.getOrDefault(option, List.of()));

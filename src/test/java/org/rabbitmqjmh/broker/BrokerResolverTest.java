@@ -82,6 +82,16 @@ class BrokerResolverTest {
   }
 
   @Test
+  void aPatternThatMatchesNoBenchmarkIsRefusedAtOnceWithoutStartingABroker() throws Exception {
+    JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + empty), BenchmarkMain.class.getName(),
+        List.of("NoSuchBenchmark", "-f", "1"), Map.of(), 60);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo(
+        "error: no benchmark matches 'NoSuchBenchmark'; java -jar benchmarks.jar -l lists them");
+    assertThat(r.millis()).isLessThan(5_000); // a private node alone takes about 6 s to start
+  }
+
+  @Test
   void theLauncherWithNoBrokerAnywhereExitsNonZeroWithOneLineAndNoStackTrace() throws Exception {
     JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmq.home=" + empty, "-Drabbitmqjmh.results=" + empty),
         BenchmarkMain.class.getName(), List.of("PublishOneBenchmark"), Map.of(), 60);
