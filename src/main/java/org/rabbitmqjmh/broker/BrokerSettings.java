@@ -87,11 +87,6 @@ public record BrokerSettings(
         startTimeout, lines);
   }
 
-  public BrokerSettings withServerScripts(List<Path> scripts) {
-    return new BrokerSettings(uri, uriOrigin, forcedSource, image, scripts, localPort, nodesDir,
-        startTimeout, extraNodeConfig);
-  }
-
   public BrokerSettings withLocalPort(int port) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, Optional.of(port),
         nodesDir, startTimeout, extraNodeConfig);
@@ -104,11 +99,6 @@ public record BrokerSettings(
 
   public BrokerSettings withUri(String value, String origin) {
     return new BrokerSettings(Optional.of(value), origin, forcedSource, image, serverScripts, localPort,
-        nodesDir, startTimeout, extraNodeConfig);
-  }
-
-  public BrokerSettings withForcedSource(BrokerSource source) {
-    return new BrokerSettings(uri, uriOrigin, Optional.of(source), image, serverScripts, localPort,
         nodesDir, startTimeout, extraNodeConfig);
   }
 

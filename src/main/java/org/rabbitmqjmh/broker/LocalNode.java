@@ -261,12 +261,7 @@ public final class LocalNode implements Broker {
     if (beam.isEmpty()) {
       beam = wrapper.descendants().filter(p -> p.info().command().orElse("").contains("beam")).findFirst();
     }
-    wrapper.destroy(); // SIGTERM: the wrapper script asks the node for a clean stop
-    beam.ifPresent(ProcessHandle::destroy);
-    awaitExit(beam, STOP_TIMEOUT);
-    beam.ifPresent(ProcessHandle::destroyForcibly);
-    awaitExit(beam, Duration.ofSeconds(5));
-    wrapper.destroyForcibly();
+    terminate(Optional.of(wrapper.toHandle()), beam, STOP_TIMEOUT);
     watchdog.destroyForcibly();
     deleteTree(dir);
   }
@@ -314,12 +309,7 @@ public final class LocalNode implements Broker {
         Optional<ProcessHandle> beam = readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of)
             .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
                 .contains(dir.toString()));
-        alive(dir.resolve(WRAPPER_FILE)).ifPresent(ProcessHandle::destroy);
-        beam.ifPresent(ProcessHandle::destroy);
-        awaitExit(beam, Duration.ofSeconds(5));
-        beam.ifPresent(ProcessHandle::destroyForcibly);
-        awaitExit(beam, Duration.ofSeconds(5));
-        alive(dir.resolve(WRAPPER_FILE)).ifPresent(ProcessHandle::destroyForcibly);
+        terminate(alive(dir.resolve(WRAPPER_FILE)), beam, Duration.ofSeconds(5));
         deleteTree(dir);
         reaped++;
       }
@@ -364,6 +354,19 @@ public final class LocalNode implements Broker {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * SIGTERM to the wrapper script (which asks the node for a clean stop) and to beam.smp; after
+   * {@code grace}, SIGKILL to whatever still runs.
+   */
+  private static void terminate(Optional<ProcessHandle> wrapper, Optional<ProcessHandle> beam, Duration grace) {
+    wrapper.ifPresent(ProcessHandle::destroy);
+    beam.ifPresent(ProcessHandle::destroy);
+    awaitExit(beam, grace);
+    beam.ifPresent(ProcessHandle::destroyForcibly);
+    awaitExit(beam, Duration.ofSeconds(5));
+    wrapper.ifPresent(ProcessHandle::destroyForcibly);
   }
 
   private static void awaitExit(Optional<ProcessHandle> process, Duration timeout) {

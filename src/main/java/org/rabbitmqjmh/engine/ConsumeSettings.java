@@ -47,10 +47,6 @@ public record ConsumeSettings(ConsumeStyle style, AckMode ackMode, int prefetch,
     return new ConsumeSettings(style, ackMode, prefetch, ackEvery, workers, w, idleTimeout);
   }
 
-  public ConsumeSettings withAckEvery(int n) {
-    return new ConsumeSettings(style, ackMode, prefetch, n, workers, work, idleTimeout);
-  }
-
   public ConsumeSettings withIdleTimeout(Duration d) {
     return new ConsumeSettings(style, ackMode, prefetch, ackEvery, workers, work, d);
   }

@@ -162,10 +162,6 @@ public final class Publisher implements AutoCloseable {
     return recorder;
   }
 
-  public boolean isOpen() {
-    return channel.isOpen();
-  }
-
   @Override
   public void close() {
     Connections.closeQuietly(channel);

@@ -35,10 +35,6 @@ public record QueueSpec(String name, QueueType type, boolean durable, Optional<L
     return new QueueSpec(name, type, durable, Optional.of(length), overflow);
   }
 
-  public QueueSpec durable(boolean value) {
-    return new QueueSpec(name, type, type != QueueType.CLASSIC || value, maxLength, overflow);
-  }
-
   Map<String, Object> arguments(boolean expires) {
     Map<String, Object> args = new HashMap<>();
     args.put("x-queue-type", type.argument());

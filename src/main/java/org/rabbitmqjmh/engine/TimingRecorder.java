@@ -137,10 +137,6 @@ public final class TimingRecorder {
     return 1L << sampleShift;
   }
 
-  public synchronized int rows() {
-    return rows;
-  }
-
   /** Copies the rows out, for writing after the timed work. */
   public synchronized Rows snapshot() {
     return new Rows(Arrays.copyOf(ids, rows), Arrays.copyOf(firsts, rows), Arrays.copyOf(seconds, rows),

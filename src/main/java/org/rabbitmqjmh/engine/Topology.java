@@ -5,7 +5,6 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.rabbitmqjmh.broker.BrokerException;
 
 /**
  * Declares and deletes queues. Benchmarks and tests name theirs with {@link #uniqueName} so trials never
@@ -65,17 +64,6 @@ public final class Topology {
       return ch.queueDeclarePassive(queue).getMessageCount();
     } catch (IOException | java.util.concurrent.TimeoutException e) {
       throw Connections.wrap("cannot read the depth of queue '" + queue + "'", e);
-    }
-  }
-
-  public static boolean exists(Connection connection, String queue) {
-    try (Channel ch = connection.createChannel()) {
-      ch.queueDeclarePassive(queue);
-      return true;
-    } catch (IOException e) {
-      return false;
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new BrokerException("no answer from the broker within the channel timeout");
     }
   }
 

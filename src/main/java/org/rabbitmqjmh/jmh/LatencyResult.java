@@ -6,6 +6,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.Aggregator;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ResultRole;
+import org.rabbitmqjmh.engine.Latency;
 
 /**
  * One percentile of a latency distribution, in microseconds, that aggregates the right way: JMH merges
@@ -22,18 +23,14 @@ public final class LatencyResult extends Result<LatencyResult> {
   private final double percentile;
 
   public LatencyResult(String label, Histogram histogram, double percentile) {
-    super(ResultRole.SECONDARY, label, of(micros(histogram, percentile)), "us", AggregationPolicy.AVG);
+    super(ResultRole.SECONDARY, label, of(Latency.micros(histogram, percentile)), "us", AggregationPolicy.AVG);
     this.histogram = histogram;
     this.percentile = percentile;
   }
 
-  private static double micros(Histogram h, double percentile) {
-    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1_000.0;
-  }
-
   @Override
   public double getScore() {
-    return micros(histogram, percentile);
+    return Latency.micros(histogram, percentile);
   }
 
   @Override
