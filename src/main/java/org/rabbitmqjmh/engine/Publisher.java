@@ -80,6 +80,7 @@ public final class Publisher implements AutoCloseable {
     if (mode == ConfirmMode.ASYNC_WINDOW) {
       tracker.awaitOutstandingAtMost(batch - 1L, settings.confirmTimeout());
     }
+    Slowdown.perMessage();
     long seq = published;
     long id = firstId + seq;
     byte[] b = reuseBody ? body : new byte[settings.messageSize()];

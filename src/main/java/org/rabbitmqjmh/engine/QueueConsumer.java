@@ -253,6 +253,7 @@ public final class QueueConsumer implements AutoCloseable {
     if (ledger != null && !ledger.mark(id)) {
       duplicates.incrementAndGet();
     }
+    Slowdown.perMessage();
     settings.work().perform(id);
     switch (settings.ackMode()) {
       case EACH:
