@@ -44,11 +44,11 @@ public final class Profile {
       if (passes.isEmpty()) {
         return List.of(JmhArgs.parse(common));
       }
+      // A pass's own options (say -i for single-shot benchmarks) win over the common ones.
       List<JmhArgs> out = new ArrayList<>();
+      JmhArgs shared = JmhArgs.parse(common);
       for (List<String> pass : passes) {
-        List<String> all = new ArrayList<>(common);
-        all.addAll(pass);
-        out.add(JmhArgs.parse(all));
+        out.add(shared.overlay(JmhArgs.parse(pass)));
       }
       return out;
     } catch (IOException e) {
