@@ -16,9 +16,13 @@ public final class TestBroker {
   }
 
   public static synchronized URI uri() {
+    return broker().uri();
+  }
+
+  public static synchronized Broker broker() {
     if (broker == null) {
       broker = BrokerResolver.provision();
     }
-    return broker.uri();
+    return broker;
   }
 }

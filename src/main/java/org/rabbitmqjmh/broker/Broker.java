@@ -27,6 +27,33 @@ public interface Broker extends AutoCloseable {
         source().label(), Uris.mask(uri()), version(), startTime().toMillis() / 1000.0);
   }
 
+  /**
+   * Where the broker's own {@code rabbitmq_prometheus} plugin serves its metrics, if this process
+   * started the broker with it: the private node and the container do, a given URI does not say.
+   */
+  default java.util.Optional<URI> prometheusEndpoint() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * The memory the broker's memory monitor counts (what its high watermark is compared with), in
+   * bytes. Only a broker this process started can be asked.
+   */
+  default long memoryUsedBytes() {
+    throw new BrokerException("the memory use of " + source().label() + " cannot be read from here; "
+        + "only the suite's private node or container can be asked");
+  }
+
+  /**
+   * Sets the memory high watermark to {@code bytes}, which raises the memory alarm (blocking every
+   * publishing connection) once the broker uses more. Only on a broker this process started: a broker
+   * someone else runs is never reconfigured.
+   */
+  default void setMemoryWatermark(long bytes) {
+    throw new BrokerException("the memory watermark of " + source().label() + " is not ours to change; "
+        + "use the suite's private node or container, or lower it on your broker yourself");
+  }
+
   @Override
   void close();
 }

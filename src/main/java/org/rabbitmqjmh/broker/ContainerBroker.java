@@ -8,6 +8,8 @@ import org.testcontainers.utility.DockerImageName;
 /** A RabbitMQ container started through Testcontainers; its Ryuk reaper removes it if the JVM dies. */
 final class ContainerBroker implements Broker {
 
+  private static final int PROMETHEUS_PORT = 15692;
+
   private final RabbitMQContainer container;
   private final URI uri;
   private final String version;
@@ -24,6 +26,8 @@ final class ContainerBroker implements Broker {
     long t0 = System.nanoTime();
     RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse(image)
         .asCompatibleSubstituteFor("rabbitmq"));
+    // The official images enable rabbitmq_prometheus; publish its port so a run can point at it.
+    container.addExposedPort(PROMETHEUS_PORT);
     try {
       container.start();
     } catch (RuntimeException e) {
@@ -59,6 +63,45 @@ final class ContainerBroker implements Broker {
   @Override
   public Duration startTime() {
     return startTime;
+  }
+
+  @Override
+  public java.util.Optional<URI> prometheusEndpoint() {
+    return java.util.Optional.of(URI.create("http://" + container.getHost() + ":"
+        + container.getMappedPort(PROMETHEUS_PORT) + "/metrics"));
+  }
+
+  @Override
+  public long memoryUsedBytes() {
+    String out = rabbitmqctl("eval", "vm_memory_monitor:get_process_memory().").strip();
+    try {
+      return Long.parseLong(out);
+    } catch (NumberFormatException e) {
+      throw new BrokerException("unexpected answer from rabbitmqctl eval for the container's memory: " + out);
+    }
+  }
+
+  @Override
+  public void setMemoryWatermark(long bytes) {
+    rabbitmqctl("set_vm_memory_high_watermark", "absolute", Long.toString(bytes));
+  }
+
+  private String rabbitmqctl(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = "rabbitmqctl";
+    System.arraycopy(args, 0, command, 1, args.length);
+    try {
+      var result = container.execInContainer(command);
+      if (result.getExitCode() != 0) {
+        throw new BrokerException("rabbitmqctl " + args[0] + " failed in the container: " + result.getStderr().strip());
+      }
+      return result.getStdout();
+    } catch (java.io.IOException e) {
+      throw new BrokerException("cannot run rabbitmqctl in the container: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while running rabbitmqctl " + args[0]);
+    }
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class LocalNode implements Broker {
   private String version;
   private Duration startTime;
   private boolean closed;
+  private URI prometheus;
 
   private LocalNode(String nodeName, Path dir, Path serverScript, URI uri, Process wrapper, Process watchdog) {
     this.nodeName = nodeName;
@@ -103,20 +104,24 @@ public final class LocalNode implements Broker {
   }
 
   private static LocalNode launch(Path script, BrokerSettings settings, int port, int distPort) {
+    int prometheusPort = freePort();
     String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + randomHex(4);
     Path dir = settings.nodesDir().resolve(name);
     String password = randomHex(12);
     try {
       Files.createDirectories(dir.resolve("home"));
       Files.writeString(dir.resolve(OWNER_FILE), identity(ProcessHandle.current()));
-      Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+      // The broker's own metrics, for watching a run (the pace-matching scenario prints the address).
+      Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_prometheus].\n");
       Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
       List<String> conf = new ArrayList<>(List.of(
           "default_user = rmqjmh",
           "default_pass = " + password,
           "loopback_users = none",
           "log.console = false",
-          "log.file.level = info"));
+          "log.file.level = info",
+          "prometheus.tcp.ip = 127.0.0.1",
+          "prometheus.tcp.port = " + prometheusPort));
       conf.addAll(settings.extraNodeConfig());
       Files.write(dir.resolve("rabbitmq.conf"), conf);
     } catch (IOException e) {
@@ -159,7 +164,10 @@ public final class LocalNode implements Broker {
       deleteTree(dir);
       throw new BrokerException("cannot run " + script + ": " + e.getMessage());
     }
-    return new LocalNode(name + "@localhost", dir, script, Uris.local("rmqjmh", password, port), wrapper, watchdog);
+    LocalNode node = new LocalNode(name + "@localhost", dir, script, Uris.local("rmqjmh", password, port), wrapper,
+        watchdog);
+    node.prometheus = URI.create("http://127.0.0.1:" + prometheusPort + "/metrics");
+    return node;
   }
 
   private void awaitReady(Duration timeout) {
@@ -216,29 +224,57 @@ public final class LocalNode implements Broker {
     return readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of);
   }
 
-  /** The names of the queues on this node, asked of its own rabbitmqctl (which needs the node's cookie). */
+  /** The names of the queues on this node, asked of its own rabbitmqctl. */
   public List<String> queueNames() {
+    return rabbitmqctl("list_queues", "-q", "--no-table-headers", "name").lines().map(String::strip)
+        .filter(l -> !l.isEmpty()).toList();
+  }
+
+  @Override
+  public Optional<URI> prometheusEndpoint() {
+    return Optional.ofNullable(prometheus);
+  }
+
+  @Override
+  public long memoryUsedBytes() {
+    // The figure the memory monitor compares with the watermark (RSS by default), not erlang:memory().
+    String out = rabbitmqctl("eval", "vm_memory_monitor:get_process_memory().").strip();
+    try {
+      return Long.parseLong(out);
+    } catch (NumberFormatException e) {
+      throw new BrokerException("unexpected answer from rabbitmqctl eval for the node's memory: " + out);
+    }
+  }
+
+  @Override
+  public void setMemoryWatermark(long bytes) {
+    rabbitmqctl("set_vm_memory_high_watermark", "absolute", Long.toString(bytes));
+  }
+
+  /** Runs this node's own rabbitmqctl (which needs the node's cookie, in its HOME) and returns its output. */
+  private String rabbitmqctl(String... args) {
     Path ctl = serverScript.resolveSibling("rabbitmqctl");
-    ProcessBuilder pb = new ProcessBuilder(ctl.toString(), "-n", nodeName, "list_queues", "-q",
-        "--no-table-headers", "name").redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(ctl.toString(), "-n", nodeName));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("HOME", dir.resolve("home").toString());
     pb.environment().put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
     try {
       Process p = pb.start();
       if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new BrokerException("rabbitmqctl list_queues did not answer within 30 s");
+        throw new BrokerException("rabbitmqctl " + args[0] + " did not answer within 30 s");
       }
       String out = new String(p.getInputStream().readAllBytes());
       if (p.exitValue() != 0) {
-        throw new BrokerException("rabbitmqctl list_queues failed: " + out.strip());
+        throw new BrokerException("rabbitmqctl " + args[0] + " failed: " + out.strip());
       }
-      return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      return out;
     } catch (IOException e) {
       throw new BrokerException("cannot run " + ctl + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while listing queues");
+      throw new BrokerException("interrupted while running rabbitmqctl " + args[0]);
     }
   }
 
