@@ -76,6 +76,21 @@ public final class Publisher implements AutoCloseable {
 
   /** Publishes one message and applies the confirm strategy; returns the message id. */
   public long publish() throws IOException, InterruptedException, TimeoutException {
+    return publish(false, 0);
+  }
+
+  /**
+   * Publishes one message stamped with the time it was meant to be sent ({@link System#nanoTime()}
+   * units), not the time it went: a paced producer that fell behind its schedule (blocked, or waiting
+   * for confirms) then shows the delay in every latency measured from the stamp, end to end and to the
+   * confirm, instead of hiding it (coordinated omission).
+   */
+  public long publishIntendedAt(long intendedNanos) throws IOException, InterruptedException, TimeoutException {
+    return publish(true, intendedNanos);
+  }
+
+  private long publish(boolean stamped, long intendedNanos)
+      throws IOException, InterruptedException, TimeoutException {
     ConfirmMode mode = settings.confirmMode();
     if (mode == ConfirmMode.ASYNC_WINDOW) {
       tracker.awaitOutstandingAtMost(batch - 1L, settings.confirmTimeout());
@@ -84,7 +99,7 @@ public final class Publisher implements AutoCloseable {
     long seq = published;
     long id = firstId + seq;
     byte[] b = reuseBody ? body : new byte[settings.messageSize()];
-    long now = System.nanoTime();
+    long now = stamped ? intendedNanos : System.nanoTime();
     MessageCodec.write(b, id, now);
     recorder.first(seq, id, now);
     if (tracker != null) {

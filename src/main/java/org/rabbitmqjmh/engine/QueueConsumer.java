@@ -56,6 +56,7 @@ public final class QueueConsumer implements AutoCloseable {
   private final AtomicLong redelivered = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong unclaimed = new AtomicLong();
+  private volatile MessageObserver observer;
 
   private QueueConsumer(Channel channel, String queue, ConsumeSettings settings, TimingRecorder recorder,
       Latency latency, IdLedger ledger) {
@@ -104,6 +105,11 @@ public final class QueueConsumer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
     }
+  }
+
+  /** Sees every message this consumer handles, before its work; set it before the first consume call. */
+  public void observe(MessageObserver o) {
+    this.observer = o;
   }
 
   /** Handles {@code count} more messages; see {@link #consume(Quota)}. */
@@ -245,7 +251,12 @@ public final class QueueConsumer implements AutoCloseable {
   private void process(Quota q, long s, long receivedNanos, long tag, boolean redeliver, byte[] body)
       throws IOException, InterruptedException {
     long id = MessageCodec.id(body);
-    latency.record(receivedNanos - MessageCodec.sentNanos(body));
+    long sent = MessageCodec.sentNanos(body);
+    latency.record(receivedNanos - sent);
+    MessageObserver o = observer;
+    if (o != null) {
+      o.received(id, sent, receivedNanos);
+    }
     recorder.first(s, id, receivedNanos);
     if (redeliver) {
       redelivered.incrementAndGet();

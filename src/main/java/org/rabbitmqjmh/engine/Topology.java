@@ -28,6 +28,17 @@ public final class Topology {
     declare(connection, spec, true);
   }
 
+  /** Declares a scratch queue with more arguments (say, a dead-letter target) than its spec says. */
+  public static void declareScratch(Connection connection, QueueSpec spec, java.util.Map<String, Object> extra) {
+    java.util.Map<String, Object> args = spec.arguments(true);
+    args.putAll(extra);
+    try (Channel ch = connection.createChannel()) {
+      ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+    }
+  }
+
   /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
   public static void declareScratch(Connection connection, QueueSpec spec, long maxBytes, long maxMessages) {
     java.util.Map<String, Object> args = spec.arguments(true);

@@ -1,0 +1,9 @@
+package org.rabbitmqjmh.engine;
+
+/** Told of each message a {@link QueueConsumer} handles, on the thread that handles it. */
+@FunctionalInterface
+public interface MessageObserver {
+
+  /** {@code sentNanos} is the stamp the publisher wrote; both times are {@link System#nanoTime()} values. */
+  void received(long id, long sentNanos, long receivedNanos);
+}
