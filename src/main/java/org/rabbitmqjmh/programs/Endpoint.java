@@ -73,6 +73,11 @@ final class Endpoint implements AutoCloseable {
     return uri;
   }
 
+  /** The broker this program started (private node or container), which it may reconfigure. */
+  java.util.Optional<Broker> owned() {
+    return java.util.Optional.ofNullable(owned);
+  }
+
   @Override
   public void close() {
     if (owned != null) {

@@ -1,0 +1,329 @@
+package org.rabbitmqjmh.pace;
+
+import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.rabbitmqjmh.engine.AckMode;
+import org.rabbitmqjmh.engine.ConfirmMode;
+import org.rabbitmqjmh.engine.ConsumeSettings;
+import org.rabbitmqjmh.engine.ConsumeStyle;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.PublishCounts;
+import org.rabbitmqjmh.engine.PublishSettings;
+import org.rabbitmqjmh.engine.Publisher;
+import org.rabbitmqjmh.engine.QueueConsumer;
+import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.Topology;
+
+/**
+ * A fast producer and a slow consumer on one fresh queue, both paced, over the suite's one publish path
+ * and one consume path.
+ *
+ * <p>The producer's thread follows a {@link RateSchedule} and stamps each message with its due time, so
+ * end-to-end latency (recorded by the consumer into {@link #latency()}) runs from when the message was
+ * meant to go. It publishes with a window of outstanding confirms; a nack (reject-publish) halves its
+ * rate, a second without one raises it again; while the broker has its connection blocked (memory
+ * alarm) it sends nothing. The consumer handles at most one message per 1/rate (a slot schedule that
+ * does not catch up after a pause, as a real consumer's capacity would not), acks each message, and can
+ * be stopped and resumed: a stopped consumer leaves its prefetched messages
+ * unacknowledged, as a hung application would.
+ *
+ * <p>The consumer runs on a thread of its own ({@link #start}), or on the caller's thread one message
+ * per {@link #consumeOne()} (the JMH benchmark, whose score is then the consumer's rate).
+ */
+public final class PaceRun implements AutoCloseable {
+
+  private static final Duration CONSUMER_POLL = Duration.ofMillis(200);
+
+  private final PaceSettings settings;
+  private final String queue;
+  private final String droppedQueue;
+  private final Connection admin;
+  private final Connection producerConnection;
+  private final Connection consumerConnection;
+  private final Publisher publisher;
+  private final QueueConsumer consumer;
+  private final Latency latency;
+  private final RateSchedule schedule;
+  private final long startNanos;
+
+  private final AtomicLong blockedEvents = new AtomicLong();
+  private final AtomicLong unblockedEvents = new AtomicLong();
+  private final AtomicLong blockedNanos = new AtomicLong();
+  private volatile long blockedSince = -1;
+  private volatile long lastId = -1;
+  private volatile long lastSent;
+  private final AtomicLong outOfOrder = new AtomicLong();
+  /** When the consumer may finish its next message; its handling thread only. */
+  private long slot = Long.MIN_VALUE / 2;
+
+  private volatile boolean producing = true;
+  private volatile boolean consuming = true;
+  private volatile boolean closing;
+  private volatile String failure;
+  private Thread producerThread;
+  private Thread consumerThread;
+
+  private PaceRun(PaceSettings settings, URI uri, Latency latency, Duration longestStall) {
+    this.settings = settings;
+    this.latency = latency;
+    this.queue = Topology.uniqueName("pace");
+    this.droppedQueue = queue + "-dropped";
+    this.admin = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-pace-admin");
+    Connection p = null;
+    Connection c = null;
+    try {
+      QueueSpec spec = QueueSpec.classic(queue, false);
+      if (settings.backPressure().overflow().isPresent()) {
+        spec = spec.withMaxLength(settings.maxLength(), settings.backPressure().overflow().get());
+      }
+      if (settings.backPressure() == BackPressure.DROP_HEAD) {
+        // drop-head dead-letters what it drops: the broker itself counts the losses, exactly.
+        Topology.declareScratch(admin, QueueSpec.classic(droppedQueue, false));
+        Topology.declareScratch(admin, spec, java.util.Map.of("x-dead-letter-exchange", "",
+            "x-dead-letter-routing-key", droppedQueue));
+      } else {
+        Topology.declareScratch(admin, spec);
+      }
+      p = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-pace-producer");
+      c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-pace-consumer");
+      p.addBlockedListener(new BlockedListener() {
+        @Override
+        public void handleBlocked(String reason) {
+          blockedEvents.incrementAndGet();
+          blockedSince = System.nanoTime();
+        }
+
+        @Override
+        public void handleUnblocked() {
+          long since = blockedSince;
+          if (since >= 0) {
+            blockedNanos.addAndGet(System.nanoTime() - since);
+          }
+          blockedSince = -1;
+          unblockedEvents.incrementAndGet();
+        }
+      });
+      // A confirm may wait out a whole stall (a block, a full window behind a stopped consumer).
+      PublishSettings ps = new PublishSettings(settings.messageSize(), ConfirmMode.ASYNC_WINDOW,
+          settings.confirmWindow(), false, longestStall.plusSeconds(30));
+      this.publisher = new Publisher(p, queue, ps, 0, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC);
+      ConsumeSettings cs = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, settings.prefetch())
+          .withIdleTimeout(CONSUMER_POLL);
+      long interval = settings.consumerWork().toNanos();
+      this.consumer = QueueConsumer.start(c, queue, QueueType.CLASSIC, cs, TimingRecorder.off(), latency, null);
+      consumer.observe((id, sent, received) -> {
+        if (id < lastId) {
+          outOfOrder.incrementAndGet();
+        }
+        lastId = id;
+        lastSent = sent;
+        // The consumer's capacity: one message per interval, and no catching up after a pause.
+        slot = Math.max(slot + interval, received);
+        long wait;
+        while ((wait = slot - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      });
+    } catch (RuntimeException e) {
+      Topology.delete(admin, queue);
+      Topology.delete(admin, droppedQueue);
+      Connections.closeQuietly(p);
+      Connections.closeQuietly(c);
+      Connections.closeQuietly(admin);
+      throw e;
+    }
+    this.producerConnection = p;
+    this.consumerConnection = c;
+    this.startNanos = System.nanoTime();
+    this.schedule = new RateSchedule(settings.producerRate(), startNanos);
+  }
+
+  /**
+   * Declares the queue, connects, and starts the producer and (if {@code consumerThread}) the consumer.
+   * {@code longestStall} bounds how long a confirm may take (the longest the consumer will be stopped).
+   */
+  public static PaceRun start(URI uri, PaceSettings settings, Latency latency, boolean consumerThread,
+      Duration longestStall) {
+    PaceRun run = new PaceRun(settings, uri, latency, longestStall);
+    run.producerThread = new Thread(run::produce, "pace-producer");
+    run.producerThread.setDaemon(true);
+    run.producerThread.start();
+    if (consumerThread) {
+      run.consumerThread = new Thread(run::consumeLoop, "pace-consumer");
+      run.consumerThread.setDaemon(true);
+      run.consumerThread.start();
+    }
+    return run;
+  }
+
+  private void produce() {
+    long lastNacked = 0;
+    long lastChange = System.nanoTime();
+    try {
+      while (producing) {
+        if (blockedSince >= 0) {
+          LockSupport.parkNanos(1_000_000); // the broker asked us to stop publishing
+          continue;
+        }
+        long due = schedule.next();
+        long wait;
+        while (producing && (wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        if (!producing) {
+          break;
+        }
+        publisher.publishIntendedAt(due);
+        long nacked = publisher.counts().nacked();
+        long now = System.nanoTime();
+        if (nacked > lastNacked) {
+          lastNacked = nacked;
+          if (now - lastChange > 100_000_000L) { // nacks come in bursts: react once per 100 ms
+            schedule.slowDown();
+            lastChange = now;
+          }
+        } else if (now - lastChange > 1_000_000_000L && schedule.rate() < schedule.target()) {
+          schedule.speedUp();
+          lastChange = now;
+        }
+      }
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      if (!closing) {
+        failure = "the producer failed: " + e.getMessage();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void consumeLoop() {
+    while (!closing) {
+      if (!consuming) {
+        LockSupport.parkNanos(5_000_000);
+        continue;
+      }
+      try {
+        consumeOne();
+      } catch (TimeoutException idle) {
+        // nothing arrived for a moment: the producer is slower, blocked or stopped
+      } catch (IOException | RuntimeException e) {
+        if (!closing) {
+          failure = "the consumer failed: " + e.getMessage();
+        }
+        return;
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Handles one message at the consumer's pace; throws TimeoutException if none came for a moment. */
+  public void consumeOne() throws IOException, TimeoutException, InterruptedException {
+    consumer.consume(1);
+  }
+
+  /** The consumer stops taking messages (its prefetched ones stay unacknowledged) until resumed. */
+  public void stopConsumer() {
+    consuming = false;
+  }
+
+  public void resumeConsumer() {
+    consuming = true;
+  }
+
+  public boolean consumerRunning() {
+    return consuming;
+  }
+
+  /**
+   * Stops publishing and waits (up to the confirm timeout) for the outstanding confirms, unless the
+   * broker blocks the connection: then they cannot come, and are left outstanding.
+   */
+  public void stopProducer() throws InterruptedException {
+    producing = false;
+    producerThread.join(10_000);
+    if (blockedSince >= 0) {
+      return;
+    }
+    try {
+      publisher.flush();
+    } catch (IOException | TimeoutException e) {
+      failure = failure != null ? failure : "confirms still outstanding at the end: " + e.getMessage();
+    }
+  }
+
+  public PaceCounts counts() {
+    PublishCounts p = publisher.counts();
+    var c = consumer.counts();
+    long since = blockedSince;
+    long blocked = blockedNanos.get() + (since >= 0 ? System.nanoTime() - since : 0);
+    return new PaceCounts(p.published(), p.confirmed(), p.nacked(), c.consumed(), outOfOrder.get(),
+        c.redelivered(), blockedEvents.get(), unblockedEvents.get(), blocked, since >= 0, schedule.rate(),
+        lastSent);
+  }
+
+  /** Ready messages in the queue, as the broker counts them (a passive declare). */
+  public long depth() {
+    return Topology.messageCount(admin, queue);
+  }
+
+  /** Messages drop-head dropped so far (dead-lettered into a counting queue); 0 in other modes. */
+  public long dropped() {
+    return settings.backPressure() == BackPressure.DROP_HEAD ? Topology.messageCount(admin, droppedQueue) : 0;
+  }
+
+  public Latency latency() {
+    return latency;
+  }
+
+  public PaceSettings settings() {
+    return settings;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  /** Why the producer or consumer stopped on its own, if it did. */
+  public String failure() {
+    return failure;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    producing = false;
+    consuming = false;
+    try {
+      if (producerThread != null) {
+        producerThread.join(5_000);
+      }
+      if (consumerThread != null) {
+        consumerThread.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Connections.closeQuietly(publisher);
+    Connections.closeQuietly(consumer);
+    Topology.delete(admin, queue);
+    Topology.delete(admin, droppedQueue);
+    Connections.closeQuietly(producerConnection);
+    Connections.closeQuietly(consumerConnection);
+    Connections.closeQuietly(admin);
+  }
+}

@@ -1,0 +1,150 @@
+package org.rabbitmqjmh.programs;
+
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Consumer;
+import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.pace.BackPressure;
+import org.rabbitmqjmh.pace.PaceCounts;
+import org.rabbitmqjmh.pace.PaceMetrics;
+import org.rabbitmqjmh.pace.PaceMonitor;
+import org.rabbitmqjmh.pace.PaceRun;
+import org.rabbitmqjmh.pace.PaceSample;
+import org.rabbitmqjmh.pace.PaceSettings;
+import org.rabbitmqjmh.pace.PaceSummary;
+import org.rabbitmqjmh.run.RunFolder;
+
+/**
+ * The pace-matching experiment of {@code 001_…} in one command: a fast producer against a slow consumer
+ * through three phases (normal; consumer stopped; consumer resumed), with the back-pressure mode of
+ * choice. Writes {@code pace/timeseries.csv} (one row a second) and {@code pace/summary.md} to a run
+ * folder, prints each second on stderr and serves the same figures on a Prometheus endpoint.
+ *
+ * <p>{@code java -cp target/benchmarks.jar org.rabbitmqjmh.programs.PaceMatching --back-pressure reject-publish}
+ */
+public final class PaceMatching {
+
+  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    OPTIONS.put("producer-rate", "messages per second the producer aims at (default 1000)");
+    OPTIONS.put("consumer-rate", "messages per second the consumer can handle (default 100)");
+    OPTIONS.put("size", "message size in bytes, at least 16 (default 1024)");
+    OPTIONS.put("prefetch", "consumer prefetch (default 10)");
+    OPTIONS.put("window", "producer's window of outstanding confirms (default 100)");
+    OPTIONS.put("back-pressure", "confirms, reject-publish, drop-head or memory-alarm (default reject-publish)");
+    OPTIONS.put("max-length", "queue length limit for reject-publish and drop-head (default 5000)");
+    OPTIONS.put("memory-headroom-mb", "memory-alarm: watermark = the broker's memory use at start + this (default 48)");
+    OPTIONS.put("normal", "seconds of normal operation (default 10)");
+    OPTIONS.put("stopped", "seconds the consumer is stopped (default 10)");
+    OPTIONS.put("resumed", "seconds after the consumer resumes (default 10)");
+    OPTIONS.put("metrics-port", "port of the Prometheus endpoint on 127.0.0.1; 0 = any free port, off = none (default 8000)");
+    Endpoint.declareOptions(OPTIONS);
+    OPTIONS.put("help", "flag: show this help");
+  }
+
+  private PaceMatching() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return Programs.guard("pace", err, () -> {
+      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
+      if (a.has("help")) {
+        out.print(ProgramArgs.help("usage: PaceMatching [options]", OPTIONS));
+        return Programs.OK;
+      }
+      BackPressure mode = BackPressure.parse(a.string("back-pressure", "reject-publish"));
+      PaceSettings settings = new PaceSettings(a.number("producer-rate", 1000, 1, 1_000_000),
+          a.number("consumer-rate", 100, 1, 1_000_000), a.integer("size", 1024, 16, 16 * 1024 * 1024),
+          a.integer("prefetch", 10, 1, 65535), a.integer("window", 100, 1, 65535), mode,
+          a.number("max-length", 5000, 1, Integer.MAX_VALUE));
+      long headroom = a.number("memory-headroom-mb", 48, 1, 1 << 20) << 20;
+      int[] seconds = {a.integer("normal", 10, 0, 86_400), a.integer("stopped", 10, 0, 86_400),
+          a.integer("resumed", 10, 0, 86_400)};
+      if (seconds[0] + seconds[1] + seconds[2] == 0) {
+        throw new UsageException("the phases add up to 0 s; give --normal, --stopped or --resumed at least 1");
+      }
+      String port = a.string("metrics-port", "8000");
+      int metricsPort = port.equals("off") ? -1 : portNumber(port);
+      Path dir = RunFolder.current().resolve("pace");
+      Files.createDirectories(dir);
+
+      try (Endpoint endpoint = Endpoint.from(a, err)) {
+        if (mode == BackPressure.MEMORY_ALARM) {
+          Broker broker = endpoint.owned().orElseThrow(() -> new UsageException("--back-pressure memory-alarm lowers "
+              + "the broker's memory watermark, which the suite does only on a broker it started; leave out "
+              + "--uri/--host (and RABBITMQ_URI)"));
+          long used = broker.memoryUsedBytes();
+          broker.setMemoryWatermark(used + headroom);
+          err.printf("pace: memory watermark set to %d MiB (%d MiB in use + %d MiB)%n", (used + headroom) >> 20,
+              used >> 20, headroom >> 20);
+        }
+        endpoint.owned().flatMap(Broker::prometheusEndpoint).ifPresent(u -> err.println("pace: broker metrics at " + u));
+        Duration total = Duration.ofSeconds(seconds[0] + seconds[1] + seconds[2]);
+        try (PaceMetrics metrics = metricsPort < 0 ? null : PaceMetrics.serve(metricsPort);
+            PaceRun pace = PaceRun.start(endpoint.uri(), settings, new Latency(), true, total);
+            Writer csv = Files.newBufferedWriter(dir.resolve("timeseries.csv"))) {
+          if (metrics != null) {
+            err.println("pace: metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
+          }
+          List<Consumer<PaceSample>> listeners = new ArrayList<>();
+          listeners.add(s -> err.println("pace: " + s.csvLine()));
+          if (metrics != null) {
+            listeners.add(metrics::update);
+          }
+          err.println("pace: " + PaceSample.CSV_HEADER);
+          try (PaceMonitor monitor = new PaceMonitor(pace, csv, listeners)) {
+            // Each phase change follows the sample that ends the previous phase's last second.
+            monitor.phase("normal");
+            monitor.awaitSample(seconds[0]);
+            monitor.phase("consumer-stopped");
+            pace.stopConsumer();
+            monitor.awaitSample(seconds[0] + seconds[1]);
+            monitor.phase("resumed");
+            pace.resumeConsumer();
+            monitor.awaitSample(seconds[0] + seconds[1] + seconds[2]);
+            List<PaceSample> samples = monitor.samples();
+            var latency = monitor.phaseLatency();
+            monitor.close();
+            pace.stopProducer();
+            PaceCounts end = pace.counts();
+            long depth = pace.depth();
+            long dropped = pace.dropped();
+            String summary = PaceSummary.markdown(settings, seconds[0] + "/" + seconds[1] + "/" + seconds[2],
+                samples, latency, end, depth, dropped);
+            Files.writeString(dir.resolve("summary.md"), summary);
+            out.print(summary);
+            err.println("pace: written to " + dir);
+            if (pace.failure() != null) {
+              throw new IllegalStateException(pace.failure());
+            }
+            return Programs.OK;
+          }
+        }
+      }
+    });
+  }
+
+  private static int portNumber(String value) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p >= 0 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through to the one message
+    }
+    throw new UsageException("--metrics-port " + value + " is not a port; allowed: 0..65535 or off");
+  }
+}
