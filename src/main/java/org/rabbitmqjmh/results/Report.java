@@ -20,7 +20,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /**
  * {@code report RUN_FOLDER} or {@code report BASE HEAD}: PNG charts of a run in its {@code charts/}
  * folder, and an {@code index.html} showing them. One chart per benchmark and swept param (see
- * {@link Sweep}); with two runs, also a bar chart of the {@link Comparison}, written into HEAD's folder.
+ * {@link Sweep}), one chart of latency percentile curves per benchmark that wrote per-message CSVs
+ * ({@link LatencyCurves}); with two runs, also a bar chart of the {@link Comparison}, written into HEAD's folder.
  *
  * <p>Exit status: 0 written, 1 cannot write, 2 unusable input. Runs headless, so CI machines without a
  * display can draw. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.Report results/X}
@@ -73,7 +74,7 @@ public final class Report {
   }
 
   private static int write(Path runFolder, List<JmhResult> run, Comparison comparison, String base)
-      throws IOException {
+      throws IOException, BadInputException {
     Path chartsFolder = Files.createDirectories(runFolder.resolve("charts"));
     Set<String> names = new HashSet<>();
     IndexPage page = new IndexPage("rabbitmq-jmh run " + runFolder.getFileName());
@@ -86,6 +87,11 @@ public final class Report {
       String stem = BenchmarkKey.of(sweep.benchmark(), sweep.mode(), Map.of()).shortName()
           + "-" + sweep.mode() + "-by-" + sweep.param();
       figures.add(new IndexPage.Figure(save(chartsFolder, stem, SweepChart.of(sweep), names), sweep.title()));
+    }
+    for (Map.Entry<String, List<LatencyCurves.Curve>> e : LatencyCurves.read(runFolder).entrySet()) {
+      String stem = e.getKey().replaceFirst("^.*\\.(\\w+Benchmark\\.)", "$1") + "-latency-percentiles";
+      figures.add(new IndexPage.Figure(save(chartsFolder, stem, LatencyCurves.chart(e.getKey(), e.getValue()), names),
+          e.getKey() + ": latency by percentile, from the per-message CSVs"));
     }
     page.charts(figures).results(run).environment(environment(runFolder));
     Files.writeString(runFolder.resolve("index.html"), page.toHtml(), StandardCharsets.UTF_8);

@@ -41,6 +41,37 @@ class ReportTest {
   }
 
   @Test
+  void perMessageCsvsGiveALatencyPercentileChart() throws Exception {
+    Path run = SyntheticRun.writeRunFolder(dir.resolve("run"), 1, sweep(10_000));
+    Path csvDir = Files.createDirectories(run.resolve("csv").resolve("PublishBenchmark.publish"));
+    StringBuilder rows = new StringBuilder("id,sent_us,confirmed_us\n");
+    for (int i = 0; i < 10_000; i++) {
+      rows.append(i).append(',').append(1_000_000 + i).append(',').append(1_000_000 + i + 100 + i % 1000).append('\n');
+    }
+    Files.writeString(csvDir.resolve("confirm=unary.csv"), rows);
+    Files.writeString(csvDir.resolve("confirm=none.csv"), "id,sent_us,confirmed_us\n1,5,\n"); // no confirms: skipped
+
+    assertThat(report(run.toString())).isZero();
+
+    assertThat(pngs(run)).contains("PublishBenchmark.publish-latency-percentiles.png");
+    assertThat(Files.readString(run.resolve("index.html")))
+        .contains("charts/PublishBenchmark.publish-latency-percentiles.png");
+    var curves = LatencyCurves.read(run).get("PublishBenchmark.publish");
+    assertThat(curves).hasSize(1);
+    assertThat(curves.get(0).latencyMicros().getValueAtPercentile(50)).isBetween(595L, 605L);
+    assertThat(curves.get(0).latencyMicros().getMaxValue()).isEqualTo(1099);
+  }
+
+  @Test
+  void percentileAxisLabels() {
+    assertThat(LatencyCurves.percentileLabel(0)).isEqualTo("0%");
+    assertThat(LatencyCurves.percentileLabel(1)).isEqualTo("90%");
+    assertThat(LatencyCurves.percentileLabel(3)).isEqualTo("99.9%");
+    assertThat(LatencyCurves.percentileLabel(4)).isEqualTo("99.99%");
+    assertThat(LatencyCurves.percentileLabel(2.5)).isEmpty();
+  }
+
+  @Test
   void twoRunsAddAChangeChartToTheHeadFolder() throws Exception {
     Path base = SyntheticRun.writeRunFolder(dir.resolve("base"), 1, sweep(10_000));
     Path head = SyntheticRun.writeRunFolder(dir.resolve("head"), 2, sweep(9_000));
