@@ -169,6 +169,7 @@ public final class PaceRun implements AutoCloseable {
   private void produce() {
     long lastNacked = 0;
     long lastChange = System.nanoTime();
+    long lastNack = lastChange;
     try {
       while (producing) {
         if (blockedSince >= 0) {
@@ -188,11 +189,13 @@ public final class PaceRun implements AutoCloseable {
         long now = System.nanoTime();
         if (nacked > lastNacked) {
           lastNacked = nacked;
+          lastNack = now;
           if (now - lastChange > 100_000_000L) { // nacks come in bursts: react once per 100 ms
             schedule.slowDown();
             lastChange = now;
           }
-        } else if (now - lastChange > 1_000_000_000L && schedule.rate() < schedule.target()) {
+        } else if (now - Math.max(lastChange, lastNack) > 1_000_000_000L && schedule.rate() < schedule.target()) {
+          // a second without a nack (and since the last change): try a little faster
           schedule.speedUp();
           lastChange = now;
         }

@@ -136,7 +136,8 @@ class PaceRunTest {
       String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(body).contains("pace_producer_rate ", "pace_producer_target_rate ", "pace_consumer_rate ",
-          "pace_queue_depth ", "pace_oldest_message_age_seconds ", "pace_latency_seconds{quantile=\"0.99\"}",
+          "pace_queue_depth ", "pace_oldest_message_age_seconds ", "pace_latency_seconds{quantile=\"0.5\"}",
+          "pace_latency_seconds{quantile=\"0.99\"}",
           "pace_nacked_total ", "pace_dropped_total ", "pace_producer_blocked ", "pace_blocked_seconds_total ",
           "pace_phase{phase=\"normal\"} 1");
       assertThat(body).containsPattern("pace_queue_depth [1-9]");
