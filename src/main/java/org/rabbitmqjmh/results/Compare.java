@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Method (docs/compare.md): the interval is a bootstrap of the ratio of mean scores that redraws forks,
  * or the iterations of a lone fork, 10,000 times with a fixed seed, then widens the percentile interval
  * for the few units a JMH run has ({@link RatioBootstrap}). A row is "slower" only when the whole interval
- * is on the worse side of 1 and the change is worse than the threshold ({@link Comparison}); throughput
+ * is on the worse side of 1 and the change is worse than the threshold, or than the row's run-to-run noise
+ * floor when {@code --noise} gives one ({@link NoiseFloors}, {@link Comparison}); throughput
  * is worse lower, time per operation worse higher.
  *
  * <p>Exit status: 0 no significant regression, 1 at least one row "slower", 2 unusable input. The CLI
@@ -44,7 +45,8 @@ public final class Compare {
       }
       List<JmhResult> base = JmhJson.read(arguments.base());
       List<JmhResult> head = JmhJson.read(arguments.head());
-      Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent());
+      NoiseFloors floors = arguments.noise() == null ? NoiseFloors.NONE : NoiseFloors.read(arguments.noise());
+      Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors);
       if (comparison.rows().isEmpty()) {
         List<String> differ = comparison.unitsDiffer();
         String units = differ.isEmpty() ? "" : "; " + differ.size() + " in different units, e.g. " + differ.get(0);

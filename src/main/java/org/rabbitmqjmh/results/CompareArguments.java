@@ -5,15 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of {@code compare}, checked: every mistake is a {@link BadInputException} naming it. */
-record CompareArguments(double thresholdPercent, Path markdown, Path base, Path head, boolean help) {
+record CompareArguments(double thresholdPercent, Path markdown, Path noise, Path base, Path head, boolean help) {
 
-  static final String USAGE = "usage: compare [--threshold PERCENT] [--markdown FILE] BASE HEAD"
-      + "  (BASE, HEAD: JMH JSON files or run folders; PERCENT default 5)";
+  static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE] BASE HEAD"
+      + "  (BASE, HEAD: JMH JSON files or run folders; PERCENT default 5; FILE from calibration --write-noise)";
   static final double DEFAULT_THRESHOLD = 5;
 
   static CompareArguments parse(String... args) throws BadInputException {
     double threshold = DEFAULT_THRESHOLD;
     Path markdown = null;
+    Path noise = null;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -21,11 +22,15 @@ record CompareArguments(double thresholdPercent, Path markdown, Path base, Path 
       String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
       switch (name) {
         case "-h", "--help" -> {
-          return new CompareArguments(threshold, null, null, null, true);
+          return new CompareArguments(threshold, null, null, null, null, true);
         }
         case "--threshold" -> {
           String value = inline != null ? inline : next(args, ++i, "--threshold needs a percentage, e.g. 5");
           threshold = threshold(value);
+        }
+        case "--noise" -> {
+          String value = inline != null ? inline : next(args, ++i, "--noise needs a noise floor file");
+          noise = Path.of(value);
         }
         case "--markdown" -> {
           String value = inline != null ? inline : next(args, ++i, "--markdown needs a file name");
@@ -34,7 +39,7 @@ record CompareArguments(double thresholdPercent, Path markdown, Path base, Path 
         default -> {
           if (arg.startsWith("-") && arg.length() > 1) {
             throw new BadInputException(
-                "unknown option '" + arg + "'; allowed: --threshold PERCENT, --markdown FILE; " + USAGE);
+                "unknown option '" + arg + "'; allowed: --threshold PERCENT, --noise FILE, --markdown FILE; " + USAGE);
           }
           files.add(arg);
         }
@@ -43,7 +48,7 @@ record CompareArguments(double thresholdPercent, Path markdown, Path base, Path 
     if (files.size() != 2) {
       throw new BadInputException("expected BASE and HEAD, got " + files.size() + " file argument(s); " + USAGE);
     }
-    return new CompareArguments(threshold, markdown, Path.of(files.get(0)), Path.of(files.get(1)), false);
+    return new CompareArguments(threshold, markdown, noise, Path.of(files.get(0)), Path.of(files.get(1)), false);
   }
 
   private static String next(String[] args, int i, String problem) throws BadInputException {

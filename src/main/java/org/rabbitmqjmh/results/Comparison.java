@@ -33,6 +33,12 @@ public final class Comparison {
 
   /** Rows follow the order of the base file. */
   public static Comparison of(List<JmhResult> base, List<JmhResult> head, double thresholdPercent) {
+    return of(base, head, thresholdPercent, NoiseFloors.NONE);
+  }
+
+  /** With each row's run-to-run noise floor as its threshold where that is larger. */
+  public static Comparison of(List<JmhResult> base, List<JmhResult> head, double thresholdPercent,
+      NoiseFloors floors) {
     Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
     head.forEach(r -> heads.put(r.key(), r));
     List<ComparisonRow> rows = new ArrayList<>();
@@ -45,7 +51,7 @@ public final class Comparison {
       } else if (!b.unit().equals(h.unit())) {
         unitsDiffer.add(b.key().label() + " (base " + b.unit() + ", head " + h.unit() + ")");
       } else {
-        rows.add(row(b, h, thresholdPercent));
+        rows.add(row(b, h, Math.max(thresholdPercent, floors.percent(b.key()))));
       }
     }
     return new Comparison(thresholdPercent, rows, onlyInBase, new ArrayList<>(heads.keySet()), unitsDiffer);
@@ -64,7 +70,7 @@ public final class Comparison {
     }
     Verdict verdict = verdict(base.direction(), ratio, interval, thresholdPercent);
     return new ComparisonRow(base.key(), base.unit(), base.direction(), base.score(), head.score(), ratio,
-        interval, fromSamples, verdict);
+        interval, fromSamples, verdict, thresholdPercent);
   }
 
   static Verdict verdict(Direction direction, double ratio, Interval interval, double thresholdPercent) {
@@ -95,6 +101,11 @@ public final class Comparison {
 
   public double thresholdPercent() {
     return thresholdPercent;
+  }
+
+  /** True when some row was judged by a noise floor above the threshold. */
+  public boolean noiseFloors() {
+    return rows.stream().anyMatch(r -> r.thresholdPercent() > thresholdPercent);
   }
 
   public List<ComparisonRow> rows() {

@@ -4,6 +4,7 @@ package org.rabbitmqjmh.results;
  * One benchmark present in both runs. {@code ratio} is head over base in the scores' own unit, so it is
  * below 1 for a throughput loss and above 1 for a time loss; {@link #verdict} says which is good news.
  * {@code fromSamples} is false when a file had no raw data and the interval came from JMH's score error.
+ * {@code thresholdPercent} is the threshold this row was judged by: compare's, or the row's noise floor.
  */
 public record ComparisonRow(
     BenchmarkKey key,
@@ -14,7 +15,8 @@ public record ComparisonRow(
     double ratio,
     Interval interval,
     boolean fromSamples,
-    Verdict verdict) {
+    Verdict verdict,
+    double thresholdPercent) {
 
   /** Signed change of the score in percent, e.g. -10.0 for a ratio of 0.9. */
   public double changePercent() {

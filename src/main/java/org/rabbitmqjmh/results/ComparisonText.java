@@ -38,18 +38,20 @@ final class ComparisonText {
   static String summary(Comparison c) {
     return c.count(Verdict.SLOWER) + " slower, " + c.count(Verdict.FASTER) + " faster, "
         + c.count(Verdict.NO_CHANGE) + " no change, of " + c.rows().size() + " compared"
-        + " (threshold " + Numbers.plain(c.thresholdPercent()) + "%, 95% interval of head/base;"
+        + " (threshold " + Numbers.plain(c.thresholdPercent()) + "%" + (c.noiseFloors() ? ", or a row's noise floor" : "")
+        + ", 95% interval of head/base;"
         + " method in docs/compare.md)";
   }
 
   private static Table table(Comparison comparison) {
     Table table = new Table("benchmark", "mode", "params", "unit", "base>", "head>", "head/base>",
-        "95% interval>", "change>", "verdict");
+        "95% interval>", "change>", "threshold>", "verdict");
     for (ComparisonRow row : comparison.rows()) {
       table.add(row.key().shortName(), row.key().mode(), row.key().paramsLabel(), row.unit(),
           Numbers.score(row.baseScore()), Numbers.score(row.headScore()), Numbers.ratio(row.ratio()),
           Numbers.interval(row.interval()) + (row.fromSamples() ? "" : "*"),
-          Numbers.percent(row.changePercent()), row.verdict().toString());
+          Numbers.percent(row.changePercent()), Numbers.plain(row.thresholdPercent()) + "%",
+          row.verdict().toString());
     }
     return table;
   }

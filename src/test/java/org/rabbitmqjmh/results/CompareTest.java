@@ -40,6 +40,34 @@ class CompareTest {
   }
 
   @Test
+  void aRowsNoiseFloorAboveItsChangeKeepsItQuiet() throws Exception {
+    Path base = SyntheticRun.writeRunFolder(dir.resolve("20250101T000000Z-aaaa"), 1, List.of(PUBLISH));
+    Path head = SyntheticRun.writeRunFolder(dir.resolve("20250102T000000Z-bbbb"), 2, List.of(PUBLISH.mean(9_000)));
+    String row = JmhJson.read(base).get(0).key().label();
+    Path wide = dir.resolve("wide.properties");
+    new NoiseFloors(Map.of(row, 15.0)).write(wide, "test");
+    Path narrow = dir.resolve("narrow.properties");
+    new NoiseFloors(Map.of(row, 4.0)).write(narrow, "test");
+
+    assertThat(compare("--noise", wide.toString(), base.toString(), head.toString())).isEqualTo(Compare.NO_REGRESSION);
+    assertThat(stdout()).contains("15%", "no change", "or a row's noise floor");
+    out.reset();
+    assertThat(compare("--noise", narrow.toString(), base.toString(), head.toString())).isEqualTo(Compare.REGRESSION);
+    assertThat(stdout()).contains("slower");
+    assertThat(NoiseFloors.read(wide).percent(JmhJson.read(base).get(0).key())).isEqualTo(15.0);
+  }
+
+  @Test
+  void aNoiseFileThatIsNotOneExitsTwoWithOneLine() throws Exception {
+    Path base = SyntheticRun.writeRunFolder(dir.resolve("20250101T000000Z-aaaa"), 1, List.of(PUBLISH));
+    Path bad = Files.writeString(dir.resolve("bad.properties"), "some row = fast\n");
+    assertBadInput(compare("--noise", bad.toString(), base.toString(), base.toString()), "is not a percentage");
+    err.reset();
+    assertBadInput(compare("--noise", dir.resolve("none.properties").toString(), base.toString(), base.toString()),
+        "cannot read the noise floors");
+  }
+
+  @Test
   void noRegressionExitsZeroAndListsBenchmarksOfOneRunOnly() throws Exception {
     Entry other = Entry.averageTime("org.rabbitmqjmh.benchmarks.publish.PublishOneBenchmark.confirm");
     Path base = SyntheticRun.write(dir.resolve("base.json"), 1, List.of(PUBLISH, other));
@@ -96,7 +124,7 @@ class CompareTest {
   void anUnknownFlagExitsTwoNamingTheAllowedOnes() throws Exception {
     Path base = SyntheticRun.write(dir.resolve("base.json"), 1, List.of(PUBLISH));
     assertBadInput(compare("--treshold", "3", base.toString(), base.toString()), "unknown option '--treshold'");
-    assertThat(stderr()).contains("--threshold PERCENT, --markdown FILE");
+    assertThat(stderr()).contains("--threshold PERCENT, --noise FILE, --markdown FILE");
   }
 
   @Test
