@@ -1,0 +1,64 @@
+package org.rabbitmqjmh.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compare on real runs kept in {@code results/aa/}: 15 quick-profile runs of one commit made one after
+ * another on the development machine ({@code same/}) and 3 runs of that commit with a deliberate
+ * slowdown ({@code slowdown/}, {@code -Drabbitmqjmh.slowdown.ns=4000}) between them. The synthetic tests
+ * ({@link ComparisonTest}) pin the method; these pin that the committed report of what it does with this
+ * machine's real noise ({@code calibration.md}, {@code noise.properties}) is what the runs give.
+ */
+class RealRunsTest {
+
+  private static final Path AA = Path.of("results", "aa");
+
+  private static List<List<JmhResult>> runs(String kind) throws IOException, BadInputException {
+    List<Path> folders;
+    try (Stream<Path> s = Files.list(AA.resolve(kind))) {
+      folders = s.filter(p -> Files.isRegularFile(p.resolve("jmh-result.json"))).sorted().toList();
+    }
+    List<List<JmhResult>> all = new ArrayList<>();
+    for (Path p : folders) {
+      all.add(JmhJson.read(p));
+    }
+    return all;
+  }
+
+  @Test
+  void theCommittedCalibrationAndNoiseFloorsAreWhatTheRunsGive() throws Exception {
+    List<List<JmhResult>> same = runs("same");
+    Calibration.Result r = Calibration.calibrate(same, runs("slowdown"), CompareArguments.DEFAULT_THRESHOLD);
+    assertThat(same).hasSize(15);
+    assertThat(r.pairs()).isEqualTo(105);
+    assertThat(r.markdown()).isEqualTo(Files.readString(AA.resolve("calibration.md")));
+    assertThat(NoiseFloors.read(AA.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+    // The noise floors cut the false alarms but do not reach the 95 in 100 (see results/aa/README.md).
+    assertThat(r.quietWithFloors()).isGreaterThan(r.quietByThreshold());
+  }
+
+  @Test
+  void aRealSameCommitPairIsNoChangeWithTheNoiseFloors() throws Exception {
+    List<Path> same;
+    try (Stream<Path> s = Files.list(AA.resolve("same"))) {
+      same = s.sorted().toList();
+    }
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
+    int exit = Compare.run(new String[] {"--noise", AA.resolve("noise.properties").toString(),
+        same.get(0).toString(), same.get(1).toString()}, ps, ps);
+    assertThat(exit).isEqualTo(Compare.NO_REGRESSION);
+    assertThat(sink.toString(StandardCharsets.UTF_8)).contains("0 slower, 0 faster, 8 no change");
+  }
+}
