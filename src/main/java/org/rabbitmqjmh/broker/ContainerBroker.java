@@ -6,7 +6,7 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** A RabbitMQ container started through Testcontainers; its Ryuk reaper removes it if the JVM dies. */
-final class ContainerBroker implements Broker {
+final class ContainerBroker implements ControlledBroker {
 
   private static final int PROMETHEUS_PORT = 15692;
 
@@ -71,22 +71,9 @@ final class ContainerBroker implements Broker {
         + container.getMappedPort(PROMETHEUS_PORT) + "/metrics"));
   }
 
-  @Override
-  public long memoryUsedBytes() {
-    String out = rabbitmqctl("eval", "vm_memory_monitor:get_process_memory().").strip();
-    try {
-      return Long.parseLong(out);
-    } catch (NumberFormatException e) {
-      throw new BrokerException("unexpected answer from rabbitmqctl eval for the container's memory: " + out);
-    }
-  }
 
   @Override
-  public void setMemoryWatermark(long bytes) {
-    rabbitmqctl("set_vm_memory_high_watermark", "absolute", Long.toString(bytes));
-  }
-
-  private String rabbitmqctl(String... args) {
+  public String rabbitmqctl(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "rabbitmqctl";
     System.arraycopy(args, 0, command, 1, args.length);

@@ -26,7 +26,7 @@ import java.util.Optional;
  * the node stops it when the owning JVM disappears; and should the watchdog be killed too,
  * {@link #reapOrphans(Path)}, called before every start, stops nodes whose owner is gone.
  */
-public final class LocalNode implements Broker {
+public final class LocalNode implements ControlledBroker {
 
   static final String DIR_PREFIX = "rmqjmh-";
   private static final String OWNER_FILE = "owner.pid";
@@ -235,24 +235,10 @@ public final class LocalNode implements Broker {
     return Optional.ofNullable(prometheus);
   }
 
-  @Override
-  public long memoryUsedBytes() {
-    // The figure the memory monitor compares with the watermark (RSS by default), not erlang:memory().
-    String out = rabbitmqctl("eval", "vm_memory_monitor:get_process_memory().").strip();
-    try {
-      return Long.parseLong(out);
-    } catch (NumberFormatException e) {
-      throw new BrokerException("unexpected answer from rabbitmqctl eval for the node's memory: " + out);
-    }
-  }
 
+  /** This node's own rabbitmqctl, which needs the node's cookie (in its HOME). */
   @Override
-  public void setMemoryWatermark(long bytes) {
-    rabbitmqctl("set_vm_memory_high_watermark", "absolute", Long.toString(bytes));
-  }
-
-  /** Runs this node's own rabbitmqctl (which needs the node's cookie, in its HOME) and returns its output. */
-  private String rabbitmqctl(String... args) {
+  public String rabbitmqctl(String... args) {
     Path ctl = serverScript.resolveSibling("rabbitmqctl");
     List<String> command = new ArrayList<>(List.of(ctl.toString(), "-n", nodeName));
     command.addAll(List.of(args));
