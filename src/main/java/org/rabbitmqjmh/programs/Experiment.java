@@ -68,10 +68,9 @@ public final class Experiment {
       String mode = a.choice("mode", "2", Set.of("1", "2"));
       long count = a.number("count", 100_000, 1, Integer.MAX_VALUE);
       String io = a.choice("socket-io", "classic", Set.of("classic", "netty"));
-      Path dir = RunFolder.current().resolve("experiment");
-      Files.createDirectories(dir);
-
       try (Endpoint endpoint = Endpoint.from(a, err)) {
+        // Only now, with the arguments and the broker accepted: a refused run leaves no empty folder.
+        Path dir = Files.createDirectories(RunFolder.current().resolve("experiment"));
         String queue = Topology.uniqueName("experiment");
         Connection admin = endpoint.open(1, SocketIo.CLASSIC, "experiment-admin").get(0);
         try {

@@ -77,8 +77,6 @@ public final class PaceMatching {
       }
       String port = a.string("metrics-port", "8000");
       int metricsPort = port.equals("off") ? -1 : portNumber(port);
-      Path dir = RunFolder.current().resolve("pace");
-      Files.createDirectories(dir);
 
       try (Endpoint endpoint = Endpoint.from(a, err)) {
         if (mode == BackPressure.MEMORY_ALARM) {
@@ -92,6 +90,8 @@ public final class PaceMatching {
         }
         endpoint.owned().flatMap(Broker::prometheusEndpoint).ifPresent(u -> err.println("pace: broker metrics at " + u));
         Duration total = Duration.ofSeconds(seconds[0] + seconds[1] + seconds[2]);
+        // Only now, with the arguments and the broker accepted: a refused run leaves no empty folder.
+        Path dir = Files.createDirectories(RunFolder.current().resolve("pace"));
         try (PaceMetrics metrics = metricsPort < 0 ? null : PaceMetrics.serve(metricsPort);
             PaceRun pace = PaceRun.start(endpoint.uri(), settings, new Latency(), true, total);
             Writer csv = Files.newBufferedWriter(dir.resolve("timeseries.csv"))) {

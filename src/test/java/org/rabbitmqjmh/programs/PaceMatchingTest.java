@@ -53,7 +53,17 @@ class PaceMatchingTest {
   }
 
   @Test
-  void badInputGetsOneLineAndExitCode2() {
+  void badInputGetsOneLineAndExitCode2(@TempDir Path dir) {
+    System.setProperty(RunFolder.PROPERTY, dir.resolve("run").toString());
+    try {
+      badInput();
+    } finally {
+      System.clearProperty(RunFolder.PROPERTY);
+    }
+    assertThat(dir.resolve("run")).as("a refused run leaves no folder").doesNotExist();
+  }
+
+  private void badInput() {
     assertThat(run("--back-pressure", "sometimes")).isEqualTo(2);
     assertThat(errText().strip()).isEqualTo(
         "pace: unknown back-pressure 'sometimes'; allowed: confirms, reject-publish, drop-head, memory-alarm");
@@ -66,9 +76,15 @@ class PaceMatchingTest {
   }
 
   @Test
-  void theMemoryAlarmModeRefusesABrokerItDidNotStart() {
-    assertThat(run("--uri", TestBroker.uri().toString(), "--back-pressure", "memory-alarm")).isEqualTo(2);
+  void theMemoryAlarmModeRefusesABrokerItDidNotStart(@TempDir Path dir) {
+    System.setProperty(RunFolder.PROPERTY, dir.resolve("run").toString());
+    try {
+      assertThat(run("--uri", TestBroker.uri().toString(), "--back-pressure", "memory-alarm")).isEqualTo(2);
+    } finally {
+      System.clearProperty(RunFolder.PROPERTY);
+    }
     assertThat(errText().strip()).startsWith("pace: --back-pressure memory-alarm lowers the broker's memory watermark");
     assertThat(errText().lines().count()).isEqualTo(1);
+    assertThat(dir.resolve("run")).as("a refused run leaves no folder").doesNotExist();
   }
 }
