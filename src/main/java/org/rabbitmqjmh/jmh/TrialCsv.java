@@ -12,7 +12,7 @@ import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.run.RunFolder;
 
 /**
- * Writes a trial's per-message rows to {@code <run>/csv/<Benchmark.method>/<params>.csv} after the
+ * Writes a trial's per-message rows to {@code <run>/csv/<Benchmark.method>/<params>.fork-N.csv} (N: 1 for the first fork) after the
  * trial, and a {@code .meta.txt} beside it saying how many rows it holds and whether they are a sample.
  * {@code -Drabbitmqjmh.csv=false} turns it off.
  */
@@ -36,6 +36,12 @@ public final class TrialCsv {
     p.put("threads", Integer.toString(params.getThreads()));
     String file = String.join(",", p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(name));
+    // Forks of a trial run one after another, each writing its own file: number them in order.
+    int fork = 1;
+    while (Files.exists(dir.resolve(file + ".fork-" + fork + ".csv"))) {
+      fork++;
+    }
+    file = file + ".fork-" + fork;
     Path csv = dir.resolve(file + ".csv");
     TimingRecorder.Rows rows = TimingRecorder.Rows.concat(parts);
     try (Writer w = Files.newBufferedWriter(csv)) {

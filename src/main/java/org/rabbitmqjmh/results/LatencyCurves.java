@@ -18,8 +18,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Latency percentile curves from a run's per-message CSVs ({@code csv/<Benchmark.method>/<params>.csv},
- * columns {@code id,<first>_us,<second>_us}): for each benchmark one chart, one curve per params file,
+ * Latency percentile curves from a run's per-message CSVs ({@code csv/<Benchmark.method>/<params>.fork-N.csv},
+ * columns {@code id,<first>_us,<second>_us}): for each benchmark one chart, one curve per params (the
+ * forks' files merged),
  * the latency from the first time to the second at each percentile. The x axis is log10(1/(1 - p)),
  * labelled as percentiles (0 is 0%, 1 is 90%, 2 is 99%, ...), so the tail gets as much room as the
  * median: the usual way to draw an HdrHistogram, because the tail is where the broker's behaviour differs.
@@ -43,8 +44,16 @@ final class LatencyCurves {
     try (Stream<Path> files = Files.walk(root, 2)) {
       for (Path csv : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
         Curve c = curve(csv);
-        if (c != null) {
-          byBenchmark.computeIfAbsent(csv.getParent().getFileName().toString(), k -> new ArrayList<>()).add(c);
+        if (c == null) {
+          continue;
+        }
+        List<Curve> curves = byBenchmark.computeIfAbsent(csv.getParent().getFileName().toString(),
+            k -> new ArrayList<>());
+        Curve same = curves.stream().filter(x -> x.label().equals(c.label())).findFirst().orElse(null);
+        if (same == null) {
+          curves.add(c);
+        } else {
+          same.latencyMicros().add(c.latencyMicros()); // another fork of the same params
         }
       }
     }
@@ -69,7 +78,7 @@ final class LatencyCurves {
       if (h.getTotalCount() == 0) {
         return null; // no second time at all (no confirms): nothing to draw
       }
-      String label = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+      String label = csv.getFileName().toString().replaceFirst("(\\.fork-\\d+)?\\.csv$", "");
       return new Curve(label, columns[1].replaceFirst("_us$", ""), columns[2].replaceFirst("_us$", ""), h);
     } catch (NumberFormatException e) {
       throw new BadInputException(csv + " has a cell that is not a number: " + e.getMessage());

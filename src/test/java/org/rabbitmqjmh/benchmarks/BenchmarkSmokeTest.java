@@ -65,6 +65,7 @@ class BenchmarkSmokeTest {
     Path csvDir = run.resolve("csv").resolve("PublishBenchmark.publish");
     try (var files = Files.list(csvDir)) {
       Path csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+      assertThat(csv.getFileName().toString()).endsWith(".fork-1.csv");
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0)).isEqualTo("id,sent_us,confirmed_us");
       assertThat(lines.size()).isGreaterThan(100);

@@ -48,7 +48,8 @@ class ReportTest {
     for (int i = 0; i < 10_000; i++) {
       rows.append(i).append(',').append(1_000_000 + i).append(',').append(1_000_000 + i + 100 + i % 1000).append('\n');
     }
-    Files.writeString(csvDir.resolve("confirm=unary.csv"), rows);
+    Files.writeString(csvDir.resolve("confirm=unary.fork-1.csv"), rows);
+    Files.writeString(csvDir.resolve("confirm=unary.fork-2.csv"), "id,sent_us,confirmed_us\n1,10,2010\n");
     Files.writeString(csvDir.resolve("confirm=none.csv"), "id,sent_us,confirmed_us\n1,5,\n"); // no confirms: skipped
 
     assertThat(report(run.toString())).isZero();
@@ -59,7 +60,8 @@ class ReportTest {
     var curves = LatencyCurves.read(run).get("PublishBenchmark.publish");
     assertThat(curves).hasSize(1);
     assertThat(curves.get(0).latencyMicros().getValueAtPercentile(50)).isBetween(595L, 605L);
-    assertThat(curves.get(0).latencyMicros().getMaxValue()).isEqualTo(1099);
+    assertThat(curves.get(0).latencyMicros().getMaxValue()).isEqualTo(2000); // the forks' files are merged
+    assertThat(curves.get(0).latencyMicros().getTotalCount()).isEqualTo(10_001);
   }
 
   @Test
