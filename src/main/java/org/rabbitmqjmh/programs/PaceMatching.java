@@ -90,11 +90,13 @@ public final class PaceMatching {
         }
         endpoint.owned().flatMap(Broker::prometheusEndpoint).ifPresent(u -> err.println("pace: broker metrics at " + u));
         Duration total = Duration.ofSeconds(seconds[0] + seconds[1] + seconds[2]);
-        // Only now, with the arguments and the broker accepted: a refused run leaves no empty folder.
-        Path dir = Files.createDirectories(RunFolder.current().resolve("pace"));
+        // The run folder only once the port, the broker and the queue were accepted: a refused run
+        // leaves no empty folder behind.
         try (PaceMetrics metrics = metricsPort < 0 ? null : PaceMetrics.serve(metricsPort);
             PaceRun pace = PaceRun.start(endpoint.uri(), settings, new Latency(), true, total);
-            Writer csv = Files.newBufferedWriter(dir.resolve("timeseries.csv"))) {
+            Writer csv = Files.newBufferedWriter(
+                Files.createDirectories(RunFolder.current().resolve("pace")).resolve("timeseries.csv"))) {
+          Path dir = RunFolder.current().resolve("pace");
           if (metrics != null) {
             err.println("pace: metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
           }

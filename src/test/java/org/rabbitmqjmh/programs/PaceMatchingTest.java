@@ -76,6 +76,19 @@ class PaceMatchingTest {
   }
 
   @Test
+  void aTakenMetricsPortGetsOneLineAndLeavesNothing(@TempDir Path dir) throws Exception {
+    System.setProperty(RunFolder.PROPERTY, dir.resolve("run").toString());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(run("--uri", TestBroker.uri().toString(), "--metrics-port", Integer.toString(taken.getLocalPort())))
+          .isEqualTo(2);
+    } finally {
+      System.clearProperty(RunFolder.PROPERTY);
+    }
+    assertThat(errText().strip()).matches("pace: metrics port \\d+ is in use; choose another with --metrics-port .*");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void theMemoryAlarmModeRefusesABrokerItDidNotStart(@TempDir Path dir) {
     System.setProperty(RunFolder.PROPERTY, dir.resolve("run").toString());
     try {
