@@ -119,7 +119,7 @@ public final class PaceRun implements AutoCloseable {
       this.publisher = new Publisher(p, queue, ps, 0, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC);
       ConsumeSettings cs = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, settings.prefetch())
           .withIdleTimeout(CONSUMER_POLL);
-      long interval = settings.consumerWork().toNanos();
+      long interval = settings.consumerInterval().toNanos();
       this.consumer = QueueConsumer.start(c, queue, QueueType.CLASSIC, cs, TimingRecorder.off(), latency, null);
       consumer.observe((id, sent, received) -> {
         if (id < lastId) {
@@ -244,10 +244,6 @@ public final class PaceRun implements AutoCloseable {
     consuming = true;
   }
 
-  public boolean consumerRunning() {
-    return consuming;
-  }
-
   /**
    * Stops publishing and waits (up to the confirm timeout) for the outstanding confirms, unless the
    * broker blocks the connection: then they cannot come, and are left outstanding.
@@ -289,16 +285,8 @@ public final class PaceRun implements AutoCloseable {
     return latency;
   }
 
-  public PaceSettings settings() {
-    return settings;
-  }
-
   public long startNanos() {
     return startNanos;
-  }
-
-  public String queue() {
-    return queue;
   }
 
   /** Why the producer or consumer stopped on its own, if it did. */

@@ -28,21 +28,8 @@ public record PaceSettings(double producerRate, double consumerRate, int message
     }
   }
 
-  /** The source document's experiment: 1,000 msg/s against 100 msg/s. */
-  public static PaceSettings defaults(BackPressure mode) {
-    return new PaceSettings(1000, 100, 1024, 10, 100, mode, 5000);
-  }
-
-  public PaceSettings withRates(double producer, double consumer) {
-    return new PaceSettings(producer, consumer, messageSize, prefetch, confirmWindow, backPressure, maxLength);
-  }
-
-  public PaceSettings withMaxLength(long length) {
-    return new PaceSettings(producerRate, consumerRate, messageSize, prefetch, confirmWindow, backPressure, length);
-  }
-
-  /** What one message of the consumer costs: the work that paces it to {@link #consumerRate()}. */
-  Duration consumerWork() {
+  /** The consumer's slot: it handles at most one message per interval, which is its rate. */
+  Duration consumerInterval() {
     return Duration.ofNanos(Math.round(1e9 / consumerRate));
   }
 }
