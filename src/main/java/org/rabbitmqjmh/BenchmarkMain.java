@@ -24,7 +24,10 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.broker.BrokerSource;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.run.CpuSplit;
+import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
 import org.rabbitmqjmh.run.Profile;
 import org.rabbitmqjmh.run.RunFolder;
@@ -44,6 +47,9 @@ public final class BenchmarkMain {
   /** System properties with these prefixes are passed on to the forks. */
   private static final List<String> FORWARDED = List.of("rabbitmqjmh.", "rabbitmq.");
 
+  /** Read before the launcher pins itself, after which the JVM counts only the benchmark's CPUs. */
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private BenchmarkMain() {
   }
 
@@ -53,9 +59,24 @@ public final class BenchmarkMain {
 
   static int run(String[] args, PrintStream err) {
     String profile = null;
+    String against = null;
+    List<String> headProperties = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--profile") && i + 1 < args.length) {
+      if (args[i].equals("--against") || args[i].equals("--head-property")) {
+        if (i + 1 >= args.length) {
+          err.println("error: " + args[i] + " needs a value: --against BASE_JAR, --head-property NAME=VALUE");
+          return 2;
+        }
+        if (args[i].equals("--against")) {
+          against = args[++i];
+        } else if (!args[i + 1].matches("[\\w.-]+=.*")) {
+          err.println("error: --head-property " + args[i + 1] + " is not NAME=VALUE (a system property of the head's forks)");
+          return 2;
+        } else {
+          headProperties.add(args[++i]);
+        }
+      } else if (args[i].equals("--profile") && i + 1 < args.length) {
         profile = args[++i];
       } else if (args[i].startsWith("--profile=")) {
         profile = args[i].substring("--profile=".length());
@@ -120,6 +141,26 @@ public final class BenchmarkMain {
       }
     }
 
+    CpuSplit split;
+    Interleaved.Side baseSide = null;
+    Interleaved.Side headSide = null;
+    try {
+      split = CpuSplit.fromSettings();
+      if (against != null) {
+        if (first(passes).value("-rf") != null || first(passes).value("-rff") != null) {
+          throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
+        }
+        passes.forEach(Interleaved::rounds);
+        baseSide = Interleaved.Side.of("base", against, List.of());
+        headSide = Interleaved.Side.of("head", ownCode(), headProperties);
+      } else if (!headProperties.isEmpty()) {
+        throw new IllegalArgumentException("--head-property needs --against BASE_JAR");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+
     Path runDir;
     try {
       runDir = RunFolder.create();
@@ -136,8 +177,13 @@ public final class BenchmarkMain {
         : runDir.resolve("jmh-result." + format.name().toLowerCase(java.util.Locale.ROOT));
 
     Path uriFile = null;
-    try (Broker broker = BrokerResolver.provision()) {
+    try (Broker broker = BrokerResolver.provision(split.broker())) {
       err.println(broker.describe());
+      // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
+      CpuSplit cpus = broker.source() == BrokerSource.URI
+          ? CpuSplit.shared("benchmark JVMs use every CPU (the broker at the URI is not ours to place)") : split;
+      cpus.pinThisProcess();
+      err.println(cpus.describe());
       uriFile = handOff(broker);
       List<String> forkProps = new ArrayList<>();
       forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
@@ -146,6 +192,9 @@ public final class BenchmarkMain {
           .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
           .filter(k -> !k.equals(BrokerSettings.URI) && !k.equals(RunFolder.PROPERTY))
           .forEach(k -> forkProps.add("-D" + k + "=" + System.getProperty(k)));
+      if (baseSide != null) {
+        return interleave(baseSide, headSide, passes, runDir, uriFile, broker, cpus, profile, err);
+      }
       List<RunResult> results = new ArrayList<>();
       List<String> allArgs = new ArrayList<>();
       for (int i = 0; i < passes.size(); i++) {
@@ -160,7 +209,7 @@ public final class BenchmarkMain {
         CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         results.addAll(new Runner(options).run());
       }
-      writeEnvironment(runDir, broker, profile, allArgs);
+      writeEnvironment(runDir, broker, cpus, profile, allArgs, java.util.Map.of());
       if (results.isEmpty()) {
         err.println("error: no benchmark produced a result");
         return 1;
@@ -183,8 +232,12 @@ public final class BenchmarkMain {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
       return 1;
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       err.println("error: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
       return 1;
     } finally {
       if (uriFile != null) {
@@ -195,6 +248,49 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  private static JmhArgs first(List<JmhArgs> passes) {
+    return passes.get(0);
+  }
+
+  /** This launcher's own code, to run the head side with: the jar, or the classpath outside one. */
+  private static String ownCode() {
+    try {
+      Path self = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(self) ? self.toString() : System.getProperty("java.class.path");
+    } catch (java.net.URISyntaxException | SecurityException e) {
+      return System.getProperty("java.class.path");
+    }
+  }
+
+  /**
+   * {@code --against}: base and head fork by fork on this run's broker ({@link Interleaved}), then the
+   * paired comparison, printed and written to compare.md; the exit status is compare's.
+   */
+  private static int interleave(Interleaved.Side base, Interleaved.Side head, List<JmhArgs> passes, Path runDir,
+      Path uriFile, Broker broker, CpuSplit cpus, String profile, PrintStream err)
+      throws IOException, InterruptedException {
+    List<String> props = new ArrayList<>();
+    props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
+        .filter(k -> !List.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT, CpuSplit.PROPERTY)
+            .contains(k))
+        .forEach(k -> props.add("-D" + k + "=" + System.getProperty(k)));
+    boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
+    List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
+    writeEnvironment(runDir, broker, cpus, profile, passArgs, java.util.Map.of(
+        "interleaved.base", String.join(" ", base.launch()),
+        "interleaved.head", String.join(" ", head.launch()),
+        "interleaved.head.properties", String.join(" ", head.properties())));
+    if (!done) {
+      return 1;
+    }
+    err.println("run folder: " + runDir);
+    return org.rabbitmqjmh.results.Compare.run(new String[] {"--paired", "--markdown",
+        runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
+        System.out, err);
   }
 
   private static Path handOff(Broker broker) throws IOException {
@@ -216,13 +312,13 @@ public final class BenchmarkMain {
     }
   }
 
-  private static void writeEnvironment(Path runDir, Broker broker, String profile, List<String> passArgs)
-      throws IOException {
+  private static void writeEnvironment(Path runDir, Broker broker, CpuSplit cpus, String profile,
+      List<String> passArgs, java.util.Map<String, String> extra) throws IOException {
     Properties env = new Properties();
     env.setProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     env.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
-    env.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    env.setProperty("cores", Integer.toString(CORES));
     env.setProperty("memory.total.bytes", Long.toString(totalMemory()));
     env.setProperty("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
     env.setProperty("amqp-client.version", com.rabbitmq.client.impl.ClientVersion.VERSION);
@@ -230,11 +326,13 @@ public final class BenchmarkMain {
     env.setProperty("broker.version", broker.version());
     env.setProperty("broker.uri", org.rabbitmqjmh.broker.Uris.mask(broker.uri()));
     env.setProperty("broker.start.seconds", String.format("%.1f", broker.startTime().toMillis() / 1000.0));
+    env.setProperty("cpus", cpus.describe());
     env.setProperty("profile", profile == null ? "none" : profile);
     for (int i = 0; i < passArgs.size(); i++) {
       env.setProperty(passArgs.size() == 1 ? "jmh.args" : "jmh.args.pass" + (i + 1), passArgs.get(i));
     }
     env.setProperty("git.sha", runDir.getFileName().toString().replaceAll("^[^-]+-", ""));
+    extra.forEach(env::setProperty);
     try (var out = Files.newBufferedWriter(runDir.resolve("environment.properties"))) {
       env.store(out, "rabbitmq-jmh run environment");
     }

@@ -29,6 +29,14 @@ public final class BrokerResolver {
     return new BrokerResolver(BrokerSettings.fromEnvironment(), DockerProbe.system()).start();
   }
 
+  /**
+   * As {@link #provision()}, with a broker started here (a container or a private node) confined to
+   * {@code cpus}; a broker at a URI is not ours to place, so it ignores them.
+   */
+  public static Broker provision(Optional<String> cpus) {
+    return new BrokerResolver(BrokerSettings.fromEnvironment().withCpus(cpus), DockerProbe.system()).start();
+  }
+
   /** Which source would be used, without starting anything. */
   public BrokerSource choose() {
     if (settings.forcedSource().isPresent()) {
@@ -58,7 +66,7 @@ public final class BrokerResolver {
         URI uri = Uris.parse(settings.uri().orElseThrow(), settings.uriOrigin());
         return ExternalBroker.connect(uri);
       case CONTAINER:
-        return ContainerBroker.start(settings.image());
+        return ContainerBroker.start(settings.image(), settings.cpus());
       case LOCAL:
         Path script = serverScript().orElseThrow(() -> new BrokerException(
             "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "

@@ -21,7 +21,8 @@ public record BrokerSettings(
     Optional<Integer> localPort,
     Path nodesDir,
     Duration startTimeout,
-    List<String> extraNodeConfig) {
+    List<String> extraNodeConfig,
+    Optional<String> cpus) {
 
   public static final String URI = "rabbitmq.uri";
   /** Where the launcher hands its broker's URI to the forks, so no password is on a command line. */
@@ -79,27 +80,36 @@ public record BrokerSettings(
         .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rabbitmq-jmh-nodes"));
     Duration timeout = Duration.ofSeconds(
         Optional.ofNullable(props.apply(START_TIMEOUT)).map(s -> parsePositive(s, START_TIMEOUT)).orElse(30));
-    return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of());
+    return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of(), Optional.empty());
+  }
+
+  /**
+   * The CPUs a broker started here may use (a taskset/cpuset list such as "0" or "0-1"), empty for all;
+   * the launcher decides them ({@code run.CpuSplit}). A URI broker is not ours to place.
+   */
+  public BrokerSettings withCpus(Optional<String> list) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig, list);
   }
 
   public BrokerSettings withExtraNodeConfig(List<String> lines) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
-        startTimeout, lines);
+        startTimeout, lines, cpus);
   }
 
   public BrokerSettings withLocalPort(int port) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, Optional.of(port),
-        nodesDir, startTimeout, extraNodeConfig);
+        nodesDir, startTimeout, extraNodeConfig, cpus);
   }
 
   public BrokerSettings withNodesDir(Path dir) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, dir,
-        startTimeout, extraNodeConfig);
+        startTimeout, extraNodeConfig, cpus);
   }
 
   public BrokerSettings withUri(String value, String origin) {
     return new BrokerSettings(Optional.of(value), origin, forcedSource, image, serverScripts, localPort,
-        nodesDir, startTimeout, extraNodeConfig);
+        nodesDir, startTimeout, extraNodeConfig, cpus);
   }
 
   private static String readUriFile(Path file) {

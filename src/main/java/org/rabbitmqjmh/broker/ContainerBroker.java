@@ -22,12 +22,18 @@ final class ContainerBroker implements ControlledBroker {
     this.startTime = startTime;
   }
 
-  static ContainerBroker start(String image) {
+  /** {@code cpus}: a cpuset for the container (as {@code docker run --cpuset-cpus}), empty for all CPUs. */
+  static ContainerBroker start(String image, java.util.Optional<String> cpus) {
     long t0 = System.nanoTime();
     RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse(image)
         .asCompatibleSubstituteFor("rabbitmq"));
     // The official images enable rabbitmq_prometheus; publish its port so a run can point at it.
     container.addExposedPort(PROMETHEUS_PORT);
+    cpus.ifPresent(list -> container.withCreateContainerCmdModifier(cmd -> {
+      if (cmd.getHostConfig() != null) {
+        cmd.getHostConfig().withCpusetCpus(list);
+      }
+    }));
     try {
       container.start();
     } catch (RuntimeException e) {

@@ -128,7 +128,12 @@ public final class LocalNode implements ControlledBroker {
       deleteTree(dir);
       throw new BrokerException("cannot prepare the private node's directory " + dir + ": " + e.getMessage());
     }
-    ProcessBuilder pb = new ProcessBuilder(script.toString())
+    // On CPUs of its own when the launcher split them (run.CpuSplit): taskset's affinity is inherited by
+    // the Erlang VM the script execs, and the VM starts one scheduler per CPU it may use.
+    List<String> command = new ArrayList<>();
+    settings.cpus().ifPresent(cpus -> command.addAll(List.of("taskset", "-c", cpus)));
+    command.add(script.toString());
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectErrorStream(true)

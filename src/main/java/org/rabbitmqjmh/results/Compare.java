@@ -46,7 +46,7 @@ public final class Compare {
       List<JmhResult> base = JmhJson.read(arguments.base());
       List<JmhResult> head = JmhJson.read(arguments.head());
       NoiseFloors floors = arguments.noise() == null ? NoiseFloors.NONE : NoiseFloors.read(arguments.noise());
-      Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors);
+      Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors, arguments.paired());
       if (comparison.rows().isEmpty()) {
         List<String> differ = comparison.unitsDiffer();
         String units = differ.isEmpty() ? "" : "; " + differ.size() + " in different units, e.g. " + differ.get(0);

@@ -21,9 +21,11 @@ public final class Comparison {
   private final List<BenchmarkKey> onlyInBase;
   private final List<BenchmarkKey> onlyInHead;
   private final List<String> unitsDiffer;
+  private final boolean paired;
 
   private Comparison(double thresholdPercent, List<ComparisonRow> rows, List<BenchmarkKey> onlyInBase,
-      List<BenchmarkKey> onlyInHead, List<String> unitsDiffer) {
+      List<BenchmarkKey> onlyInHead, List<String> unitsDiffer, boolean paired) {
+    this.paired = paired;
     this.thresholdPercent = thresholdPercent;
     this.rows = List.copyOf(rows);
     this.onlyInBase = List.copyOf(onlyInBase);
@@ -39,6 +41,19 @@ public final class Comparison {
   /** With each row's run-to-run noise floor as its threshold where that is larger. */
   public static Comparison of(List<JmhResult> base, List<JmhResult> head, double thresholdPercent,
       NoiseFloors floors) {
+    try {
+      return of(base, head, thresholdPercent, floors, false);
+    } catch (BadInputException e) {
+      throw new IllegalStateException("only a paired comparison can refuse its input", e);
+    }
+  }
+
+  /**
+   * {@code paired}: base and head come from one interleaved run, fork k of each side measured back to
+   * back ({@link RatioBootstrap#pairedInterval}); each row must then have as many forks on both sides.
+   */
+  public static Comparison of(List<JmhResult> base, List<JmhResult> head, double thresholdPercent,
+      NoiseFloors floors, boolean paired) throws BadInputException {
     Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
     head.forEach(r -> heads.put(r.key(), r));
     List<ComparisonRow> rows = new ArrayList<>();
@@ -51,19 +66,37 @@ public final class Comparison {
       } else if (!b.unit().equals(h.unit())) {
         unitsDiffer.add(b.key().label() + " (base " + b.unit() + ", head " + h.unit() + ")");
       } else {
-        rows.add(row(b, h, Math.max(thresholdPercent, floors.percent(b.key()))));
+        rows.add(row(b, h, Math.max(thresholdPercent, floors.percent(b.key())), paired));
       }
     }
-    return new Comparison(thresholdPercent, rows, onlyInBase, new ArrayList<>(heads.keySet()), unitsDiffer);
+    return new Comparison(thresholdPercent, rows, onlyInBase, new ArrayList<>(heads.keySet()), unitsDiffer, paired);
   }
 
   static ComparisonRow row(JmhResult base, JmhResult head, double thresholdPercent) {
+    try {
+      return row(base, head, thresholdPercent, false);
+    } catch (BadInputException e) {
+      throw new IllegalStateException("only a paired comparison can refuse its input", e);
+    }
+  }
+
+  static ComparisonRow row(JmhResult base, JmhResult head, double thresholdPercent, boolean paired)
+      throws BadInputException {
     boolean fromSamples = base.hasSamples() && head.hasSamples();
     double ratio;
     Interval interval;
+    long seed = SEED ^ base.key().label().hashCode();
     if (fromSamples) {
       ratio = RatioBootstrap.mean(head.samples()) / RatioBootstrap.mean(base.samples());
-      interval = RatioBootstrap.interval(base.samples(), head.samples(), SEED ^ base.key().label().hashCode());
+      try {
+        interval = paired ? RatioBootstrap.pairedInterval(base.samples(), head.samples(), seed)
+            : RatioBootstrap.interval(base.samples(), head.samples(), seed);
+      } catch (BadInputException e) {
+        throw new BadInputException(base.key().label() + ": " + e.getMessage());
+      }
+    } else if (paired) {
+      throw new BadInputException(base.key().label() + ": a paired comparison needs JMH's raw data (run "
+          + "without -Djmh.json.rawData=false)");
     } else {
       ratio = head.score() / base.score();
       interval = fromScoreErrors(base, head);
@@ -97,6 +130,11 @@ public final class Comparison {
       return Interval.UNKNOWN;
     }
     return new Interval((head.score() - he) / (base.score() + be), (head.score() + he) / (base.score() - be));
+  }
+
+  /** True when the intervals pair fork k of base with fork k of head (an interleaved run). */
+  public boolean paired() {
+    return paired;
   }
 
   public double thresholdPercent() {

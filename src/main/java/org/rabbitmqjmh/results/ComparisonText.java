@@ -39,7 +39,7 @@ final class ComparisonText {
     return c.count(Verdict.SLOWER) + " slower, " + c.count(Verdict.FASTER) + " faster, "
         + c.count(Verdict.NO_CHANGE) + " no change, of " + c.rows().size() + " compared"
         + " (threshold " + Numbers.plain(c.thresholdPercent()) + "%" + (c.noiseFloors() ? ", or a row's noise floor" : "")
-        + ", 95% interval of head/base;"
+        + ", 95% interval of head/base" + (c.paired() ? " paired by round (interleaved run)" : "") + ";"
         + " method in docs/compare.md)";
   }
 

@@ -64,6 +64,20 @@ class LocalNodeTest {
   }
 
   @Test
+  void aNodeGivenCpusRunsOnThemAndStillServes() throws Exception {
+    String last = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
+    try (LocalNode node = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT,
+        settings().withCpus(java.util.Optional.of(last)))) {
+      long pid = node.beamProcess().orElseThrow().pid();
+      String allowed = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
+      assertThat(allowed.substring(allowed.indexOf(':') + 1).trim()).isEqualTo(last);
+      assertThat(BrokerProbe.version(node.uri())).isNotBlank();
+    }
+    assertThat(nodes).isEmptyDirectory();
+  }
+
+  @Test
   void twoPrivateNodesRunAtOnceWithoutColliding() {
     try (LocalNode a = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings());
         LocalNode b = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings())) {

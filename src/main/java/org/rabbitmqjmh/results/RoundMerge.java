@@ -1,0 +1,113 @@
+package org.rabbitmqjmh.results;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One side of an interleaved run as one JMH JSON file: each round ran every benchmark in a JMH of its
+ * own with one fork, and this puts round k's fork at index k of {@code rawData}, so that {@code compare
+ * --paired} can pair it with round k of the other side. Everything else comes from the first round's
+ * entry, except: {@code forks} (the rounds), the primary score (the mean of every iteration of every
+ * round, as JMH computes it), its percentiles (over those iterations), and every score error, which is
+ * {@code "NaN"}: JMH's 99.9% error assumes forks of one JVM invocation, and the paired interval of
+ * compare is the one to read. Secondary metrics keep their per-round raw data and the mean of the
+ * rounds' scores.
+ */
+public final class RoundMerge {
+
+  private RoundMerge() {
+  }
+
+  /** Merges the rounds' files, in round order, into {@code target}. */
+  public static void write(List<Path> rounds, Path target) throws IOException {
+    Map<String, List<JsonObject>> byKey = new LinkedHashMap<>();
+    for (Path round : rounds) {
+      JsonArray entries = JsonParser.parseString(Files.readString(round, StandardCharsets.UTF_8)).getAsJsonArray();
+      for (JsonElement e : entries) {
+        JsonObject entry = e.getAsJsonObject();
+        byKey.computeIfAbsent(key(entry), k -> new ArrayList<>()).add(entry);
+      }
+    }
+    JsonArray merged = new JsonArray();
+    byKey.values().forEach(entries -> merged.add(merge(entries)));
+    Files.writeString(target, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+        .toJson(merged), StandardCharsets.UTF_8);
+  }
+
+  private static String key(JsonObject entry) {
+    return entry.get("benchmark").getAsString() + " " + entry.get("mode").getAsString() + " "
+        + (entry.has("params") ? entry.get("params").toString() : "{}");
+  }
+
+  static JsonObject merge(List<JsonObject> rounds) {
+    JsonObject out = rounds.get(0).deepCopy();
+    out.addProperty("forks", rounds.size());
+    JsonObject primary = out.getAsJsonObject("primaryMetric");
+    mergeMetric(primary, rounds.stream().map(r -> r.getAsJsonObject("primaryMetric")).toList(), true);
+    if (out.has("secondaryMetrics")) {
+      JsonObject secondaries = out.getAsJsonObject("secondaryMetrics");
+      for (String name : secondaries.keySet()) {
+        List<JsonObject> each = rounds.stream().filter(r -> r.getAsJsonObject("secondaryMetrics").has(name))
+            .map(r -> r.getAsJsonObject("secondaryMetrics").getAsJsonObject(name)).toList();
+        mergeMetric(secondaries.getAsJsonObject(name), each, false);
+      }
+    }
+    return out;
+  }
+
+  private static void mergeMetric(JsonObject target, List<JsonObject> rounds, boolean primary) {
+    for (String raw : List.of("rawData", "rawDataHistogram")) {
+      if (target.has(raw)) {
+        JsonArray forks = new JsonArray();
+        rounds.stream().filter(m -> m.has(raw)).forEach(m -> m.getAsJsonArray(raw).forEach(forks::add));
+        target.add(raw, forks);
+      }
+    }
+    double[] iterations = primary && target.has("rawData") ? values(target.getAsJsonArray("rawData")) : new double[0];
+    double score = iterations.length > 0 ? Arrays.stream(iterations).average().orElse(Double.NaN)
+        : rounds.stream().mapToDouble(RoundMerge::score).average().orElse(Double.NaN);
+    target.addProperty("score", score);
+    target.addProperty("scoreError", "NaN");
+    JsonArray confidence = new JsonArray();
+    confidence.add("NaN");
+    confidence.add("NaN");
+    target.add("scoreConfidence", confidence);
+    if (iterations.length > 0 && target.has("scorePercentiles")) {
+      double[] sorted = iterations.clone();
+      Arrays.sort(sorted);
+      JsonObject percentiles = target.getAsJsonObject("scorePercentiles");
+      for (String p : List.copyOf(percentiles.keySet())) {
+        percentiles.addProperty(p, percentile(sorted, Double.parseDouble(p)));
+      }
+    }
+  }
+
+  private static double score(JsonObject metric) {
+    JsonElement s = metric.get("score");
+    return s != null && s.getAsJsonPrimitive().isNumber() ? s.getAsDouble() : Double.NaN;
+  }
+
+  private static double[] values(JsonArray forks) {
+    List<Double> all = new ArrayList<>();
+    forks.forEach(f -> f.getAsJsonArray().forEach(v -> all.add(v.getAsDouble())));
+    return all.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Nearest rank: the smallest value with at least p% of the values at or below it. */
+  private static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+}

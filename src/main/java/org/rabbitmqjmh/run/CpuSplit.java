@@ -1,0 +1,157 @@
+package org.rabbitmqjmh.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Which CPUs the broker gets and which the benchmark JVMs get, when the launcher starts the broker on
+ * this machine. {@code -Drabbitmqjmh.cpus=split} (the default) gives the broker the first half of the
+ * CPUs this process may use and the benchmark JVMs the rest; {@code shared} lets them share every CPU;
+ * {@code BROKER/CLIENT} names both lists, e.g. {@code 0/1} or {@code 0-1/2-3}.
+ *
+ * <p>Why split: on 2 cores shared, the broker's schedulers and the client's threads (benchmark, reader,
+ * JIT, GC) land on whichever core is free, and each fork ends up in a different arrangement: one fork of
+ * the async-window point published 39,000 msg/s, the next two 26,000. With the broker on one core and
+ * the client on the other, forks of the same point differ by 2 to 6% instead of 5 to 30%
+ * (results/aa/README.md). A broker on another machine, which is what a production client sees, is
+ * closer to the split than to the shared arrangement too.
+ *
+ * <p>Pinning uses {@code taskset} (util-linux): a private node starts under it, a container gets a cpuset
+ * ({@code BrokerSettings#withCpus}), and the launcher re-pins its own threads, whose forks inherit the mask. Where taskset is missing or fewer than
+ * two CPUs are usable, a default split falls back to sharing, with one line saying so; an explicit list
+ * that cannot be applied is an error.
+ */
+public record CpuSplit(Optional<String> broker, Optional<String> client, String note) {
+
+  public static final String PROPERTY = "rabbitmqjmh.cpus";
+  static final String ALLOWED = "split (default), shared, or BROKER/CLIENT cpu lists such as 0/1 or 0-1/2-3";
+  private static final Path TASKSET = Path.of("/usr/bin/taskset");
+
+  public static CpuSplit shared(String note) {
+    return new CpuSplit(Optional.empty(), Optional.empty(), note);
+  }
+
+  public boolean pinned() {
+    return broker.isPresent();
+  }
+
+  /** From {@code -Drabbitmqjmh.cpus} and the CPUs this process may run on. */
+  public static CpuSplit fromSettings() {
+    return decide(System.getProperty(PROPERTY, "split"), allowedCpus(), Files.isExecutable(TASKSET));
+  }
+
+  static CpuSplit decide(String setting, List<Integer> allowed, boolean taskset) {
+    String value = setting.trim();
+    if (value.equals("shared")) {
+      return shared("broker and benchmark share all CPUs (-D" + PROPERTY + "=shared)");
+    }
+    if (value.equals("split")) {
+      if (!taskset) {
+        return shared("broker and benchmark share all CPUs: taskset (util-linux) is not installed");
+      }
+      if (allowed.size() < 2) {
+        return shared("broker and benchmark share the one usable CPU");
+      }
+      int half = allowed.size() / 2;
+      return new CpuSplit(Optional.of(list(allowed.subList(0, half))),
+          Optional.of(list(allowed.subList(half, allowed.size()))), "");
+    }
+    String[] parts = value.split("/", -1);
+    if (parts.length != 2 || !isList(parts[0]) || !isList(parts[1])) {
+      throw new IllegalArgumentException("-D" + PROPERTY + "=" + setting + " is not allowed; allowed: " + ALLOWED);
+    }
+    if (!taskset) {
+      throw new IllegalArgumentException("-D" + PROPERTY + "=" + setting + " needs taskset (util-linux), which is "
+          + "not installed; or use -D" + PROPERTY + "=shared");
+    }
+    for (String part : parts) {
+      for (int cpu : parse(part)) {
+        if (!allowed.contains(cpu)) {
+          throw new IllegalArgumentException("-D" + PROPERTY + "=" + setting + " names CPU " + cpu
+              + ", which this process may not use; usable: " + list(allowed));
+        }
+      }
+    }
+    return new CpuSplit(Optional.of(parts[0]), Optional.of(parts[1]), "");
+  }
+
+  /** What the environment file and the console say. */
+  public String describe() {
+    return pinned() ? "CPUs: broker " + broker.get() + ", benchmark JVMs " + client.get() : note;
+  }
+
+  /**
+   * Moves every thread of this JVM to the client's CPUs; the JMH forks started afterwards inherit that
+   * mask. Throws when taskset refuses, so that a run never measures an arrangement it did not report.
+   */
+  public void pinThisProcess() {
+    if (client.isEmpty()) {
+      return;
+    }
+    String pid = Long.toString(ProcessHandle.current().pid());
+    try {
+      Process p = new ProcessBuilder(TASKSET.toString(), "-a", "-p", "-c", client.get(), pid)
+          .redirectErrorStream(true).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("taskset did not answer within 10 s");
+      }
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("taskset -a -p -c " + client.get() + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run taskset: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pinning the benchmark JVMs", e);
+    }
+  }
+
+  /** The CPUs this process may run on (its affinity, which cgroups and taskset narrow). */
+  static List<Integer> allowedCpus() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Cpus_allowed_list:")) {
+          return parse(line.substring(line.indexOf(':') + 1).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or an unusual /proc: fall through
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  private static boolean isList(String s) {
+    return s.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
+  }
+
+  /** "0-2,5" as [0, 1, 2, 5]. */
+  static List<Integer> parse(String cpuList) {
+    List<Integer> cpus = new ArrayList<>();
+    for (String range : cpuList.split(",")) {
+      String[] ends = range.split("-");
+      int from = Integer.parseInt(ends[0].trim());
+      int to = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : from;
+      for (int c = from; c <= to; c++) {
+        cpus.add(c);
+      }
+    }
+    return cpus;
+  }
+
+  /** [0, 1, 2, 5] as "0,1,2,5": taskset reads it, and it is never ambiguous. */
+  static String list(List<Integer> cpus) {
+    return cpus.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,168 @@
+package org.rabbitmqjmh.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rabbitmqjmh.results.RoundMerge;
+
+/**
+ * Base and head in one run, fork by fork: {@code java -jar head.jar --profile quick --against base.jar}.
+ *
+ * <p>Why: on a small machine two runs of the same build differ by more than their forks do. A run gets
+ * its own broker node and its own stretch of the machine's time, and both move every fork of the run
+ * together (results/aa/README.md). Compared run against run, that noise hides a 10% change. Here each
+ * round runs one fork of base and one of head back to back, on the same broker, in alternating order
+ * (base first in even rounds, head first in odd ones, shifted by one per pass), so whatever the node
+ * and the machine were doing then hits both; {@code compare --paired} then compares round by round.
+ *
+ * <p>Each side runs as its users run it: its own launcher ({@code java -jar JAR}, or a classpath),
+ * against this run's broker through a URI file, one pass and one fork at a time. The rounds land in
+ * {@code RUN/base/} and {@code RUN/head/}: a JMH JSON per round and its console log under
+ * {@code rounds/}, the launcher's run folders (with the per-message CSVs) under {@code runs/}, and
+ * {@code jmh-result.json}, the rounds merged ({@link RoundMerge}).
+ */
+public final class Interleaved {
+
+  /** A wait for one fork of one pass: JMH's own per-iteration timeout is 10 minutes. */
+  private static final long ROUND_TIMEOUT_MINUTES = 60;
+
+  /** One side: how to start its launcher, and system properties for its forks only. */
+  public record Side(String name, List<String> launch, List<String> properties) {
+
+    /** A jar file runs with -jar; a directory or a classpath runs its BenchmarkMain. */
+    public static Side of(String name, String spec, List<String> properties) {
+      Path path = Path.of(spec);
+      if (Files.isRegularFile(path)) {
+        return new Side(name, List.of("-jar", path.toAbsolutePath().toString()), properties);
+      }
+      boolean classpath = Files.isDirectory(path) || (spec.contains(File.pathSeparator)
+          && List.of(spec.split(File.pathSeparator)).stream().allMatch(p -> Files.exists(Path.of(p))));
+      if (!classpath) {
+        throw new IllegalArgumentException("--against " + spec + " is not a benchmarks jar (nor a classpath); "
+            + "build the base with mvn package and give its target/benchmarks.jar");
+      }
+      return new Side(name, List.of("-cp", spec, "org.rabbitmqjmh.BenchmarkMain"), properties);
+    }
+  }
+
+  private final Side base;
+  private final Side head;
+  private final Path runDir;
+  private final List<String> forkProperties;
+  private final PrintStream err;
+  private final AtomicReference<Process> running = new AtomicReference<>();
+
+  public Interleaved(Side base, Side head, Path runDir, List<String> forkProperties, PrintStream err) {
+    this.base = base;
+    this.head = head;
+    this.runDir = runDir;
+    this.forkProperties = List.copyOf(forkProperties);
+    this.err = err;
+  }
+
+  /** The rounds of a pass: its fork count ({@code -f}), JMH's default 5 when it has none. */
+  public static int rounds(JmhArgs pass) {
+    String f = pass.value("-f");
+    int n;
+    try {
+      n = f == null ? 5 : Integer.parseInt(f);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-f " + f + " is not a number of forks");
+    }
+    if (n < 2) {
+      throw new IllegalArgumentException("--against needs at least 2 forks per benchmark (-f " + n
+          + "): a fork of each side per round, and two rounds to see the spread");
+    }
+    return n;
+  }
+
+  /**
+   * Runs every pass round by round and writes each side's merged {@code jmh-result.json}. Returns
+   * false, having said why in one line, when a round fails.
+   */
+  public boolean run(List<JmhArgs> passes) throws IOException, InterruptedException {
+    List<Path> baseRounds = new ArrayList<>();
+    List<Path> headRounds = new ArrayList<>();
+    for (Side side : List.of(base, head)) {
+      Files.createDirectories(runDir.resolve(side.name()).resolve("rounds"));
+    }
+    Thread stopper = new Thread(() -> {
+      Process p = running.get();
+      if (p != null) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      for (int i = 0; i < passes.size(); i++) {
+        JmhArgs pass = passes.get(i);
+        int rounds = rounds(pass);
+        for (int r = 0; r < rounds; r++) {
+          List<Side> order = (i + r) % 2 == 0 ? List.of(base, head) : List.of(head, base);
+          for (Side side : order) {
+            String name = String.format("pass%d-round%d", i + 1, r + 1);
+            Path json = runDir.resolve(side.name()).resolve("rounds").resolve(name + ".json");
+            long t0 = System.nanoTime();
+            if (!runRound(side, pass, json)) {
+              return false;
+            }
+            err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%n", i + 1, passes.size(), r + 1, rounds,
+                side.name(), (System.nanoTime() - t0) / 1e9);
+            (side == base ? baseRounds : headRounds).add(json);
+          }
+        }
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it stops the round in flight
+      }
+    }
+    RoundMerge.write(baseRounds, runDir.resolve(base.name()).resolve("jmh-result.json"));
+    RoundMerge.write(headRounds, runDir.resolve(head.name()).resolve("jmh-result.json"));
+    return true;
+  }
+
+  private boolean runRound(Side side, JmhArgs pass, Path json) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(forkProperties);
+    side.properties().forEach(p -> command.add("-D" + p));
+    command.add("-Drabbitmqjmh.results=" + runDir.resolve(side.name()).resolve("runs"));
+    command.addAll(side.launch());
+    command.addAll(pass.without("-f").without("-rf").without("-rff").toList());
+    command.addAll(List.of("-f", "1", "-rf", "json", "-rff", json.toString()));
+    Path log = json.resolveSibling(json.getFileName().toString().replace(".json", ".log"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    running.set(p);
+    try {
+      if (!p.waitFor(ROUND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        err.println("error: a round of " + side.name() + " did not finish within " + ROUND_TIMEOUT_MINUTES
+            + " minutes; its log: " + log);
+        return false;
+      }
+    } finally {
+      running.set(null);
+    }
+    if (p.exitValue() != 0 || !Files.isRegularFile(json)) {
+      List<String> lines = Files.readAllLines(log);
+      String last = lines.stream().filter(l -> l.startsWith("error:")).reduce((a, b) -> b)
+          .orElse(lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1));
+      err.println("error: a round of " + side.name() + " failed (exit " + p.exitValue() + "): " + last
+          + "; its log: " + log);
+      return false;
+    }
+    return true;
+  }
+}
