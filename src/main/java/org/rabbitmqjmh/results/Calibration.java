@@ -2,34 +2,47 @@ package org.rabbitmqjmh.results;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * How far to trust {@code compare} on this machine, measured on real runs:
- * {@code calibration [--threshold 5] [--write-noise FILE] SAME_RUN... [--changed CHANGED_RUN...]}.
+ * How far to trust {@code compare} on this machine, measured on real runs. Two designs:
  *
- * <p>The SAME runs are runs of one commit (A/A). Every pair of them is compared, the earlier as base.
- * The report says how many pairs flag any row ("slower" or "faster": a false alarm), first by the
+ * <p>{@code calibration [--threshold 5] [--write-noise FILE] SAME_RUN... [--changed CHANGED_RUN...]}: runs
+ * compared run against run. The SAME runs are runs of one commit (A/A); every pair of them is compared,
+ * the earlier as base. CHANGED runs are runs of a commit known to be slower (e.g.
+ * {@code -Drabbitmqjmh.slowdown.ns}), each compared against every SAME run.
+ *
+ * <p>{@code calibration --paired [--rounds 3] [--threshold 5] [--write-noise FILE] SAME_RUN [--changed RUN...]}:
+ * interleaved runs ({@code --against}), compared round by round. SAME_RUN is one interleaved run whose two
+ * sides are the same build, with many rounds; every choice of {@code --rounds} of its rounds is one A/A
+ * comparison of the size a real run has. A CHANGED run is an interleaved run of a build against a slower
+ * one; every choice of its rounds is one comparison.
+ *
+ * <p>Either way the report says how many A/A comparisons flag any row (a false alarm), first by the
  * threshold alone, then with noise floors: a row must also change by more than the largest change it
- * showed between two other same-commit runs. So that no pair is judged by floors its own runs set, the
- * floors for pair (i, j) come from the pairs among the remaining runs (leave-two-out). {@code
- * --write-noise} writes the floors of all the runs, for {@code compare --noise}.
- *
- * <p>The CHANGED runs are runs of a commit known to be slower (e.g. {@code -Drabbitmqjmh.slowdown.ns}):
- * each is compared against every SAME run, with the floors of all SAME runs, and the report says how
- * often each row is flagged "slower" and how often the comparison fails (exit 1 of compare).
- * Prints markdown; exit 0, or 2 on unusable input.
+ * showed in the other A/A comparisons. So that no comparison is judged by floors its own data set, the
+ * floors for a comparison come only from comparisons that share no run (no round) with it. {@code
+ * --write-noise} writes the floors of all of them, for {@code compare --noise}. For the changed runs it says
+ * how often each row is flagged "slower" with all the floors, and how often the comparison fails (exit 1
+ * of compare). Prints markdown; exit 0, or 2 on unusable input.
  */
 public final class Calibration {
 
   static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] SAME_RUN SAME_RUN... "
-      + "[--changed RUN...]";
+      + "[--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
+      + "INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]";
+  static final int DEFAULT_ROUNDS = 3;
 
   private Calibration() {
   }
@@ -41,19 +54,21 @@ public final class Calibration {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     double threshold = CompareArguments.DEFAULT_THRESHOLD;
     Path noiseFile = null;
+    boolean paired = false;
+    int rounds = DEFAULT_ROUNDS;
     List<Path> same = new ArrayList<>();
     List<Path> changed = new ArrayList<>();
     List<Path> into = same;
     try {
       for (int i = 0; i < args.length; i++) {
         if (args[i].equals("--threshold") && i + 1 < args.length) {
-          try {
-            threshold = Double.parseDouble(args[++i]);
-          } catch (NumberFormatException e) {
-            throw new BadInputException("--threshold " + args[i] + " is not a number; " + USAGE);
-          }
+          threshold = number(args[++i], "--threshold");
+        } else if (args[i].equals("--rounds") && i + 1 < args.length) {
+          rounds = (int) number(args[++i], "--rounds");
         } else if (args[i].equals("--write-noise") && i + 1 < args.length) {
           noiseFile = Path.of(args[++i]);
+        } else if (args[i].equals("--paired")) {
+          paired = true;
         } else if (args[i].equals("--changed")) {
           into = changed;
         } else if (args[i].startsWith("-")) {
@@ -62,21 +77,35 @@ public final class Calibration {
           into.add(Path.of(args[i]));
         }
       }
-      if (same.size() < 4) {
-        throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); " + USAGE);
+      Result result;
+      if (paired) {
+        if (same.size() != 1) {
+          throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); " + USAGE);
+        }
+        List<Sides> changedRuns = new ArrayList<>();
+        for (Path p : changed) {
+          changedRuns.add(Sides.read(p));
+        }
+        result = calibratePaired(Sides.read(same.get(0)), changedRuns, rounds, threshold);
+      } else {
+        if (same.size() < 4) {
+          throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); "
+              + USAGE);
+        }
+        List<List<JmhResult>> a = new ArrayList<>();
+        for (Path p : same) {
+          a.add(JmhJson.read(p));
+        }
+        List<List<JmhResult>> b = new ArrayList<>();
+        for (Path p : changed) {
+          b.add(JmhJson.read(p));
+        }
+        result = calibrate(a, b, threshold);
       }
-      List<List<JmhResult>> a = new ArrayList<>();
-      for (Path p : same) {
-        a.add(JmhJson.read(p));
-      }
-      List<List<JmhResult>> b = new ArrayList<>();
-      for (Path p : changed) {
-        b.add(JmhJson.read(p));
-      }
-      Calibration.Result result = calibrate(a, b, threshold);
       if (noiseFile != null) {
         result.floors().write(noiseFile, "rabbitmq-jmh noise floors (percent): the largest change of each row "
-            + "between " + same.size() + " runs of one commit; for compare --noise");
+            + "between " + (paired ? "the rounds of an interleaved A/A run" : same.size() + " runs of one commit")
+            + "; for compare --noise" + (paired ? " --paired" : ""));
       }
       out.print(result.markdown());
       return Compare.NO_REGRESSION;
@@ -89,32 +118,137 @@ public final class Calibration {
     }
   }
 
-  /** The report, the floors of all same-commit runs, and the counts the tests check. */
+  private static double number(String value, String option) throws BadInputException {
+    try {
+      double v = Double.parseDouble(value);
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new BadInputException(option + " " + value + " is not a non-negative number; " + USAGE);
+  }
+
+  /** The report, the floors of all A/A comparisons, and the counts the tests check. */
   record Result(String markdown, NoiseFloors floors, int pairs, int quietByThreshold, int quietWithFloors,
       int changedComparisons, int changedFailed) {
   }
 
-  /** One A/A comparison, kept so it can be judged again with other floors. */
-  private record Pair(int i, int j, List<ComparisonRow> rows) {
+  /** One comparison, with the runs (or rounds) it used, kept so it can be judged again with other floors. */
+  private record Trial(Set<Integer> uses, List<ComparisonRow> rows) {
+  }
+
+  /** The two sides of an interleaved run folder. */
+  record Sides(List<JmhResult> base, List<JmhResult> head) {
+
+    static Sides read(Path run) throws BadInputException {
+      if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
+        throw new BadInputException(run + " is not an interleaved run folder (no base/ and head/ in it; "
+            + "made by java -jar benchmarks.jar --against BASE_JAR)");
+      }
+      return new Sides(JmhJson.read(run.resolve("base")), JmhJson.read(run.resolve("head")));
+    }
+
+    int rounds() {
+      return base.stream().mapToInt(JmhResult::forks).min().orElse(0);
+    }
+
+    /** Only the given rounds of both sides, as if the run had had only those. */
+    Sides select(int[] rounds) {
+      return new Sides(select(base, rounds), select(head, rounds));
+    }
+
+    private static List<JmhResult> select(List<JmhResult> results, int[] rounds) {
+      return results.stream().map(r -> new JmhResult(r.key(), r.unit(), r.score(), r.scoreError(),
+          Arrays.stream(rounds).mapToObj(k -> r.samples()[k]).toArray(double[][]::new))).toList();
+    }
   }
 
   static Result calibrate(List<List<JmhResult>> same, List<List<JmhResult>> changed, double threshold) {
-    List<Pair> pairs = new ArrayList<>();
+    List<Trial> aa = new ArrayList<>();
     for (int i = 0; i < same.size(); i++) {
       for (int j = i + 1; j < same.size(); j++) {
-        pairs.add(new Pair(i, j, Comparison.of(same.get(i), same.get(j), threshold).rows()));
+        aa.add(new Trial(Set.of(i, j), Comparison.of(same.get(i), same.get(j), threshold).rows()));
       }
     }
-    NoiseFloors all = floors(pairs, -1, -1);
+    List<Trial> ab = new ArrayList<>();
+    for (List<JmhResult> head : changed) {
+      for (List<JmhResult> base : same) {
+        ab.add(new Trial(Set.of(), Comparison.of(base, head, threshold).rows()));
+      }
+    }
+    String sameTitle = String.format(Locale.ROOT, "## Same commit (A/A): %d runs, %d pairs, threshold %.1f%%",
+        same.size(), aa.size(), threshold);
+    String changedTitle = String.format(Locale.ROOT, "## Changed commit against the same-commit runs: %d runs x %d"
+        + " = %d comparisons, with the noise floors above", changed.size(), same.size(), ab.size());
+    return report(aa, ab, threshold, sameTitle, "pairs", "pair", "the other " + (same.size() - 2) + " runs",
+        changedTitle);
+  }
+
+  /** Interleaved runs: every choice of {@code rounds} rounds of a run is one comparison. */
+  static Result calibratePaired(Sides same, List<Sides> changed, int rounds, double threshold)
+      throws BadInputException {
+    if (rounds < 2 || same.rounds() < 2 * rounds) {
+      throw new BadInputException("--rounds " + rounds + " needs an A/A run of at least " + 2 * rounds
+          + " rounds, so that each comparison has floors from rounds it does not use; it has " + same.rounds());
+    }
+    List<Trial> aa = new ArrayList<>();
+    for (int[] choice : choices(same.rounds(), rounds)) {
+      Sides s = same.select(choice);
+      aa.add(new Trial(Arrays.stream(choice).boxed().collect(Collectors.toSet()),
+          Comparison.of(s.base(), s.head(), threshold, NoiseFloors.NONE, true).rows()));
+    }
+    List<Trial> ab = new ArrayList<>();
+    for (Sides run : changed) {
+      if (run.rounds() < rounds) {
+        throw new BadInputException("a changed run has " + run.rounds() + " rounds, fewer than --rounds " + rounds);
+      }
+      for (int[] choice : choices(run.rounds(), rounds)) {
+        Sides s = run.select(choice);
+        ab.add(new Trial(Set.of(), Comparison.of(s.base(), s.head(), threshold, NoiseFloors.NONE, true).rows()));
+      }
+    }
+    String sameTitle = String.format(Locale.ROOT, "## Same build on both sides (A/A), interleaved: %d rounds, "
+        + "%d comparisons of %d rounds, threshold %.1f%%", same.rounds(), aa.size(), rounds, threshold);
+    String changedTitle = String.format(Locale.ROOT, "## Changed build against the base, interleaved: %d run(s), "
+        + "%d comparisons of %d rounds, with the noise floors above", changed.size(), ab.size(), rounds);
+    return report(aa, ab, threshold, sameTitle, "comparisons", "comparison",
+        "the comparisons of the other " + (same.rounds() - rounds) + " rounds", changedTitle);
+  }
+
+  /** Every k-subset of 0..n-1, in lexicographic order. */
+  static List<int[]> choices(int n, int k) {
+    List<int[]> out = new ArrayList<>();
+    int[] c = IntStream.range(0, k).toArray();
+    while (true) {
+      out.add(c.clone());
+      int i = k - 1;
+      while (i >= 0 && c[i] == n - k + i) {
+        i--;
+      }
+      if (i < 0) {
+        return out;
+      }
+      c[i]++;
+      for (int j = i + 1; j < k; j++) {
+        c[j] = c[j - 1] + 1;
+      }
+    }
+  }
+
+  private static Result report(List<Trial> aa, List<Trial> ab, double threshold, String sameTitle, String units,
+      String unit, String others, String changedTitle) {
+    NoiseFloors all = floors(aa, Set.of());
     int quietByThreshold = 0;
     int quietWithFloors = 0;
     Map<String, int[]> flags = new TreeMap<>(); // row -> {by threshold, with floors}
     Map<String, List<Double>> changes = new TreeMap<>();
-    for (Pair p : pairs) {
-      NoiseFloors others = floors(pairs, p.i(), p.j());
+    for (Trial t : aa) {
+      NoiseFloors floors = floors(aa, t.uses());
       boolean anyByThreshold = false;
       boolean anyWithFloors = false;
-      for (ComparisonRow r : p.rows()) {
+      for (ComparisonRow r : t.rows()) {
         String row = r.key().label();
         int[] f = flags.computeIfAbsent(row, k -> new int[2]);
         changes.computeIfAbsent(row, k -> new ArrayList<>()).add(Math.abs(r.changePercent()));
@@ -122,7 +256,7 @@ public final class Calibration {
           f[0]++;
           anyByThreshold = true;
         }
-        if (judge(r, threshold, others) != Verdict.NO_CHANGE) {
+        if (judge(r, threshold, floors) != Verdict.NO_CHANGE) {
           f[1]++;
           anyWithFloors = true;
         }
@@ -131,45 +265,41 @@ public final class Calibration {
       quietWithFloors += anyWithFloors ? 0 : 1;
     }
     StringBuilder b = new StringBuilder();
-    int n = pairs.size();
-    b.append(String.format(Locale.ROOT, "## Same commit (A/A): %d runs, %d pairs, threshold %.1f%%%n%n", same.size(),
-        n, threshold));
-    b.append(String.format(Locale.ROOT, "- by the threshold alone, pairs that flag no row: **%d of %d** (%.1f%%)%n",
-        quietByThreshold, n, 100.0 * quietByThreshold / n));
-    b.append(String.format(Locale.ROOT, "- with noise floors (each pair judged by the floors of the other %d runs), "
-        + "pairs that flag no row: **%d of %d** (%.1f%%)%n%n", same.size() - 2, quietWithFloors, n,
+    int n = aa.size();
+    b.append(sameTitle).append("\n\n");
+    b.append(String.format(Locale.ROOT, "- by the threshold alone, %s that flag no row: **%d of %d** (%.1f%%)%n",
+        units, quietByThreshold, n, 100.0 * quietByThreshold / n));
+    b.append(String.format(Locale.ROOT, "- with noise floors (each %s judged by the floors of %s), "
+        + "%s that flag no row: **%d of %d** (%.1f%%)%n%n", unit, others, units, quietWithFloors, n,
         100.0 * quietWithFloors / n));
     b.append("| row | flagged by threshold | flagged with floors | median abs. change | noise floor (largest) |\n");
     b.append("|---|---:|---:|---:|---:|\n");
     flags.forEach((row, f) -> b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% | %.1f%% |%n", row, f[0],
         f[1], median(changes.get(row)), all.asMap().getOrDefault(row, 0.0))));
 
-    int comparisons = 0;
     int failed = 0;
-    if (!changed.isEmpty()) {
+    if (!ab.isEmpty()) {
       Map<String, int[]> slower = new TreeMap<>();
       Map<String, List<Double>> moved = new TreeMap<>();
-      for (List<JmhResult> head : changed) {
-        for (List<JmhResult> base : same) {
-          Comparison c = Comparison.of(base, head, threshold, all);
-          comparisons++;
-          failed += c.regressed() ? 1 : 0;
-          for (ComparisonRow r : c.rows()) {
-            int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[2]);
-            s[0] += r.verdict() == Verdict.SLOWER ? 1 : 0;
-            s[1]++;
-            moved.computeIfAbsent(r.key().label(), k -> new ArrayList<>()).add(r.changePercent());
-          }
+      for (Trial t : ab) {
+        boolean regressed = false;
+        for (ComparisonRow r : t.rows()) {
+          boolean isSlower = judge(r, threshold, all) == Verdict.SLOWER;
+          regressed |= isSlower;
+          int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[2]);
+          s[0] += isSlower ? 1 : 0;
+          s[1]++;
+          moved.computeIfAbsent(r.key().label(), k -> new ArrayList<>()).add(r.changePercent());
         }
+        failed += regressed ? 1 : 0;
       }
-      b.append(String.format(Locale.ROOT, "%n## Changed commit against the same-commit runs: %d runs x %d = %d "
-          + "comparisons, with the noise floors above%n%n- comparisons that fail (exit 1 of compare): **%d of %d**"
-          + "%n%n", changed.size(), same.size(), comparisons, failed, comparisons));
+      b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare): **%d of %d**%n%n",
+          changedTitle, failed, ab.size()));
       b.append("| row | median change | flagged slower |\n|---|---:|---:|\n");
       slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s | %+.1f%% | %d of %d |%n", row,
           median(moved.get(row)), s[0], s[1])));
     }
-    return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, comparisons, failed);
+    return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed);
   }
 
   /** The verdict of a row were its threshold its noise floor, where that is larger. */
@@ -177,21 +307,21 @@ public final class Calibration {
     return Comparison.verdict(r.direction(), r.ratio(), r.interval(), Math.max(threshold, floors.percent(r.key())));
   }
 
-  /** Each row's largest absolute change over the pairs that involve neither run {@code a} nor {@code b}. */
-  private static NoiseFloors floors(List<Pair> pairs, int a, int b) {
+  /** Each row's largest absolute change over the A/A comparisons that use none of {@code excluded}. */
+  private static NoiseFloors floors(List<Trial> aa, Set<Integer> excluded) {
     Map<String, Double> max = new HashMap<>();
-    for (Pair p : pairs) {
-      if (p.i() == a || p.j() == a || p.i() == b || p.j() == b) {
+    for (Trial t : aa) {
+      if (t.uses().stream().anyMatch(excluded::contains)) {
         continue;
       }
-      for (ComparisonRow r : p.rows()) {
+      for (ComparisonRow r : t.rows()) {
         max.merge(r.key().label(), Math.ceil(Math.abs(r.changePercent()) * 10) / 10, Math::max);
       }
     }
     return new NoiseFloors(max);
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     if (values == null || values.isEmpty()) {
       return Double.NaN;
     }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compare on real runs kept in {@code results/aa/}: 15 quick-profile runs of one commit made one after
+ * Compare on real runs kept in {@code results/aa/run-against-run/}: 15 quick-profile runs of one commit made one after
  * another on the development machine ({@code same/}) and 3 runs of that commit with a deliberate
  * slowdown ({@code slowdown/}, {@code -Drabbitmqjmh.slowdown.ns=4000}) between them. The synthetic tests
  * ({@link ComparisonTest}) pin the method; these pin that the committed report of what it does with this
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class RealRunsTest {
 
-  private static final Path AA = Path.of("results", "aa");
+  private static final Path AA = Path.of("results", "aa", "run-against-run");
 
   private static List<List<JmhResult>> runs(String kind) throws IOException, BadInputException {
     List<Path> folders;
@@ -44,7 +44,7 @@ class RealRunsTest {
     assertThat(r.pairs()).isEqualTo(105);
     assertThat(r.markdown()).isEqualTo(Files.readString(AA.resolve("calibration.md")));
     assertThat(NoiseFloors.read(AA.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
-    // The noise floors cut the false alarms but do not reach the 95 in 100 (see results/aa/README.md).
+    // The noise floors cut the false alarms but do not reach the 95 in 100 (see results/aa/run-against-run/README.md).
     assertThat(r.quietWithFloors()).isGreaterThan(r.quietByThreshold());
   }
 

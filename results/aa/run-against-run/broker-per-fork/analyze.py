@@ -1,7 +1,7 @@
 import json,glob,statistics,math
 for kind in ['publish','drain']:
     runs=[]
-    for f in sorted(glob.glob('results/aa/broker-per-fork/run*-%s.json'%kind)):
+    for f in sorted(glob.glob('results/aa/run-against-run/broker-per-fork/run*-%s.json'%kind)):
         d=json.load(open(f))
         forks=[statistics.mean(x) for x in d[0]['primaryMetric']['rawData']]
         runs.append(forks)

@@ -3,7 +3,7 @@
 # BrokerState starts a private node of its own. Run from the project root after mvn package.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-out=results/aa/broker-per-fork
+out=results/aa/run-against-run/broker-per-fork
 COMMON="-f 5 -foe true -jvmArgsAppend -Drabbitmqjmh.csv=false"
 for r in 1 2 3 4 5 6; do
   echo "run $r $(date -u +%T)" >&2
