@@ -29,7 +29,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class Report {
 
   static final String USAGE = "usage: report RUN_FOLDER | report BASE HEAD"
-      + "  (run folders or JMH JSON files; charts go to the (HEAD) run folder's charts/)";
+      + "  (run folders or JMH JSON files; charts go to the (HEAD) run folder's charts/; an interleaved run"
+      + " folder (--against) gives its head's charts and the paired comparison)";
   static final String ENVIRONMENT_FILE = "environment.properties";
 
   private Report() {
@@ -48,6 +49,15 @@ public final class Report {
     try {
       if (args.length < 1 || args.length > 2 || (args[0].startsWith("-") || args[args.length - 1].startsWith("-"))) {
         throw new BadInputException("expected one run folder, or BASE and HEAD; " + USAGE);
+      }
+      Path only = Path.of(args[0]);
+      if (args.length == 1 && Files.isDirectory(only.resolve("base")) && Files.isDirectory(only.resolve("head"))) {
+        Comparison paired = Comparison.of(JmhJson.read(only.resolve("base")), JmhJson.read(only.resolve("head")),
+            CompareArguments.DEFAULT_THRESHOLD, NoiseFloors.NONE, true);
+        Path folder = only.toAbsolutePath();
+        int charts = write(folder, JmhJson.read(only.resolve("head")), paired, "base (interleaved, paired by round)");
+        out.println("wrote " + charts + " chart(s) to " + folder.resolve("charts") + " and " + folder.resolve("index.html"));
+        return 0;
       }
       Path runFile = JmhJson.locate(Path.of(args[args.length - 1]));
       Path runFolder = runFile.toAbsolutePath().getParent();

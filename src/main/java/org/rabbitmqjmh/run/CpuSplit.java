@@ -15,17 +15,18 @@ import java.util.stream.Collectors;
  * CPUs this process may use and the benchmark JVMs the rest; {@code shared} lets them share every CPU;
  * {@code BROKER/CLIENT} names both lists, e.g. {@code 0/1} or {@code 0-1/2-3}.
  *
- * <p>Why split: on 2 cores shared, the broker's schedulers and the client's threads (benchmark, reader,
- * JIT, GC) land on whichever core is free, and each fork ends up in a different arrangement: one fork of
- * the async-window point published 39,000 msg/s, the next two 26,000. With the broker on one core and
- * the client on the other, forks of the same point differ by 2 to 6% instead of 5 to 30%
- * (results/aa/README.md). A broker on another machine, which is what a production client sees, is
- * closer to the split than to the shared arrangement too.
+ * <p>Why split: sharing 2 cores, the broker's schedulers and the client's threads (benchmark, reader,
+ * JIT, GC) land on whichever core is free, and each fork ends up in an arrangement of its own: one fork
+ * of the async-window point published 39,000 msg/s, the next two 26,000. Split, a production-like
+ * arrangement (the broker is another machine's business), the in-memory, drain and window rows spread
+ * less between forks, the unary, quorum and consume rows more (results/aa/cpu-split/). What the split
+ * also changes: the forks see fewer CPUs, so on 2 cores the JVM picks the Serial collector and the JIT
+ * warms up more slowly (the quick profile warms up for 10 s).
  *
- * <p>Pinning uses {@code taskset} (util-linux): a private node starts under it, a container gets a cpuset
- * ({@code BrokerSettings#withCpus}), and the launcher re-pins its own threads, whose forks inherit the mask. Where taskset is missing or fewer than
- * two CPUs are usable, a default split falls back to sharing, with one line saying so; an explicit list
- * that cannot be applied is an error.
+ * <p>Pinning uses {@code taskset} (util-linux): a private node starts under it, a container gets a
+ * cpuset ({@code BrokerSettings#withCpus}), and the launcher re-pins its own threads, whose forks inherit
+ * the mask. Where taskset is missing or fewer than two CPUs are usable, a default split falls back to
+ * sharing, with one line saying so; an explicit list that cannot be applied is an error.
  */
 public record CpuSplit(Optional<String> broker, Optional<String> client, String note) {
 

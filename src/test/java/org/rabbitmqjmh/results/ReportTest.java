@@ -86,6 +86,18 @@ class ReportTest {
   }
 
   @Test
+  void anInterleavedRunFolderGetsThePairedChangeChartAndItsHeadsCharts() throws Exception {
+    Path run = dir.resolve("interleaved");
+    SyntheticRun.writeRunFolder(run.resolve("base"), 1, sweep(10_000));
+    SyntheticRun.writeRunFolder(run.resolve("head"), 2, sweep(9_000));
+
+    assertThat(report(run.toString())).isZero();
+
+    assertThat(pngs(run)).contains("compare-change.png").hasSizeGreaterThan(1);
+    assertThat(Files.readString(run.resolve("index.html"))).contains("paired by round", "slower");
+  }
+
+  @Test
   void aRunWithoutSweptParamsStillGetsAnIndexPage() throws Exception {
     Path run = SyntheticRun.writeRunFolder(dir.resolve("run"), 1,
         List.of(Entry.throughput("a.B.c"), Entry.averageTime("a.B.d").params(Map.of("size", "16"))));
