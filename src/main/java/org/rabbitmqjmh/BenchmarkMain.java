@@ -181,7 +181,8 @@ public final class BenchmarkMain {
       err.println(broker.describe());
       // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
       CpuSplit cpus = broker.source() == BrokerSource.URI
-          ? CpuSplit.shared("benchmark JVMs use every CPU (the broker at the URI is not ours to place)") : split;
+          ? CpuSplit.shared("CPUs not split: the broker at the URI is not ours to place; the benchmark JVMs "
+              + "run on the CPUs this launcher may use") : split;
       cpus.pinThisProcess();
       err.println(cpus.describe());
       uriFile = handOff(broker);
