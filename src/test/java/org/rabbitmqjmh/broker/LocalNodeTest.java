@@ -65,6 +65,7 @@ class LocalNodeTest {
 
   @Test
   void aNodeGivenCpusRunsOnThemAndStillServes() throws Exception {
+    org.assertj.core.api.Assumptions.assumeThat(Path.of("/usr/bin/taskset")).as("taskset (util-linux)").isExecutable();
     String last = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
     try (LocalNode node = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT,
         settings().withCpus(java.util.Optional.of(last)))) {
