@@ -147,7 +147,7 @@ public final class BenchmarkMain {
     try {
       split = CpuSplit.fromSettings();
       if (against != null) {
-        if (first(passes).value("-rf") != null || first(passes).value("-rff") != null) {
+        if (passes.get(0).value("-rf") != null || passes.get(0).value("-rff") != null) {
           throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
         }
         passes.forEach(Interleaved::rounds);
@@ -186,16 +186,13 @@ public final class BenchmarkMain {
       cpus.pinThisProcess();
       err.println(cpus.describe());
       uriFile = handOff(broker);
-      List<String> forkProps = new ArrayList<>();
-      forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-      forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
-      System.getProperties().stringPropertyNames().stream()
-          .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
-          .filter(k -> !k.equals(BrokerSettings.URI) && !k.equals(RunFolder.PROPERTY))
-          .forEach(k -> forkProps.add("-D" + k + "=" + System.getProperty(k)));
       if (baseSide != null) {
         return interleave(baseSide, headSide, passes, runDir, uriFile, broker, cpus, profile, err);
       }
+      List<String> forkProps = new ArrayList<>();
+      forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
+      forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
+      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY)));
       List<RunResult> results = new ArrayList<>();
       List<String> allArgs = new ArrayList<>();
       for (int i = 0; i < passes.size(); i++) {
@@ -251,8 +248,13 @@ public final class BenchmarkMain {
     }
   }
 
-  private static JmhArgs first(List<JmhArgs> passes) {
-    return passes.get(0);
+  /** This JVM's {@link #FORWARDED} system properties as -D arguments, but for {@code except}. */
+  private static List<String> forwarded(java.util.Set<String> except) {
+    return System.getProperties().stringPropertyNames().stream()
+        .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
+        .filter(k -> !except.contains(k))
+        .map(k -> "-D" + k + "=" + System.getProperty(k))
+        .toList();
   }
 
   /** This launcher's own code, to run the head side with: the jar, or the classpath outside one. */
@@ -272,13 +274,11 @@ public final class BenchmarkMain {
   private static int interleave(Interleaved.Side base, Interleaved.Side head, List<JmhArgs> passes, Path runDir,
       Path uriFile, Broker broker, CpuSplit cpus, String profile, PrintStream err)
       throws IOException, InterruptedException {
+    // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
     List<String> props = new ArrayList<>();
     props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-    System.getProperties().stringPropertyNames().stream()
-        .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
-        .filter(k -> !List.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT, CpuSplit.PROPERTY)
-            .contains(k))
-        .forEach(k -> props.add("-D" + k + "=" + System.getProperty(k)));
+    props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
+        CpuSplit.PROPERTY)));
     boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
     List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
     writeEnvironment(runDir, broker, cpus, profile, passArgs, java.util.Map.of(

@@ -72,14 +72,6 @@ public final class Comparison {
     return new Comparison(thresholdPercent, rows, onlyInBase, new ArrayList<>(heads.keySet()), unitsDiffer, paired);
   }
 
-  static ComparisonRow row(JmhResult base, JmhResult head, double thresholdPercent) {
-    try {
-      return row(base, head, thresholdPercent, false);
-    } catch (BadInputException e) {
-      throw new IllegalStateException("only a paired comparison can refuse its input", e);
-    }
-  }
-
   static ComparisonRow row(JmhResult base, JmhResult head, double thresholdPercent, boolean paired)
       throws BadInputException {
     boolean fromSamples = base.hasSamples() && head.hasSamples();

@@ -37,12 +37,19 @@ final class RatioBootstrap {
     for (int r = 0; r < RESAMPLES; r++) {
       logRatios[r] = Math.log(resampledMean(h, random) / resampledMean(b, random));
     }
+    int n = Math.min(nBase, nHead);
+    return widened(logRatios, Math.log(mean(h) / mean(b)), n, nBase + nHead - 2);
+  }
+
+  /**
+   * The 2.5% and 97.5% points of the resampled log ratios, widened around the observed log ratio by
+   * {@code sqrt(n/(n-1)) * t(0.975, df) / z(0.975)} (see the class comment), as a ratio interval.
+   */
+  private static Interval widened(double[] logRatios, double observed, int n, int degreesOfFreedom) {
     Arrays.sort(logRatios);
     double low = logRatios[(int) Math.floor(0.025 * (RESAMPLES - 1))];
     double high = logRatios[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
-    double observed = Math.log(mean(h) / mean(b));
-    int n = Math.min(nBase, nHead);
-    double widen = Math.sqrt(n / (n - 1.0)) * StudentT.quantile975(nBase + nHead - 2) / StudentT.Z_975;
+    double widen = Math.sqrt(n / (n - 1.0)) * StudentT.quantile975(degreesOfFreedom) / StudentT.Z_975;
     return new Interval(Math.exp(observed + widen * (low - observed)), Math.exp(observed + widen * (high - observed)));
   }
 
@@ -75,12 +82,7 @@ final class RatioBootstrap {
       }
       logRatios[r] = Math.log(mean(h) / mean(b));
     }
-    Arrays.sort(logRatios);
-    double low = logRatios[(int) Math.floor(0.025 * (RESAMPLES - 1))];
-    double high = logRatios[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
-    double observed = Math.log(mean(head) / mean(base));
-    double widen = Math.sqrt(n / (n - 1.0)) * StudentT.quantile975(n - 1) / StudentT.Z_975;
-    return new Interval(Math.exp(observed + widen * (low - observed)), Math.exp(observed + widen * (high - observed)));
+    return widened(logRatios, Math.log(mean(head) / mean(base)), n, n - 1);
   }
 
   /** The grand mean over every iteration of every fork: what JMH reports as the score. */

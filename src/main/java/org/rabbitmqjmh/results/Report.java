@@ -52,10 +52,11 @@ public final class Report {
       }
       Path only = Path.of(args[0]);
       if (args.length == 1 && Files.isDirectory(only.resolve("base")) && Files.isDirectory(only.resolve("head"))) {
-        Comparison paired = Comparison.of(JmhJson.read(only.resolve("base")), JmhJson.read(only.resolve("head")),
+        List<JmhResult> head = JmhJson.read(only.resolve("head"));
+        Comparison paired = Comparison.of(JmhJson.read(only.resolve("base")), head,
             CompareArguments.DEFAULT_THRESHOLD, NoiseFloors.NONE, true);
         Path folder = only.toAbsolutePath();
-        int charts = write(folder, JmhJson.read(only.resolve("head")), paired, "base (interleaved, paired by round)");
+        int charts = write(folder, head, paired, "base (interleaved, paired by round)");
         out.println("wrote " + charts + " chart(s) to " + folder.resolve("charts") + " and " + folder.resolve("index.html"));
         return 0;
       }
