@@ -25,6 +25,7 @@ import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.BrokerSource;
+import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.Interleaved;
@@ -186,18 +187,20 @@ public final class BenchmarkMain {
       cpus.pinThisProcess();
       err.println(cpus.describe());
       uriFile = handOff(broker);
+      String metrics = crossCheck(broker, err);
       if (baseSide != null) {
-        return interleave(baseSide, headSide, passes, runDir, uriFile, broker, cpus, profile, err);
+        return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, profile, err);
       }
       List<String> forkProps = new ArrayList<>();
       forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
       forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
-      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY)));
+      forkProps.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
+      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI)));
       List<RunResult> results = new ArrayList<>();
       List<String> allArgs = new ArrayList<>();
       for (int i = 0; i < passes.size(); i++) {
         JmhArgs pass = passes.get(i).without("-rf").without("-rff")
-            .add("-prof", LatencyProfiler.class.getName());
+            .add("-prof", LatencyProfiler.class.getName()).add("-prof", BrokerCrossCheck.class.getName());
         List<String> jmhArgs = new ArrayList<>(pass.toList());
         appendJvmArgs(jmhArgs, forkProps);
         allArgs.add(String.join(" ", jmhArgs));
@@ -272,13 +275,14 @@ public final class BenchmarkMain {
    * paired comparison, printed and written to compare.md; the exit status is compare's.
    */
   private static int interleave(Interleaved.Side base, Interleaved.Side head, List<JmhArgs> passes, Path runDir,
-      Path uriFile, Broker broker, CpuSplit cpus, String profile, PrintStream err)
+      Path uriFile, String metrics, Broker broker, CpuSplit cpus, String profile, PrintStream err)
       throws IOException, InterruptedException {
     // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
     List<String> props = new ArrayList<>();
     props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
+    props.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
     props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
-        CpuSplit.PROPERTY)));
+        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI)));
     boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
     List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
     writeEnvironment(runDir, broker, cpus, profile, passArgs, java.util.Map.of(
@@ -292,6 +296,21 @@ public final class BenchmarkMain {
     return org.rabbitmqjmh.results.Compare.run(new String[] {"--paired", "--markdown",
         runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
         System.out, err);
+  }
+
+  /**
+   * Says once whether the broker's own counters will witness every measurement iteration, and returns
+   * the value of {@link BrokerSettings#METRICS_URI} that tells the forks where to read them.
+   */
+  private static String crossCheck(Broker broker, PrintStream err) {
+    if (broker.prometheusEndpoint().isPresent()) {
+      err.println("cross-check: the broker's counters at " + broker.prometheusEndpoint().get()
+          + " witness every measurement iteration");
+      return broker.prometheusEndpoint().get().toString();
+    }
+    err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
+        + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");
+    return BrokerSettings.METRICS_OFF;
   }
 
   private static Path handOff(Broker broker) throws IOException {

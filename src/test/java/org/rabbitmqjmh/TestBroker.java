@@ -19,6 +19,11 @@ public final class TestBroker {
     return broker().uri();
   }
 
+  /** The value of -Drabbitmq.metrics.uri that hands a fork this broker's counters (or turns them off). */
+  public static synchronized String metrics() {
+    return broker().prometheusEndpoint().map(URI::toString).orElse(org.rabbitmqjmh.broker.BrokerSettings.METRICS_OFF);
+  }
+
   public static synchronized Broker broker() {
     if (broker == null) {
       broker = BrokerResolver.provision();

@@ -11,6 +11,7 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 
 /**
  * The broker of a trial. Under {@code benchmarks.jar}'s launcher the fork finds the launcher's broker
@@ -25,6 +26,7 @@ public class BrokerState {
   @Setup(Level.Trial)
   public void obtain() {
     broker = BrokerResolver.provision();
+    BrokerCrossCheck.watch(broker.prometheusEndpoint());
   }
 
   @TearDown(Level.Trial)

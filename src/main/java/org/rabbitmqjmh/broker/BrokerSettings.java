@@ -35,6 +35,13 @@ public record BrokerSettings(
   public static final String LOCAL_PORT = "rabbitmq.local.port";
   public static final String NODES_DIR = "rabbitmq.local.dir";
   public static final String START_TIMEOUT = "rabbitmq.start.timeout";
+  /**
+   * The Prometheus endpoint of a URI broker's {@code rabbitmq_prometheus} plugin, for the broker
+   * cross-check; {@link #METRICS_OFF} turns the check off. Unset, {@code http://HOST:15692/metrics}
+   * is tried. The launcher hands its broker's endpoint to the forks this way.
+   */
+  public static final String METRICS_URI = "rabbitmq.metrics.uri";
+  public static final String METRICS_OFF = "off";
 
   /** Pinned container image; -Drabbitmq.image overrides it. */
   public static final String DEFAULT_IMAGE = "rabbitmq:4.1.4-management";

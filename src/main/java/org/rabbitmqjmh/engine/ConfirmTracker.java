@@ -135,6 +135,15 @@ final class ConfirmTracker implements ConfirmListener {
     }
   }
 
+  long outstanding() {
+    lock.lock();
+    try {
+      return outstanding;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   long nacked() {
     lock.lock();
     try {

@@ -16,6 +16,16 @@ public record ConsumeSettings(ConsumeStyle style, AckMode ackMode, int prefetch,
     if (prefetch < 0 || prefetch > 65535) {
       throw new IllegalArgumentException("prefetch " + prefetch + " is out of range; allowed: 0 (unlimited) to 65535");
     }
+    // A prefetch that changes nothing would make a sweep repeat one trial under several names.
+    if (prefetch > 0 && ackMode == AckMode.AUTO) {
+      throw new IllegalArgumentException("prefetch " + prefetch + " does nothing with ack auto: the broker applies "
+          + "QoS only to deliveries awaiting an ack; allowed with ack auto: prefetch 0 (unlimited), or use ack each "
+          + "or multiple");
+    }
+    if (prefetch > 0 && style == ConsumeStyle.POLLING) {
+      throw new IllegalArgumentException("prefetch " + prefetch + " does nothing with style polling: basic.get takes "
+          + "one message at a time whatever the QoS; allowed with polling: prefetch 0");
+    }
     if (ackMode == AckMode.MULTIPLE) {
       if (ackEvery < 1) {
         throw new IllegalArgumentException("ack mode multiple needs ackEvery of at least 1");

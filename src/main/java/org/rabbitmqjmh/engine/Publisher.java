@@ -35,6 +35,8 @@ public final class Publisher implements AutoCloseable {
   private final long[] txSent;
   private byte[] body;
   private long published;
+  /** Published count at the last {@link #flush()} of a publisher without confirms: all taken by then. */
+  private long takenThrough;
   private long txCommitted;
   private int txOpen;
 
@@ -72,6 +74,7 @@ public final class Publisher implements AutoCloseable {
     } catch (IOException e) {
       throw Connections.wrap("cannot open a publishing channel", e);
     }
+    ClientTotals.opened(this);
   }
 
   /** Publishes one message and applies the confirm strategy; returns the message id. */
@@ -148,13 +151,41 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Waits for every outstanding confirm, or commits the open transaction. */
+  /**
+   * Returns once the broker has taken every message published so far: waits for every outstanding
+   * confirm, commits the open transaction, or, without confirms, makes one synchronous call on the
+   * publishing channel (a passive declare of the queue). The broker handles a channel's frames in
+   * order, so its reply comes after it received every earlier message: from then on the broker's
+   * received counter includes them all.
+   */
   public void flush() throws IOException, InterruptedException, TimeoutException {
     if (tracker != null) {
       tracker.awaitOutstandingAtMost(0, settings.confirmTimeout());
-    } else if (txSent != null && txOpen > 0) {
-      commit();
+    } else if (txSent != null) {
+      if (txOpen > 0) {
+        commit();
+      }
+    } else if (published > takenThrough) {
+      long through = published;
+      channel.queueDeclarePassive(routingKey);
+      takenThrough = through;
     }
+  }
+
+  /**
+   * How many messages published so far the broker may not have taken yet (for the cross-check):
+   * unconfirmed ones, an open transaction, or, without confirms, everything since the last flush.
+   */
+  /** Messages the broker confirmed with a publisher confirm (not transaction commits): what it counts. */
+  long confirmAcks() {
+    return tracker != null ? tracker.acked() : 0;
+  }
+
+  long inFlightBound() {
+    if (tracker != null) {
+      return tracker.outstanding();
+    }
+    return txSent != null ? txOpen : published - takenThrough;
   }
 
   private void commit() throws IOException {
@@ -180,6 +211,7 @@ public final class Publisher implements AutoCloseable {
 
   @Override
   public void close() {
+    ClientTotals.closed(this);
     Connections.closeQuietly(channel);
   }
 }

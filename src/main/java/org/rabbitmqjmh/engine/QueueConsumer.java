@@ -22,10 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #consume(Quota)} returns only when the quota's messages were handled and acknowledged (or
  * throws after the idle timeout): returning from basicConsume proves nothing. Push styles subscribe
- * once at start; a delivery that arrives while no quota wants it (before the first consume call,
- * between calls, or beyond a quota other consumers share) waits on the client's thread until the next
- * quota claims it, which is the back-pressure a slow application exerts anyway. Deliveries still
- * waiting at close are counted as unclaimed and requeued by the broker when the channel closes.
+ * at {@link #start}, or, from {@link #prepare}, when the caller says ({@link #subscribe()}), so a
+ * benchmark that times a drain can open the subscription inside the timed call: subscribed earlier,
+ * the broker would push a whole prefetch window before the clock starts. A delivery that arrives
+ * while no quota wants it (between calls, or beyond a quota other consumers share) waits on the
+ * client's thread until the next quota claims it, which is the back-pressure a slow application exerts
+ * anyway. Deliveries still waiting at close are counted as unclaimed and requeued by the broker when
+ * the channel closes.
  */
 public final class QueueConsumer implements AutoCloseable {
 
@@ -51,6 +54,10 @@ public final class QueueConsumer implements AutoCloseable {
   private long lastTag;
   private long lastSeq;
   private long lastAckedTag;
+  private final Map<String, Object> consumeArguments;
+  private String consumerTag;
+  /** Every delivery that reached this consumer, handled or not: what the broker counts as delivered. */
+  private final AtomicLong received = new AtomicLong();
   private final AtomicLong consumed = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong redelivered = new AtomicLong();
@@ -58,9 +65,10 @@ public final class QueueConsumer implements AutoCloseable {
   private final AtomicLong unclaimed = new AtomicLong();
   private volatile MessageObserver observer;
 
-  private QueueConsumer(Channel channel, String queue, ConsumeSettings settings, TimingRecorder recorder,
-      Latency latency, IdLedger ledger) {
+  private QueueConsumer(Channel channel, String queue, QueueType type, ConsumeSettings settings,
+      TimingRecorder recorder, Latency latency, IdLedger ledger) {
     this.channel = channel;
+    this.consumeArguments = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
     this.queue = queue;
     this.settings = settings;
     this.recorder = recorder;
@@ -90,20 +98,51 @@ public final class QueueConsumer implements AutoCloseable {
    */
   public static QueueConsumer start(Connection connection, String queue, QueueType type,
       ConsumeSettings settings, TimingRecorder recorder, Latency latency, IdLedger ledger) {
+    QueueConsumer c = prepare(connection, queue, type, settings, recorder, latency, ledger);
+    if (settings.style() != ConsumeStyle.POLLING) {
+      c.subscribe();
+    }
+    return c;
+  }
+
+  /** As {@link #start}, but a push style subscribes only when {@link #subscribe()} is called. */
+  public static QueueConsumer prepare(Connection connection, String queue, QueueType type,
+      ConsumeSettings settings, TimingRecorder recorder, Latency latency, IdLedger ledger) {
     try {
       Channel ch = connection.createChannel();
-      QueueConsumer c = new QueueConsumer(ch, queue, settings, recorder, latency, ledger);
-      if (settings.prefetch() > 0 && !c.autoAck) {
+      QueueConsumer c = new QueueConsumer(ch, queue, type, settings, recorder, latency, ledger);
+      if (settings.prefetch() > 0) {
         ch.basicQos(settings.prefetch());
       }
-      if (settings.style() != ConsumeStyle.POLLING) {
-        Map<String, Object> args = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
-        ch.basicConsume(queue, c.autoAck, "", false, false, args, (tag, d) -> c.onDelivery(d),
-            tag -> c.closedBy.compareAndSet(null, "the broker cancelled the consumer"));
-      }
+      ClientTotals.opened(c);
       return c;
     } catch (IOException | RuntimeException e) {
       throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
+    }
+  }
+
+  /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
+  public void subscribe() {
+    if (settings.style() == ConsumeStyle.POLLING || consumerTag != null) {
+      return;
+    }
+    try {
+      consumerTag = channel.basicConsume(queue, autoAck, "", false, false, consumeArguments,
+          (tag, d) -> onDelivery(d), tag -> closedBy.compareAndSet(null, "the broker cancelled the consumer"));
+    } catch (IOException | RuntimeException e) {
+      throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
+    }
+  }
+
+  /**
+   * Ends the subscription; the broker's cancel-ok follows every delivery it made, so none arrives after
+   * this returns. Deliveries not yet acknowledged stay with this channel until it closes.
+   */
+  public void cancel() throws IOException {
+    if (consumerTag != null) {
+      String tag = consumerTag;
+      consumerTag = null;
+      channel.basicCancel(tag);
     }
   }
 
@@ -143,6 +182,9 @@ public final class QueueConsumer implements AutoCloseable {
     long idleSince = System.nanoTime();
     while (!q.allClaimed()) {
       GetResponse r = channel.basicGet(queue, autoAck);
+      if (r != null) {
+        received.incrementAndGet();
+      }
       if (r == null) {
         failIfClosed(q);
         if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
@@ -189,6 +231,7 @@ public final class QueueConsumer implements AutoCloseable {
 
   /** On the client's consumer thread. */
   private void onDelivery(Delivery d) {
+    received.incrementAndGet();
     if (handoff != null) {
       try {
         handoff.put(d);
@@ -318,8 +361,42 @@ public final class QueueConsumer implements AutoCloseable {
     return recorder;
   }
 
+  /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
+  long received() {
+    return received.get();
+  }
+
+  /** Messages acknowledged with a manual ack (for the cross-check: the broker's acknowledged count). */
+  long acked() {
+    return autoAck ? 0 : acked.get();
+  }
+
+  /**
+   * How many deliveries the broker may have counted that have not reached this consumer: a manual-ack
+   * push consumer holds at most its prefetch; basic.get takes one at a time; an auto-ack push consumer
+   * has no bound.
+   */
+  long deliveryInFlightBound() {
+    if (settings.style() == ConsumeStyle.POLLING) {
+      return 1;
+    }
+    return autoAck || settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
+  }
+
+  /** How many acks sent may not have reached the broker: no more than the unacked it allows. */
+  long ackInFlightBound() {
+    if (autoAck) {
+      return 0;
+    }
+    if (settings.style() == ConsumeStyle.POLLING) {
+      return 1;
+    }
+    return settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
+  }
+
   @Override
   public void close() {
+    ClientTotals.closed(this);
     closedBy.compareAndSet(null, "the consumer was closed");
     synchronized (quotaLock) {
       closing = true;

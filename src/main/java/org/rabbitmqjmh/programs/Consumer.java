@@ -79,7 +79,9 @@ public final class Consumer {
       Duration idle = Duration.ofSeconds(a.number("idle-timeout", 30, 1, 86_400));
       SocketIo io = SocketIo.parse(a.choice("socket-io", "classic", Set.of("classic", "netty")));
       AckMode ack = mode == 1 ? AckMode.AUTO : batch > 0 ? AckMode.MULTIPLE : AckMode.EACH;
-      ConsumeSettings settings = new ConsumeSettings(style, ack, mode == 2 ? batch : 0, Math.max(1, batch),
+      // basic.get ignores QoS, and the broker applies none to auto-ack deliveries.
+      int prefetch = mode == 2 && style != ConsumeStyle.POLLING ? batch : 0;
+      ConsumeSettings settings = new ConsumeSettings(style, ack, prefetch, Math.max(1, batch),
           workers, Work.NONE, idle);
 
       try (Endpoint endpoint = Endpoint.from(a, err)) {

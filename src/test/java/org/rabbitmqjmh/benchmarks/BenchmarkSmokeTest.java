@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.RunFolder;
 
@@ -39,8 +40,9 @@ class BenchmarkSmokeTest {
     Files.writeString(uriFile, TestBroker.uri().toString());
     ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
         .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
-        .addProfiler(LatencyProfiler.class)
-        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run);
+        .addProfiler(LatencyProfiler.class).addProfiler(BrokerCrossCheck.class)
+        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run,
+            "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics());
     params.forEach(o::param);
     return new Runner(o.build()).run();
   }
@@ -62,6 +64,11 @@ class BenchmarkSmokeTest {
     assertThat(secondary.get("confirm.p99").getScore()).isGreaterThanOrEqualTo(secondary.get("confirm.p50").getScore());
     assertThat(secondary.get("e2e.p99.9").getScore()).isPositive();
     assertThat(secondary).containsKey("queue.depth.max");
+    // The broker's own counters, beside ours: every message published and confirmed, none dropped.
+    assertThat(secondary.get("broker.received").getScore()).isEqualTo(secondary.get("client.published").getScore())
+        .isGreaterThanOrEqualTo(secondary.get("published").getScore());
+    assertThat(secondary.get("broker.confirmed").getScore()).isEqualTo(secondary.get("client.confirmed").getScore());
+    assertThat(secondary.get("broker.dropped").getScore()).isZero();
     Path csvDir = run.resolve("csv").resolve("PublishBenchmark.publish");
     try (var files = Files.list(csvDir)) {
       Path csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
@@ -139,11 +146,11 @@ class BenchmarkSmokeTest {
       PublishBenchmark.PublisherThread t = new PublishBenchmark.PublisherThread();
       t.open(b, broker, new org.openjdk.jmh.infra.ThreadParams(0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
       t.fillPipeline(b);
-      b.publish(t);
+      b.publish(t, new org.openjdk.jmh.infra.Control());
       try (var admin = broker.connect(org.rabbitmqjmh.engine.SocketIo.CLASSIC, "vanish")) {
         org.rabbitmqjmh.engine.Topology.delete(admin, queueName(b));
       }
-      b.publish(t);
+      b.publish(t, new org.openjdk.jmh.infra.Control());
       assertThatThrownBy(t::settle).isInstanceOf(IllegalStateException.class).hasMessageContaining("returned 1");
       t.close();
     } finally {

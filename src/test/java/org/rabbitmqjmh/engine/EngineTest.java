@@ -83,7 +83,9 @@ class EngineTest {
         if (s == ConsumeStyle.WORKER_POOL && ack == AckMode.MULTIPLE) {
           continue;
         }
-        for (int prefetch : new int[] {1, 100}) {
+        // QoS applies to push deliveries awaiting an ack: elsewhere only prefetch 0 (unlimited) is allowed.
+        boolean qos = s != ConsumeStyle.POLLING && ack != AckMode.AUTO;
+        for (int prefetch : qos ? new int[] {1, 100} : new int[] {0}) {
           a.add(Arguments.of(s, ack, prefetch));
         }
       }
@@ -202,6 +204,11 @@ class EngineTest {
     assertThatThrownBy(() -> PublishSettings.of(8, ConfirmMode.NONE, 0, false)).hasMessageContaining("at least 16");
     assertThatThrownBy(() -> new ConsumeSettings(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 10, 20, 1, Work.NONE,
         ConsumeSettings.DEFAULT_IDLE_TIMEOUT)).hasMessageContaining("allowed: 1..10");
+    assertThatThrownBy(() -> ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.AUTO, 100))
+        .hasMessage("prefetch 100 does nothing with ack auto: the broker applies QoS only to deliveries awaiting an "
+            + "ack; allowed with ack auto: prefetch 0 (unlimited), or use ack each or multiple");
+    assertThatThrownBy(() -> ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.EACH, 10))
+        .hasMessageContaining("allowed with polling: prefetch 0");
     assertThatThrownBy(() -> ConsumeStyle.parse("magic")).hasMessageContaining("allowed: polling, blocking-handoff");
   }
 

@@ -43,7 +43,8 @@ public class ConsumeThroughputBenchmark {
   static final long LOW = 5_000;
   static final long HIGH = 10_000;
 
-  @Param({"1", "10", "100", "1000"})
+  /** QoS; 0 = unlimited, the only value for ack auto and the polling style (QoS changes nothing there). */
+  @Param({"0", "1", "10", "100", "1000"})
   public int prefetch;
 
   @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
@@ -67,7 +68,7 @@ public class ConsumeThroughputBenchmark {
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
     consumer = new ConsumerUnderTest(broker, "consume", ConsumerUnderTest.settings(style, ack, prefetch, workers),
-        SocketIo.parse(socketIo), TrialMetrics.latency("e2e"));
+        SocketIo.parse(socketIo), TrialMetrics.latency("e2e"), true);
     publisher = new Publisher(consumer.admin, consumer.queue, PublishSettings.of(16, ConfirmMode.ASYNC_WINDOW, 500,
         false), 0, TimingRecorder.off(), TrialMetrics.latency("producer.confirm"), SocketIo.CLASSIC);
     producing = true;

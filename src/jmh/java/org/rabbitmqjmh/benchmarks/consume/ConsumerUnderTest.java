@@ -25,13 +25,16 @@ final class ConsumerUnderTest implements AutoCloseable {
   final String queue;
   final QueueConsumer consumer;
 
-  ConsumerUnderTest(BrokerState broker, String purpose, ConsumeSettings settings, SocketIo io, Latency e2e) {
+  /** With {@code subscribed} false a push style subscribes only when the benchmark says (in its timed call). */
+  ConsumerUnderTest(BrokerState broker, String purpose, ConsumeSettings settings, SocketIo io, Latency e2e,
+      boolean subscribed) {
     admin = broker.connect(SocketIo.CLASSIC, purpose + "-fill");
     queue = Topology.uniqueName(purpose);
     Topology.declareScratch(admin, QueueSpec.classic(queue, false));
     consumerConnection = broker.connect(io, purpose + "-consumer");
-    consumer = QueueConsumer.start(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e,
-        null);
+    consumer = subscribed
+        ? QueueConsumer.start(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
+        : QueueConsumer.prepare(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null);
   }
 
   /** Settings from a benchmark's string params; an impossible mix names the allowed values. */

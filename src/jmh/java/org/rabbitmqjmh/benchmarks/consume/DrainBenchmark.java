@@ -20,9 +20,15 @@ import org.rabbitmqjmh.engine.SocketIo;
 /**
  * The time to consume N messages that are already in the queue, as in the source document's
  * "blocking vs asynchronous consumer" tables (2,000, 8,000 and 80,000 messages across QoS prefetch).
- * The queue is filled in an invocation-level setup, never in the measurement; each measured call
- * returns only when all N were delivered and acknowledged (bounded: 30 s without a message fails the
- * trial), so an asynchronous consumer cannot look fast by returning early.
+ * The queue is filled in an invocation-level setup, never in the measurement; the consumer subscribes
+ * inside the measured call and cancels in the invocation teardown, so the clock starts before the
+ * broker delivers the first message (subscribed at trial setup, the broker would push a whole prefetch
+ * window, up to 1,300 of 2,000 messages, before the clock starts). Each call returns only when all N
+ * were delivered and acknowledged (bounded: 30 s without a message fails the trial), so an
+ * asynchronous consumer cannot look fast by returning early.
+ *
+ * <p>{@code prefetch} is the QoS of manual-ack push consumers; with {@code ack=auto} or the polling
+ * style the broker applies none, so there only {@code prefetch=0} (unlimited) is allowed.
  *
  * <p>The worker-pool style acks each message (a multiple ack would cover messages still in work), so
  * {@code style=worker-pool} with {@code ack=multiple} is refused. Aux counter {@code consumed} (EVENTS,
@@ -38,7 +44,8 @@ public class DrainBenchmark {
   @Param({"2000", "8000", "80000"})
   public int messages;
 
-  @Param({"1", "10", "100", "300", "500", "700", "900", "1100", "1300"})
+  /** QoS; 0 = unlimited, the only value for ack auto and the polling style. */
+  @Param({"0", "1", "10", "100", "300", "500", "700", "900", "1100", "1300"})
   public int prefetch;
 
   /** polling, blocking-handoff, callback, worker-pool. */
@@ -56,19 +63,26 @@ public class DrainBenchmark {
   @Param({"4"})
   public int workers;
 
-  private ConsumerUnderTest consumer;
+  /** Package-private for the test that proves no delivery precedes the measured call. */
+  ConsumerUnderTest consumer;
   private long firstId;
 
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
     consumer = new ConsumerUnderTest(broker, "drain", ConsumerUnderTest.settings(style, ack, prefetch, workers),
-        SocketIo.parse(socketIo), new Latency());
+        SocketIo.parse(socketIo), new Latency(), false);
   }
 
   @Setup(Level.Invocation)
   public void fill() throws Exception {
     Publisher.fill(consumer.admin, consumer.queue, messages, 16, firstId);
     firstId += messages;
+  }
+
+  /** After the timed call: no subscription is open while the next fill runs. */
+  @TearDown(Level.Invocation)
+  public void unsubscribe() throws java.io.IOException {
+    consumer.consumer.cancel();
   }
 
   @TearDown(Level.Trial)
@@ -91,6 +105,7 @@ public class DrainBenchmark {
   @Benchmark
   public long drain(Counts counts) throws Exception {
     long before = consumer.consumer.counts().consumed();
+    consumer.consumer.subscribe();
     consumer.consumer.consume(messages);
     counts.consumed += consumer.consumer.counts().consumed() - before;
     return counts.consumed;

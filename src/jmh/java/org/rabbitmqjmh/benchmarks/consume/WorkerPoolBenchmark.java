@@ -27,8 +27,9 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
  * callback to a pool of W workers; the score is the time to finish all M (SingleShotTime). The task
  * is a sleep (waiting on I/O, as the document's 100 ms database call) or a busy CPU loop; scaled down
  * from 2,000 × 100 ms so a trial stays short. Beside the score, {@code ideal.ms} = M × duration / W:
- * scaling efficiency is ideal / score. The queue is filled before the timed part; prefetch must exceed
- * W or workers would idle waiting for deliveries.
+ * scaling efficiency is ideal / score. The queue is filled before the timed part and the consumer
+ * subscribes inside it (as in {@code DrainBenchmark}); prefetch must exceed W or workers would idle
+ * waiting for deliveries.
  *
  * <p>{@code java -jar target/benchmarks.jar WorkerPoolBenchmark -p workers=1,8,32 -p work=sleep}
  */
@@ -60,7 +61,7 @@ public class WorkerPoolBenchmark {
   public void setUp(BrokerState broker) {
     ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch).withWorkers(workers)
         .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
-    consumer = new ConsumerUnderTest(broker, "workers", s, SocketIo.CLASSIC, new Latency());
+    consumer = new ConsumerUnderTest(broker, "workers", s, SocketIo.CLASSIC, new Latency(), false);
   }
 
   @Setup(Level.Invocation)
@@ -71,6 +72,11 @@ public class WorkerPoolBenchmark {
     TrialMetrics.max("ideal.ms", (long) tasks * taskMillis / workers);
   }
 
+  @TearDown(Level.Invocation)
+  public void unsubscribe() throws java.io.IOException {
+    consumer.consumer.cancel();
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
     consumer.close();
@@ -78,6 +84,7 @@ public class WorkerPoolBenchmark {
 
   @Benchmark
   public void finishAllTasks() throws Exception {
+    consumer.consumer.subscribe();
     consumer.consumer.consume(tasks);
   }
 }

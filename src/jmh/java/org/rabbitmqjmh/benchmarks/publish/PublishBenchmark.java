@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.rabbitmqjmh.benchmarks.BrokerState;
 import org.rabbitmqjmh.engine.ConfirmMode;
@@ -44,10 +45,15 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
  * starts with the pipeline already full (N-1 published for batch and transaction, N for the window,
  * uncounted): the messages credited but not confirmed at the end are balanced by ones confirmed but
  * not credited at the start, and the score is the confirmed rate, its boundary error bounded by N and
- * zero on average. Without confirms it is the rate at which the client hands messages to the socket.
+ * zero on average. Without confirms it counts the messages the broker took: the call that sees the
+ * iteration end makes one synchronous round trip on the publishing channel, inside the timed region,
+ * which returns once the broker has received every message published before it (a channel's frames are
+ * handled in order); otherwise the score would also count messages still in socket buffers.
  *
  * <p>The queue stays bounded (a draining consumer plus a length limit), so the trial never measures the
- * broker's memory alarm; its largest depth is reported. Secondary metrics: aux counters published,
+ * broker's memory alarm; its largest depth is reported. The broker's own counters witness every
+ * measurement iteration ({@code BrokerCrossCheck}): a message the queue dropped at its limit fails the
+ * trial, as does a count of ours the broker does not confirm. Secondary metrics: aux counters published,
  * confirmed, nacked, returned (EVENTS: JMH sums them over threads and iterations, which is right for
  * counts); confirm latency and end-to-end latency p50/p99/p99.9 in microseconds and the queue depth
  * maximum, from {@code LatencyProfiler} (percentiles of the histograms of all measurement iterations
@@ -126,6 +132,7 @@ public class PublishBenchmark {
 
     private Connection connection;
     private Publisher publisher;
+    private boolean confirmless;
     private PublishCounts atStart;
 
     @Setup(Level.Trial)
@@ -137,6 +144,7 @@ public class PublishBenchmark {
       // Ids unique across threads: each publisher owns a range of 2^40.
       publisher = new Publisher(connection, b.queue.name(), b.settings, (long) thread.getThreadIndex() << 40,
           recorder, TrialMetrics.latency("confirm"), b.io);
+      confirmless = b.settings.confirmMode() == ConfirmMode.NONE;
     }
 
     @Setup(Level.Iteration)
@@ -177,7 +185,11 @@ public class PublishBenchmark {
   }
 
   @Benchmark
-  public long publish(PublisherThread t) throws Exception {
-    return t.publisher.publish();
+  public long publish(PublisherThread t, Control control) throws Exception {
+    long id = t.publisher.publish();
+    if (t.confirmless && control.stopMeasurement) {
+      t.publisher.flush(); // timed: the iteration ends when the broker has taken every message counted
+    }
+    return id;
   }
 }

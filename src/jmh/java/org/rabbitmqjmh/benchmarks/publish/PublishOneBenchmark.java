@@ -13,21 +13,26 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.engine.AckMode;
 import org.rabbitmqjmh.engine.ConfirmMode;
+import org.rabbitmqjmh.engine.ConsumeSettings;
+import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.Overflow;
 import org.rabbitmqjmh.engine.PublishSettings;
 import org.rabbitmqjmh.engine.Publisher;
+import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
 
 /**
- * The smallest end-to-end proof: one transient message per call to a classic queue, no confirms.
- * The queue has a length limit with drop-head so a publisher faster than the broker's disk cannot run
- * it into its memory alarm and measure that instead.
+ * The smallest end-to-end proof: each call publishes one transient message (no confirm) and takes it
+ * back from the queue with basic.get, so a call is a message the broker took and handed out; the
+ * queue never grows and never drops (a publisher alone into a bounded queue would score messages the
+ * queue threw away, which the broker cross-check refuses).
  *
  * <p>{@code java -jar target/benchmarks.jar PublishOneBenchmark -f 1 -wi 1 -i 3}
  */
@@ -42,23 +47,29 @@ public class PublishOneBenchmark {
   private Connection connection;
   private String queue;
   private Publisher publisher;
+  private QueueConsumer consumer;
 
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
     connection = broker.connect(SocketIo.CLASSIC, "publish-one");
     queue = Topology.uniqueName("publish-one");
-    Topology.declareScratch(connection, QueueSpec.classic(queue, false).withMaxLength(10_000, Overflow.DROP_HEAD));
+    Topology.declareScratch(connection, QueueSpec.classic(queue, false));
     publisher = new Publisher(connection, queue, PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false), 1,
         TimingRecorder.off(), new Latency(), SocketIo.CLASSIC);
+    consumer = QueueConsumer.start(connection, queue, QueueType.CLASSIC,
+        ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.AUTO, 0), TimingRecorder.off(), new Latency(), null);
   }
 
   @Benchmark
   public long publish() throws Exception {
-    return publisher.publish();
+    long id = publisher.publish();
+    consumer.consume(1);
+    return id;
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    consumer.close();
     publisher.close();
     Topology.delete(connection, queue);
     Connections.closeQuietly(connection);

@@ -1,0 +1,133 @@
+package org.rabbitmqjmh.broker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The broker's own message counters, read from its {@code rabbitmq_prometheus} endpoint: the
+ * {@code rabbitmq_global_messages_*} counters, which the broker updates as it works (the per-object
+ * metrics come from statistics emitted every few seconds, too late to bracket a one-second iteration).
+ * They count every AMQP 0.9.1 client of the broker, so they witness a benchmark only on a broker no one
+ * else uses while it runs: the suite's private node or container, or a URI broker kept for the run.
+ */
+public final class BrokerCounters {
+
+  /** Counts since the broker started. */
+  public record Counts(long received, long confirmed, long routed, long delivered, long acknowledged,
+      long dropped, long deadLettered, long unroutable) {
+
+    /** Count by count: this minus {@code earlier}. */
+    public Counts minus(Counts earlier) {
+      return new Counts(received - earlier.received, confirmed - earlier.confirmed, routed - earlier.routed,
+          delivered - earlier.delivered, acknowledged - earlier.acknowledged, dropped - earlier.dropped,
+          deadLettered - earlier.deadLettered, unroutable - earlier.unroutable);
+    }
+  }
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final String PREFIX = "rabbitmq_global_messages_";
+
+  private final URI endpoint;
+  private final HttpClient http;
+
+  private BrokerCounters(URI endpoint) {
+    this.endpoint = endpoint;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  /** Reads the counters at {@code endpoint} (a Prometheus {@code /metrics} URL). */
+  public static BrokerCounters at(URI endpoint) {
+    return new BrokerCounters(endpoint);
+  }
+
+  /**
+   * The counters at {@code endpoint} if it answers with them within a second; empty otherwise (no
+   * plugin, nothing listening, another service on the port).
+   */
+  public static Optional<BrokerCounters> probe(URI endpoint) {
+    BrokerCounters c = new BrokerCounters(endpoint);
+    try {
+      c.fetch(Duration.ofSeconds(1));
+      return Optional.of(c);
+    } catch (BrokerException e) {
+      return Optional.empty();
+    }
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The counters now; a broker that does not answer within 5 s is a {@link BrokerException}. */
+  public Counts read() {
+    return fetch(TIMEOUT);
+  }
+
+  private Counts fetch(Duration timeout) {
+    String text;
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new BrokerException("the broker's metrics at " + endpoint + " answered HTTP " + r.statusCode());
+      }
+      text = r.body();
+    } catch (IOException e) {
+      throw new BrokerException("cannot read the broker's metrics at " + endpoint + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while reading the broker's metrics at " + endpoint);
+    }
+    return parse(text, endpoint);
+  }
+
+  /** Sums each global counter over its labels (queue types); a drop is dead-lettering with no target. */
+  static Counts parse(String text, URI from) {
+    long[] v = new long[8];
+    boolean any = false;
+    for (String line : (Iterable<String>) text.lines()::iterator) {
+      if (!line.startsWith(PREFIX)) {
+        continue;
+      }
+      int brace = line.indexOf('{');
+      int space = line.lastIndexOf(' ');
+      if (space < 0) {
+        continue;
+      }
+      String name = line.substring(PREFIX.length(), brace >= 0 ? brace : space);
+      String labels = brace >= 0 ? line.substring(brace, space) : "";
+      if (labels.contains("protocol=") && !labels.contains("protocol=\"amqp091\"")) {
+        continue; // MQTT, STOMP, streams: other clients than the AMQP 0.9.1 ones counted on our side
+      }
+      long value = (long) Double.parseDouble(line.substring(space + 1).trim());
+      any = true;
+      switch (name) {
+        case "received_total" -> v[0] += value;
+        case "confirmed_total" -> v[1] += value;
+        case "routed_total" -> v[2] += value;
+        case "delivered_total" -> v[3] += value;
+        case "acknowledged_total" -> v[4] += value;
+        case "unroutable_dropped_total", "unroutable_returned_total" -> v[7] += value;
+        default -> {
+          if (name.startsWith("dead_lettered_") && !name.equals("dead_lettered_confirmed_total")) {
+            if (labels.contains("dead_letter_strategy=\"disabled\"")) {
+              v[5] += value;
+            } else {
+              v[6] += value;
+            }
+          }
+        }
+      }
+    }
+    if (!any) {
+      throw new BrokerException("no rabbitmq_global_messages_* counters at " + from
+          + " (RabbitMQ 3.9 or later with rabbitmq_prometheus serves them)");
+    }
+    return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+  }
+}

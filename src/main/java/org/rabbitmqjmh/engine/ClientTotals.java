@@ -1,0 +1,122 @@
+package org.rabbitmqjmh.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every {@link Publisher} and {@link QueueConsumer} of this JVM did, in total: the client's side of
+ * the broker cross-check, which compares these counts with the broker's own counters around each
+ * measurement iteration. Publishers and consumers enter when they open and leave when they close,
+ * their counts kept, so a fill publisher closed mid-iteration still counts.
+ *
+ * <p>Beside each count, how many messages may legitimately be counted on one side and not yet on the
+ * other at the instant it is read ("in flight"): a message published but not yet taken by the
+ * broker is unconfirmed, so a confirming publisher's in-flight bound is its unconfirmed count; a
+ * manual-ack consumer cannot hold more than its prefetch. An auto-ack push consumer has no bound (the
+ * broker counts a delivery when it sends it, into socket buffers of any size), so its deliveries can
+ * be reported but not checked. Reading is rare (twice per iteration), entering and leaving rarer:
+ * one lock, nothing on the per-message path.
+ */
+public final class ClientTotals {
+
+  /** No bound: the count is reported, not checked. */
+  public static final long UNBOUNDED = Long.MAX_VALUE;
+
+  /**
+   * How many messages may be counted on one side and not yet on the other: {@code live}, what the
+   * open members may have in flight now; {@code closed}, what members left in flight when they closed
+   * (a running total), and how many of those had no bound.
+   */
+  public record InFlight(long live, long closed, long closedUnbounded) {
+
+    /** The disagreement an interval from {@code start} to this may show; {@link #UNBOUNDED} if any. */
+    public long since(InFlight start) {
+      if (live == UNBOUNDED || start.live == UNBOUNDED || closedUnbounded != start.closedUnbounded) {
+        return UNBOUNDED;
+      }
+      return start.live + live + (closed - start.closed);
+    }
+  }
+
+  /** The totals at one instant. */
+  public record Snapshot(long published, long confirmed, long received, long acked, InFlight publishes,
+      InFlight deliveries, InFlight acks) {
+  }
+
+  private static final List<Publisher> PUBLISHERS = new ArrayList<>();
+  private static final List<QueueConsumer> CONSUMERS = new ArrayList<>();
+  private static long closedPublished;
+  private static long closedConfirmed;
+  private static long closedReceived;
+  private static long closedAcked;
+  private static final long[] CLOSED_PUBLISHES = new long[2];
+  private static final long[] CLOSED_DELIVERIES = new long[2];
+  private static final long[] CLOSED_ACKS = new long[2];
+
+  private ClientTotals() {
+  }
+
+  static synchronized void opened(Publisher p) {
+    PUBLISHERS.add(p);
+  }
+
+  static synchronized void opened(QueueConsumer c) {
+    CONSUMERS.add(c);
+  }
+
+  static synchronized void closed(Publisher p) {
+    if (PUBLISHERS.remove(p)) {
+      closedPublished += p.counts().published();
+      closedConfirmed += p.confirmAcks();
+      leave(CLOSED_PUBLISHES, p.inFlightBound());
+    }
+  }
+
+  static synchronized void closed(QueueConsumer q) {
+    if (CONSUMERS.remove(q)) {
+      closedReceived += q.received();
+      closedAcked += q.acked();
+      leave(CLOSED_DELIVERIES, q.deliveryInFlightBound());
+      leave(CLOSED_ACKS, q.ackInFlightBound());
+    }
+  }
+
+  private static void leave(long[] closed, long bound) {
+    if (bound == UNBOUNDED) {
+      closed[1]++;
+    } else {
+      closed[0] += bound;
+    }
+  }
+
+  /** The totals now. */
+  public static synchronized Snapshot now() {
+    long published = closedPublished;
+    long confirmed = closedConfirmed;
+    long publishes = 0;
+    for (Publisher p : PUBLISHERS) {
+      published += p.counts().published();
+      confirmed += p.confirmAcks();
+      // +1: a publisher in the middle of basicPublish has sent a message it has not counted yet.
+      publishes = add(publishes, add(p.inFlightBound(), 1));
+    }
+    long received = closedReceived;
+    long acked = closedAcked;
+    long deliveries = 0;
+    long acks = 0;
+    for (QueueConsumer q : CONSUMERS) {
+      received += q.received();
+      acked += q.acked();
+      deliveries = add(deliveries, q.deliveryInFlightBound());
+      acks = add(acks, q.ackInFlightBound());
+    }
+    return new Snapshot(published, confirmed, received, acked,
+        new InFlight(publishes, CLOSED_PUBLISHES[0], CLOSED_PUBLISHES[1]),
+        new InFlight(deliveries, CLOSED_DELIVERIES[0], CLOSED_DELIVERIES[1]),
+        new InFlight(acks, CLOSED_ACKS[0], CLOSED_ACKS[1]));
+  }
+
+  private static long add(long a, long b) {
+    return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b;
+  }
+}

@@ -1,0 +1,188 @@
+package org.rabbitmqjmh.jmh;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.rabbitmqjmh.broker.BrokerCounters;
+import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.engine.ClientTotals;
+
+/**
+ * The broker as a second witness of every measurement iteration. Before and after the iteration it
+ * reads the broker's own counters ({@link BrokerCounters}) and the client's ({@link ClientTotals}),
+ * reports both as secondary results ({@code broker.received} beside {@code client.published}, and so
+ * on: message counts, summed like JMH's EVENTS counters), and fails the trial when they disagree by more
+ * than the iteration's boundaries explain: the messages that may be in flight at either end (a
+ * confirming publisher's unconfirmed ones, a manual-ack consumer's prefetch) plus what the client did
+ * while the broker was being read. A queue that dropped messages (drop-head at its length limit) fails
+ * the trial too: the score would count messages no consumer got.
+ *
+ * <p>Counts that have no bound (deliveries to an auto-ack push consumer, which the broker counts as it
+ * writes them into socket buffers) are reported and not checked. The counters are the broker's global
+ * ones, so the check assumes no other client uses the broker during the run: true of the suite's own
+ * node or container; for a URI broker, see README. benchmarks.jar adds this profiler to every run.
+ */
+public final class BrokerCrossCheck implements InternalProfiler {
+
+  private static volatile BrokerCounters counters;
+  private static volatile boolean watching;
+  private static volatile boolean saidOff;
+
+  /** Both witnesses at one instant: the client read before and after the broker. */
+  record Reading(ClientTotals.Snapshot before, BrokerCounters.Counts broker, ClientTotals.Snapshot after) {
+
+    static Reading take(BrokerCounters c) {
+      ClientTotals.Snapshot before = ClientTotals.now();
+      BrokerCounters.Counts b = c.read();
+      return new Reading(before, b, ClientTotals.now());
+    }
+  }
+
+  private Reading start;
+
+  /**
+   * Called by the trial's broker state: the benchmark uses a broker whose counters are at
+   * {@code endpoint}, or, if empty, one without them (said once, then the cross-check is off).
+   */
+  public static void watch(Optional<URI> endpoint) {
+    watching = true;
+    if (endpoint.isPresent()) {
+      if (counters == null || !counters.endpoint().equals(endpoint.get())) {
+        counters = BrokerCounters.at(endpoint.get());
+      }
+    } else if (!saidOff) {
+      saidOff = true;
+      System.err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters here; "
+          + "give -D" + BrokerSettings.METRICS_URI + "=http://host:15692/metrics to turn it on");
+    }
+  }
+
+  @Override
+  public String getDescription() {
+    return "rabbitmq-jmh broker cross-check: the broker's own message counters beside the client's, per iteration";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    start = null;
+    BrokerCounters c = counters();
+    if (iterationParams.getType() == IterationType.MEASUREMENT && c != null) {
+      start = Reading.take(c);
+    }
+  }
+
+  @Override
+  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+      IterationResult result) {
+    BrokerCounters c = counters();
+    if (start == null || c == null || !watching) {
+      return List.of();
+    }
+    Reading end = Reading.take(c);
+    Check check = new Check(start, end);
+    start = null;
+    List<Result> out = check.results();
+    check.failures().stream().findFirst().ifPresent(f -> {
+      throw new IllegalStateException(f);
+    });
+    return out;
+  }
+
+  /** The trial's counters: those its broker state named, else those the launcher handed the fork. */
+  private static BrokerCounters counters() {
+    if (counters == null) {
+      String given = System.getProperty(BrokerSettings.METRICS_URI);
+      if (given != null && !given.equals(BrokerSettings.METRICS_OFF)) {
+        counters = BrokerCounters.at(URI.create(given));
+      }
+    }
+    return counters;
+  }
+
+  /** One iteration's comparison. */
+  static final class Check {
+
+    private final BrokerCounters.Counts broker;
+    private final ClientTotals.Snapshot client;
+    private final List<String> failures = new ArrayList<>();
+
+    Check(Reading start, Reading end) {
+      broker = end.broker().minus(start.broker());
+      client = difference(start.before(), end.after());
+      // The client's own movement while the broker was read, at each end, is part of the boundary.
+      ClientTotals.Snapshot moveStart = difference(start.before(), start.after());
+      ClientTotals.Snapshot moveEnd = difference(end.before(), end.after());
+      long publishes = end.after().publishes().since(start.before().publishes());
+      compare("received", broker.received(), "published", client.published(), publishes,
+          moveStart.published() + moveEnd.published());
+      compare("confirmed", broker.confirmed(), "confirmed", client.confirmed(), publishes,
+          moveStart.confirmed() + moveEnd.confirmed());
+      compare("delivered", broker.delivered(), "received", client.received(),
+          end.after().deliveries().since(start.before().deliveries()), moveStart.received() + moveEnd.received());
+      compare("acknowledged", broker.acknowledged(), "acked", client.acked(),
+          end.after().acks().since(start.before().acks()), moveStart.acked() + moveEnd.acked());
+      if (broker.dropped() > 0) {
+        failures.add(String.format("broker cross-check: the broker dropped %,d messages from a full queue "
+            + "(rabbitmq_global_messages_dead_lettered_*_total with no dead-letter target); the score would count "
+            + "messages no consumer got", broker.dropped()));
+      }
+      if (broker.unroutable() > 0) {
+        failures.add(String.format("broker cross-check: the broker could not route %,d messages "
+            + "(rabbitmq_global_messages_unroutable_*_total)", broker.unroutable()));
+      }
+    }
+
+    private static ClientTotals.Snapshot difference(ClientTotals.Snapshot from, ClientTotals.Snapshot to) {
+      return new ClientTotals.Snapshot(to.published() - from.published(), to.confirmed() - from.confirmed(),
+          to.received() - from.received(), to.acked() - from.acked(), null, null, null);
+    }
+
+    private void compare(String brokerName, long brokerCount, String clientName, long clientCount, long inFlight,
+        long moved) {
+      if (inFlight == ClientTotals.UNBOUNDED) {
+        return;
+      }
+      long allowed = inFlight + moved;
+      long apart = Math.abs(brokerCount - clientCount);
+      if (apart > allowed) {
+        failures.add(String.format("broker cross-check: the broker counted %,d messages %s "
+            + "(rabbitmq_global_messages_%s_total) where the client %s %,d: %,d apart, more than the %,d "
+            + "the iteration's boundaries explain", brokerCount, brokerName, brokerName, clientName, clientCount,
+            apart, allowed));
+      }
+    }
+
+    List<String> failures() {
+      return failures;
+    }
+
+    List<Result> results() {
+      List<Result> out = new ArrayList<>();
+      out.add(count("broker.received", broker.received()));
+      out.add(count("broker.confirmed", broker.confirmed()));
+      out.add(count("broker.delivered", broker.delivered()));
+      out.add(count("broker.acked", broker.acknowledged()));
+      out.add(count("broker.dropped", broker.dropped()));
+      out.add(count("broker.dead-lettered", broker.deadLettered()));
+      out.add(count("client.published", client.published()));
+      out.add(count("client.confirmed", client.confirmed()));
+      out.add(count("client.received", client.received()));
+      out.add(count("client.acked", client.acked()));
+      return out;
+    }
+
+    private static Result count(String name, long value) {
+      return new ScalarResult(name, value, "msgs", AggregationPolicy.SUM);
+    }
+  }
+}
