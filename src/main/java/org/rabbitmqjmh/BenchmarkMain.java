@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.broker.BrokerSource;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.Interleaved;
@@ -180,12 +178,10 @@ public final class BenchmarkMain {
     try (Broker broker = BrokerResolver.provision(split.broker())) {
       err.println(broker.describe());
       // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
-      CpuSplit cpus = broker.source() == BrokerSource.URI
-          ? CpuSplit.shared("CPUs not split: the broker at the URI is not ours to place; the benchmark JVMs "
-              + "run on the CPUs this launcher may use") : split;
+      CpuSplit cpus = split.forBroker(broker.source());
       cpus.pinThisProcess();
       err.println(cpus.describe());
-      uriFile = handOff(broker);
+      uriFile = BrokerSettings.writeUriFile(broker.uri());
       if (baseSide != null) {
         return interleave(baseSide, headSide, passes, runDir, uriFile, broker, cpus, profile, err);
       }
@@ -292,14 +288,6 @@ public final class BenchmarkMain {
     return org.rabbitmqjmh.results.Compare.run(new String[] {"--paired", "--markdown",
         runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
         System.out, err);
-  }
-
-  private static Path handOff(Broker broker) throws IOException {
-    Path file = Files.createTempFile("rabbitmq-jmh-uri-", ".txt",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    file.toFile().deleteOnExit();
-    Files.writeString(file, broker.uri().toString());
-    return file;
   }
 
   /** JMH takes one -jvmArgsAppend string: ours go after whatever the user put there. */
