@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.broker.BrokerSource;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
@@ -181,12 +179,10 @@ public final class BenchmarkMain {
     try (Broker broker = BrokerResolver.provision(split.broker())) {
       err.println(broker.describe());
       // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
-      CpuSplit cpus = broker.source() == BrokerSource.URI
-          ? CpuSplit.shared("CPUs not split: the broker at the URI is not ours to place; the benchmark JVMs "
-              + "run on the CPUs this launcher may use") : split;
+      CpuSplit cpus = split.forBroker(broker.source());
       cpus.pinThisProcess();
       err.println(cpus.describe());
-      uriFile = handOff(broker);
+      uriFile = BrokerSettings.writeUriFile(broker.uri());
       String metrics = crossCheck(broker, err);
       if (baseSide != null) {
         return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, profile, err);
@@ -311,14 +307,6 @@ public final class BenchmarkMain {
     err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
         + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");
     return BrokerSettings.METRICS_OFF;
-  }
-
-  private static Path handOff(Broker broker) throws IOException {
-    Path file = Files.createTempFile("rabbitmq-jmh-uri-", ".txt",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    file.toFile().deleteOnExit();
-    Files.writeString(file, broker.uri().toString());
-    return file;
   }
 
   /** JMH takes one -jvmArgsAppend string: ours go after whatever the user put there. */

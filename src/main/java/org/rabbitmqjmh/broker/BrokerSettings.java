@@ -119,6 +119,18 @@ public record BrokerSettings(
         nodesDir, startTimeout, extraNodeConfig, cpus);
   }
 
+  /**
+   * Writes {@code uri} to a new file only this user can read, for {@code -D}{@link #URI_FILE}; deleted
+   * when this JVM exits, if not before.
+   */
+  public static Path writeUriFile(java.net.URI uri) throws java.io.IOException {
+    Path file = Files.createTempFile("rabbitmq-jmh-uri-", ".txt", java.nio.file.attribute.PosixFilePermissions
+        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    file.toFile().deleteOnExit();
+    Files.writeString(file, uri.toString());
+    return file;
+  }
+
   private static String readUriFile(Path file) {
     try {
       return Files.readString(file).trim();

@@ -46,10 +46,8 @@ public final class DrainedQueue implements AutoCloseable {
       SocketIo io, Latency e2e, LongConsumer depth) {
     Connection admin = Connections.open(uri, SocketIo.CLASSIC, purpose + "-admin");
     String name = Topology.uniqueName(purpose);
-    QueueSpec spec = new QueueSpec(name, type, type != QueueType.CLASSIC || durable,
-        java.util.Optional.empty(), Overflow.DROP_HEAD);
     try {
-      Topology.declareScratch(admin, spec, type == QueueType.STREAM ? STREAM_MAX_BYTES : MAX_BYTES, MAX_MESSAGES);
+      declareBounded(admin, name, type, durable);
     } catch (RuntimeException e) {
       Connections.closeQuietly(admin);
       throw e;
@@ -88,6 +86,16 @@ public final class DrainedQueue implements AutoCloseable {
       }
     }, 0, 200, TimeUnit.MILLISECONDS);
     return new DrainedQueue(admin, drainConnection, drain, drainThread, sampler, name);
+  }
+
+  /**
+   * Declares {@code name} with the bounds every drained queue has, and no drain: for a publisher other
+   * than ours (PerfTest, side by side) that must write into the same kind of queue.
+   */
+  public static void declareBounded(Connection admin, String name, QueueType type, boolean durable) {
+    QueueSpec spec = new QueueSpec(name, type, type != QueueType.CLASSIC || durable,
+        java.util.Optional.empty(), Overflow.DROP_HEAD);
+    Topology.declareScratch(admin, spec, type == QueueType.STREAM ? STREAM_MAX_BYTES : MAX_BYTES, MAX_MESSAGES);
   }
 
   public String name() {

@@ -2,205 +2,208 @@ package org.rabbitmqjmh.perftest;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.broker.Uris;
+import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.perftest.Measurement.Side;
+import org.rabbitmqjmh.programs.UsageException;
+import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.RunFolder;
 
 /**
- * Our PublishBenchmark beside RabbitMQ PerfTest on one broker, in one run: for each scenario and
- * round, PerfTest runs as a separate process for {@code --seconds}, then our benchmark for as long
- * (alternating which goes first, so a drifting machine favours neither), and the table gives each
- * side's median over the rounds and their ratio. PerfTest's classpath is given, not bundled: we use
- * the published artifact, run as its users run it.
+ * Our benchmarks beside RabbitMQ PerfTest, like for like: one broker, placed on its CPUs as the launcher
+ * places it, both sides' JVMs on the benchmark CPUs, the same queue arguments, and on both sides the first
+ * {@code --warmup} seconds dropped and the next {@code --seconds} measured. Per round and scenario each side
+ * runs once, back to back, the first alternating with round and scenario so a drifting machine favours
+ * neither; the report gives each side's median, the per-round ratio with a bootstrap interval, and keeps
+ * every output it was computed from (see {@link SideBySideReport}). PerfTest's classpath is given, not
+ * bundled: the published artifact, run as its users run it.
  *
- * <p>{@code java -cp target/benchmarks.jar org.rabbitmqjmh.perftest.SideBySide --perftest-classpath "$CP"
- * --rounds 5 --seconds 15 --out results/perftest}
+ * <p>{@code java -cp target/benchmarks.jar org.rabbitmqjmh.perftest.SideBySide --perftest-classpath
+ * "$(cat target/perftest-classpath.txt)" --rounds 6 --seconds 15 --warmup 10 --out results/perftest}
+ * (the classpath from {@code mvn -q -f src/perftest/pom.xml dependency:build-classpath
+ * -Dmdep.outputFile=../../target/perftest-classpath.txt}). Exit 0, 1 when a run fails, 2 on bad input.
  */
 public final class SideBySide {
-
-  record Scenario(String name, List<String> perfTestArgs, Map<String, String> ourParams) {
-  }
-
-  static final Map<String, String> BASE = Map.of("messageSize", "16", "delivery", "transient",
-      "queueType", "classic", "socketIo", "classic", "recording", "on");
-
-  static final List<Scenario> SCENARIOS = List.of(
-      new Scenario("no confirms, 16 B, 1 publisher + 1 consumer", List.of("-x", "1", "-y", "1", "-s", "16", "-a"),
-          with("confirm", "none", "batch", "0")),
-      new Scenario("async window 100", List.of("-x", "1", "-y", "1", "-s", "16", "-a", "-c", "100"),
-          with("confirm", "async-window", "batch", "100")),
-      new Scenario("per-message confirm", List.of("-x", "1", "-y", "1", "-s", "16", "-a", "-c", "1"),
-          with("confirm", "unary", "batch", "0")));
-
-  private static final Pattern RATE = Pattern.compile("sending rate avg: (\\d+) msg/s");
-  private static final Pattern CONFIRM = Pattern.compile("confirm latency min/median/75th/95th/99th (\\d+)/(\\d+)/");
 
   private SideBySide() {
   }
 
-  private static Map<String, String> with(String... kv) {
-    Map<String, String> m = new java.util.TreeMap<>(BASE);
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
+  public static void main(String[] args) {
+    System.exit(run(args, System.err));
   }
 
-  public static void main(String[] args) throws Exception {
-    String cp = null;
-    int rounds = 5;
-    int seconds = 15;
-    Path out = Path.of("results", "perftest");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--perftest-classpath" -> cp = args[++i];
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-        case "--out" -> out = Path.of(args[++i]);
-        default -> {
-          System.err.println("side-by-side: unknown option " + args[i]
-              + "; allowed: --perftest-classpath CP, --rounds N, --seconds N, --out DIR");
-          System.exit(2);
-        }
+  static int run(String[] args, PrintStream err) {
+    SideBySideSettings settings;
+    PerfTestRun perfTest;
+    String version;
+    Path out;
+    CpuSplit split;
+    try {
+      settings = SideBySideSettings.parse(args);
+      if (settings.help()) {
+        err.println(SideBySideSettings.USAGE);
+        return 0;
       }
+      if (settings.out() != null && (Files.exists(settings.out().resolve("side-by-side.csv"))
+          || Files.exists(settings.out().resolve("perftest")))) {
+        throw new UsageException("--out " + settings.out() + " holds an earlier side-by-side; allowed: a folder "
+            + "without side-by-side.csv and perftest/");
+      }
+      perfTest = new PerfTestRun(settings.perfTestClasspath());
+      version = perfTest.version();
+      split = CpuSplit.fromSettings();
+      out = settings.out() != null ? settings.out() : RunFolder.create();
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("side-by-side: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("side-by-side: cannot create the run folder under results/: " + e.getMessage());
+      return 1;
     }
-    if (cp == null) {
-      System.err.println("side-by-side: --perftest-classpath is required (classpath of com.rabbitmq:perf-test)");
-      System.exit(2);
-    }
-    Files.createDirectories(out);
-    PrintStream err = System.err;
-    try (Broker broker = BrokerResolver.provision()) {
+
+    Path uriFile = null;
+    try (Broker broker = BrokerResolver.provision(split.broker())) {
       err.println(broker.describe());
-      Path uriFile = Files.createTempFile("rabbitmq-jmh-uri-", ".txt",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(uriFile, broker.uri().toString());
-      double[][][] perf = new double[SCENARIOS.size()][rounds][];
-      double[][][] ours = new double[SCENARIOS.size()][rounds][];
-      List<RunResult> all = new ArrayList<>();
-      for (int r = 0; r < rounds; r++) {
-        for (int s = 0; s < SCENARIOS.size(); s++) {
-          Scenario sc = SCENARIOS.get(s);
-          boolean perfFirst = (r + s) % 2 == 0;
-          for (int side = 0; side < 2; side++) {
-            if ((side == 0) == perfFirst) {
-              perf[s][r] = perfTest(cp, broker, sc, seconds);
-              err.printf("round %d %s: PerfTest %.0f msg/s, confirm p50 %.0f us%n", r + 1, sc.name(), perf[s][r][0],
-                  perf[s][r][1]);
+      CpuSplit cpus = split.forBroker(broker.source());
+      cpus.pinThisProcess();
+      err.println(cpus.describe());
+      uriFile = BrokerSettings.writeUriFile(broker.uri());
+      // Our side runs with the broker's counters witnessing every iteration, as under the launcher.
+      String metrics = broker.prometheusEndpoint().map(java.net.URI::toString).orElse(BrokerSettings.METRICS_OFF);
+      Files.createDirectories(out.resolve("perftest"));
+      Files.createDirectories(out.resolve("rabbitmq-jmh"));
+      List<Measurement> rows = new ArrayList<>();
+      List<RunResult> ours = new ArrayList<>();
+      List<String> remarks = new ArrayList<>();
+      for (int round = 1; round <= settings.rounds(); round++) {
+        for (Scenario sc : settings.scenarios()) {
+          boolean perfTestFirst = (round - 1 + sc.ordinal()) % 2 == 0;
+          for (int order = 1; order <= 2; order++) {
+            String file = sc.key() + "-round-" + round;
+            if ((order == 1) == perfTestFirst) {
+              PerfTestRun.Result r = perfTest.run(broker, cpus, sc, settings.warmup(), settings.seconds(),
+                  out.resolve("perftest").resolve(file + ".txt"));
+              // PerfTest's confirm latency in the consume scenario is its feeding producer's: not compared.
+              rows.add(new Measurement(sc, round, Side.PERFTEST, order, r.measured().rate(),
+                  sc.confirms() ? r.measured().confirmP50() : Double.NaN, r.queueDepthMax()));
+              if (r.measured().secondsPrinted() < r.measured().secondsMeasured()) {
+                String remark = String.format(Locale.ROOT, "%s round %d: PerfTest printed %d of %d measured "
+                    + "seconds; the missing ones (no activity) count as 0 msg/s", sc.key(), round,
+                    r.measured().secondsPrinted(), r.measured().secondsMeasured());
+                remarks.add(remark);
+                err.println("warning: " + remark);
+              }
             } else {
-              RunResult res = ours(sc, seconds, uriFile, out);
-              all.add(res);
-              ours[s][r] = new double[] {res.getPrimaryResult().getScore(), confirmP50(res)};
-              err.printf("round %d %s: rabbitmq-jmh %.0f msg/s, confirm p50 %.0f us%n", r + 1, sc.name(),
-                  ours[s][r][0], ours[s][r][1]);
+              RunResult r = ours(sc, settings, uriFile, metrics, out, file);
+              ours.add(r);
+              rows.add(new Measurement(sc, round, Side.RABBITMQ_JMH, order, r.getPrimaryResult().getScore(),
+                  sc.confirms() ? secondary(r, "confirm.p50") : Double.NaN, secondary(r, "queue.depth.max")));
             }
+            Measurement m = rows.get(rows.size() - 1);
+            err.printf(Locale.ROOT, "round %d %s: %s %,.0f msg/s%s%n", round, sc.key(), m.side().key(), m.rate(),
+                Double.isNaN(m.confirmP50()) ? "" : String.format(Locale.ROOT, ", confirm p50 %.0f µs",
+                    m.confirmP50()));
+            SideBySideReport.writeCsv(out.resolve("side-by-side.csv"), rows);
           }
         }
       }
-      ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("rabbitmq-jmh.json").toString()).writeOut(all);
-      Files.writeString(out.resolve("side-by-side.md"), table(perf, ours, rounds, seconds, broker));
-      Files.deleteIfExists(uriFile);
+      ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("rabbitmq-jmh.json").toString())
+          .writeOut(ours);
+      SideBySideReport.Run run = new SideBySideReport.Run(settings, command(args),
+          Arrays.asList(settings.perfTestClasspath().split(java.io.File.pathSeparator)), version,
+          com.rabbitmq.client.impl.ClientVersion.VERSION, broker.describe(), cpus.describe(),
+          System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+          settings.scenarios().stream().map(sc -> String.join(" ", perfTest.command(cpus, sc, settings.warmup(),
+              settings.seconds(), "QUEUE", PerfTestRun.CLASSPATH_SHOWN))).toList(), remarks);
+      Files.writeString(out.resolve("side-by-side.md"), SideBySideReport.markdown(rows, run));
       err.println("written: " + out.resolve("side-by-side.md"));
+      return 0;
+    } catch (BrokerException | IOException | IllegalStateException | RunnerException e) {
+      Throwable cause = e instanceof RunnerException && e.getCause() != null ? e.getCause() : e;
+      err.println("side-by-side: " + Uris.mask(String.valueOf(cause.getMessage())));
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("side-by-side: interrupted");
+      return 1;
+    } finally {
+      if (uriFile != null) {
+        try {
+          Files.deleteIfExists(uriFile);
+        } catch (IOException ignored) {
+          // a temp file the OS removes anyway
+        }
+      }
     }
   }
 
-  private static double[] perfTest(String cp, Broker broker, Scenario sc, int seconds)
-      throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", cp, "com.rabbitmq.perf.PerfTest", "-h", broker.uri().toString(), "-z", Integer.toString(seconds)));
-    cmd.addAll(sc.perfTestArgs());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("PerfTest did not finish");
-    }
-    Matcher rate = RATE.matcher(text);
-    Matcher confirm = CONFIRM.matcher(text);
-    if (!rate.find()) {
-      throw new IllegalStateException("no rate in PerfTest's output: " + text.lines().reduce((a, b) -> b).orElse(""));
-    }
-    return new double[] {Double.parseDouble(rate.group(1)), confirm.find() ? Double.parseDouble(confirm.group(2)) : Double.NaN};
-  }
-
-  private static RunResult ours(Scenario sc, int seconds, Path uriFile, Path out) throws Exception {
-    int measured = Math.max(1, (seconds - 3) / 3);
-    ChainedOptionsBuilder o = new OptionsBuilder().include("\\.PublishBenchmark\\.").forks(1)
-        .warmupIterations(1).warmupTime(TimeValue.seconds(3)).measurementIterations(measured)
-        .measurementTime(TimeValue.seconds(3)).addProfiler(LatencyProfiler.class).shouldFailOnError(true)
-        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile,
+  /**
+   * Our side of one round: one JMH fork of the scenario's benchmark, warmup and measurement in 1 s
+   * iterations, its log and JSON kept beside PerfTest's output.
+   */
+  private static RunResult ours(Scenario sc, SideBySideSettings s, Path uriFile, String metrics, Path out, String file)
+      throws RunnerException, IOException {
+    Path dir = out.resolve("rabbitmq-jmh");
+    ChainedOptionsBuilder o = new OptionsBuilder().include("\\." + sc.benchmark() + "\\.").forks(1)
+        .warmupIterations(s.warmup()).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(s.seconds()).measurementTime(TimeValue.seconds(1))
+        .addProfiler(LatencyProfiler.class).addProfiler(BrokerCrossCheck.class).shouldFailOnError(true)
+        .output(dir.resolve(file + ".txt").toString())
+        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + BrokerSettings.METRICS_URI + "=" + metrics,
             "-D" + RunFolder.PROPERTY + "=" + out.toAbsolutePath(), "-Drabbitmqjmh.csv=false");
-    sc.ourParams().forEach(o::param);
-    Collection<RunResult> r = new Runner(o.build()).run();
-    return r.iterator().next();
+    sc.params().forEach(o::param);
+    Collection<RunResult> results = new Runner(o.build()).run();
+    if (results.size() != 1) {
+      throw new IllegalStateException(sc.benchmark() + " with " + sc.jmhParams() + " gave " + results.size()
+          + " results, not 1; see " + dir.resolve(file + ".txt"));
+    }
+    ResultFormatFactory.getInstance(ResultFormatType.JSON, dir.resolve(file + ".json").toString()).writeOut(results);
+    return results.iterator().next();
   }
 
-  private static double confirmP50(RunResult r) {
-    var m = r.getSecondaryResults().get("confirm.p50");
+  private static double secondary(RunResult r, String name) {
+    Result<?> m = r.getSecondaryResults().get(name);
     return m == null ? Double.NaN : m.getScore();
   }
 
-  static double median(double[] v) {
-    double[] s = Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    if (s.length == 0) {
-      return Double.NaN;
+  /** This program's command line, the PerfTest classpath shown as $PERFTEST_CP and any URI masked. */
+  static String command(String[] args) {
+    List<String> shown = new ArrayList<>(Arrays.asList(args));
+    for (int i = 0; i < shown.size(); i++) {
+      if (shown.get(i).equals("--perftest-classpath") && i + 1 < shown.size()) {
+        shown.set(i + 1, "\"" + PerfTestRun.CLASSPATH_SHOWN + "\"");
+      } else if (shown.get(i).startsWith("--perftest-classpath=")) {
+        shown.set(i, "--perftest-classpath=\"" + PerfTestRun.CLASSPATH_SHOWN + "\"");
+      }
     }
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SideBySide.class.getName()));
+    cmd.addAll(shown);
+    return Uris.mask(cmd.stream().collect(Collectors.joining(" ")));
   }
 
-  private static String table(double[][][] perf, double[][][] ours, int rounds, int seconds, Broker broker) {
-    StringBuilder b = new StringBuilder();
-    b.append("| scenario | PerfTest msg/s (median) | rabbitmq-jmh msg/s (median) | ratio ours/PerfTest "
-        + "| PerfTest confirm p50 µs | ours confirm p50 µs | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for (int s = 0; s < SCENARIOS.size(); s++) {
-      double[] pr = new double[rounds];
-      double[] or = new double[rounds];
-      double[] pl = new double[rounds];
-      double[] ol = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        pr[r] = perf[s][r][0];
-        pl[r] = perf[s][r][1];
-        or[r] = ours[s][r][0];
-        ol[r] = ours[s][r][1];
-      }
-      b.append(String.format("| %s | %.0f | %.0f | %.2f | %s | %s | %s |%n", SCENARIOS.get(s).name(), median(pr),
-          median(or), median(or) / median(pr), fmt(median(pl)), fmt(median(ol)), s == 0 ? "n/a"
-              : String.format("%.2f", median(ol) / median(pl))));
-    }
-    b.append("\nPer round (msg/s; PerfTest / ours):\n\n");
-    for (int s = 0; s < SCENARIOS.size(); s++) {
-      b.append("- ").append(SCENARIOS.get(s).name()).append(": ");
-      for (int r = 0; r < rounds; r++) {
-        b.append(String.format("%s%.0f / %.0f", r == 0 ? "" : "; ", perf[s][r][0], ours[s][r][0]));
-      }
-      b.append('\n');
-    }
-    b.append(String.format("%n%d rounds of %d s per side and scenario, alternating which side goes first; broker: %s%n",
-        rounds, seconds, broker.describe().replaceFirst("^broker: ", "")));
-    return b.toString();
-  }
-
-  private static String fmt(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format("%.0f", v);
-  }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * How far to trust {@code compare} on this machine, measured on real runs. Two designs:
@@ -328,13 +329,11 @@ public final class Calibration {
     return new NoiseFloors(max);
   }
 
+  /** The median (commons-math3: the mean of the middle two for an even count); NaN for none. */
   static double median(List<Double> values) {
     if (values == null || values.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> v = new ArrayList<>(values);
-    v.sort(null);
-    int n = v.size();
-    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

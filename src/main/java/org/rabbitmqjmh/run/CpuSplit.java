@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.rabbitmqjmh.broker.BrokerSource;
 
 /**
  * Which CPUs the broker gets and which the benchmark JVMs get, when the launcher starts the broker on
@@ -80,6 +81,25 @@ public record CpuSplit(Optional<String> broker, Optional<String> client, String 
       }
     }
     return new CpuSplit(Optional.of(parts[0]), Optional.of(parts[1]), "");
+  }
+
+  /**
+   * The split for a broker from {@code source}: a broker at a URI runs elsewhere or is not ours, so
+   * nothing is split and the benchmark JVMs run on the CPUs this process may use.
+   */
+  public CpuSplit forBroker(BrokerSource source) {
+    return source == BrokerSource.URI ? shared("CPUs not split: the broker at the URI is not ours to place; the "
+        + "benchmark JVMs run on the CPUs this launcher may use") : this;
+  }
+
+  /** {@code command} confined to the benchmark JVMs' CPUs ({@code taskset -c LIST} first), or as is. */
+  public List<String> onClientCpus(List<String> command) {
+    if (client.isEmpty()) {
+      return command;
+    }
+    List<String> pinned = new ArrayList<>(List.of(TASKSET.toString(), "-c", client.get()));
+    pinned.addAll(command);
+    return pinned;
   }
 
   /** What the environment file and the console say. */

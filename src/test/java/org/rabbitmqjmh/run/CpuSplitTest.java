@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.BenchmarkMain;
 import org.rabbitmqjmh.JavaProcess;
+import org.rabbitmqjmh.broker.BrokerSource;
 
 class CpuSplitTest {
 
@@ -38,6 +39,16 @@ class CpuSplitTest {
     assertThat(noTaskset.pinned()).isFalse();
     assertThat(noTaskset.describe()).contains("taskset (util-linux) is not installed");
     assertThat(CpuSplit.decide("shared", List.of(0, 1), true).pinned()).isFalse();
+  }
+
+  @Test
+  void anotherProgramRunsOnTheBenchmarkCpusAndABrokerAtAUriSplitsNothing() {
+    CpuSplit two = CpuSplit.decide("split", List.of(0, 1), true);
+    assertThat(two.onClientCpus(List.of("java", "-version"))).containsExactly("/usr/bin/taskset", "-c", "1", "java",
+        "-version");
+    assertThat(CpuSplit.shared("x").onClientCpus(List.of("java"))).containsExactly("java");
+    assertThat(two.forBroker(BrokerSource.LOCAL)).isSameAs(two);
+    assertThat(two.forBroker(BrokerSource.URI).pinned()).isFalse();
   }
 
   @Test
