@@ -30,6 +30,7 @@ import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
 import org.rabbitmqjmh.run.Profile;
 import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.run.TrialFailures;
 
 /**
  * The main class of {@code benchmarks.jar}: JMH's command line, plus a broker that lives for the whole
@@ -191,9 +192,13 @@ public final class BenchmarkMain {
       forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
       forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
       forkProps.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
-      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI)));
+      // Not the broker choice either: a fork told -Drabbitmq.broker=local would start a node of its own
+      // instead of using the launcher's (the URI file).
+      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
+          BrokerSettings.BROKER)));
       List<RunResult> results = new ArrayList<>();
       List<String> allArgs = new ArrayList<>();
+      TrialFailures failures = new TrialFailures(jmhOutput(passes.get(0)));
       for (int i = 0; i < passes.size(); i++) {
         JmhArgs pass = passes.get(i).without("-rf").without("-rff")
             .add("-prof", LatencyProfiler.class.getName()).add("-prof", BrokerCrossCheck.class.getName());
@@ -204,15 +209,32 @@ public final class BenchmarkMain {
           err.println("# pass " + (i + 1) + " of " + passes.size() + ": " + String.join(" ", passes.get(i).toList()));
         }
         CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-        results.addAll(new Runner(options).run());
+        try {
+          results.addAll(failures.scored(new Runner(options, failures).run()));
+        } catch (RunnerException e) {
+          if (failures.failed().isEmpty()) {
+            throw e;
+          }
+          break; // fail-on-error: no trial starts after one failed
+        }
       }
       writeEnvironment(runDir, broker, cpus, profile, allArgs, java.util.Map.of());
+      if (!results.isEmpty()) {
+        ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(results);
+        err.println("results: " + resultFile);
+      }
+      failures.failed().forEach((trial, cause) -> err.println("failed: " + trial + ": " + cause));
+      if (!failures.failed().isEmpty()) {
+        err.println("error: " + failures.failed().size() + (failures.failed().size() == 1 ? " trial" : " trials")
+            + " failed and " + (failures.failed().size() == 1 ? "has" : "have") + " no score"
+            + (results.isEmpty() ? "" : "; the results hold the trials that completed"));
+        err.println("run folder: " + runDir);
+        return 1;
+      }
       if (results.isEmpty()) {
         err.println("error: no benchmark produced a result");
         return 1;
       }
-      ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(results);
-      err.println("results: " + resultFile);
       err.println("run folder: " + runDir);
       return 0;
     } catch (BrokerException e) {
@@ -237,6 +259,7 @@ public final class BenchmarkMain {
       err.println("error: interrupted");
       return 1;
     } finally {
+      RunFolder.removeIfEmpty(runDir);
       if (uriFile != null) {
         try {
           Files.deleteIfExists(uriFile);
@@ -245,6 +268,17 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  /** JMH's own human-readable output, to the file of {@code -o} if given, as JMH's Runner would make it. */
+  private static OutputFormat jmhOutput(JmhArgs pass) throws IOException {
+    PrintStream out = System.out;
+    if (pass.value("-o") != null) {
+      out = new PrintStream(Files.newOutputStream(Path.of(pass.value("-o"))), true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String v = pass.value("-v");
+    return OutputFormatFactory.createFormatInstance(out,
+        v == null ? VerboseMode.NORMAL : VerboseMode.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
   }
 
   /** This JVM's {@link #FORWARDED} system properties as -D arguments, but for {@code except}. */
@@ -278,7 +312,7 @@ public final class BenchmarkMain {
     props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
     props.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
     props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
-        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI)));
+        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER)));
     boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
     List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
     writeEnvironment(runDir, broker, cpus, profile, passArgs, java.util.Map.of(

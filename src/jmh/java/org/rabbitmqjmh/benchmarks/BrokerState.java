@@ -31,6 +31,7 @@ public class BrokerState {
 
   @TearDown(Level.Trial)
   public void release() {
+    BrokerCrossCheck.brokerClosing();
     if (broker != null) {
       broker.close();
     }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** URI helpers; the only way a URI reaches output is through {@link #mask}. */
 public final class Uris {
 
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(amqps?://[^:/@\\s]+):[^@/\\s]+@");
+  /** Any scheme: a URI refused for its scheme (http://user:secret@host) is echoed masked too. */
+  private static final Pattern USERINFO_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
 
   private Uris() {
   }
@@ -17,7 +18,7 @@ public final class Uris {
     return mask(uri.toString());
   }
 
-  /** Masks every {@code amqp://user:password@} in a piece of text (log lines, exception messages). */
+  /** Masks every {@code scheme://user:password@} in a piece of text (log lines, exception messages). */
   public static String mask(String text) {
     return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
   }

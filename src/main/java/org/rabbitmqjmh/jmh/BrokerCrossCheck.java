@@ -36,6 +36,8 @@ public final class BrokerCrossCheck implements InternalProfiler {
 
   private static volatile BrokerCounters counters;
   private static volatile boolean watching;
+  /** The reading taken as the trial's broker closed (at its last iteration's teardown), if it did. */
+  private static volatile Reading lastWords;
   private static volatile boolean saidOff;
 
   /** Both witnesses at one instant: the client read before and after the broker. */
@@ -67,6 +69,22 @@ public final class BrokerCrossCheck implements InternalProfiler {
     }
   }
 
+  /**
+   * Called by the trial's broker state just before it releases the broker: a broker the trial itself
+   * started stops at teardown, which runs inside the last iteration, so the end of that iteration is
+   * read now, while the broker still answers.
+   */
+  public static void brokerClosing() {
+    BrokerCounters c = counters;
+    if (c != null && watching) {
+      try {
+        lastWords = Reading.take(c);
+      } catch (RuntimeException e) {
+        lastWords = null; // afterIteration reads again and names the failure
+      }
+    }
+  }
+
   @Override
   public String getDescription() {
     return "rabbitmq-jmh broker cross-check: the broker's own message counters beside the client's, per iteration";
@@ -75,6 +93,7 @@ public final class BrokerCrossCheck implements InternalProfiler {
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     start = null;
+    lastWords = null;
     BrokerCounters c = counters();
     if (iterationParams.getType() == IterationType.MEASUREMENT && c != null) {
       start = Reading.take(c);
@@ -88,7 +107,8 @@ public final class BrokerCrossCheck implements InternalProfiler {
     if (start == null || c == null || !watching) {
       return List.of();
     }
-    Reading end = Reading.take(c);
+    Reading end = lastWords != null ? lastWords : Reading.take(c);
+    lastWords = null;
     Check check = new Check(start, end);
     start = null;
     List<Result> out = check.results();

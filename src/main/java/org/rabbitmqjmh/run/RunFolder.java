@@ -31,6 +31,17 @@ public final class RunFolder {
     return Files.createDirectories(dir);
   }
 
+  /** Removes a run folder nothing was written to (a run refused or failed before it wrote anything). */
+  public static void removeIfEmpty(Path dir) {
+    try (var entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    } catch (IOException ignored) {
+      // not ours to insist on: a folder that cannot be listed or removed stays
+    }
+  }
+
   /** The run folder of this JVM: the one the launcher named, else a folder of its own under results/. */
   public static Path current() {
     String named = System.getProperty(PROPERTY);

@@ -79,6 +79,9 @@ class BrokerResolverTest {
     assertThat(Uris.mask("amqp://bob:s3cret@host:5672/%2F")).isEqualTo("amqp://bob:***@host:5672/%2F");
     assertThat(Uris.mask("failed for amqps://x:y@h/v and amqp://guest:guest@localhost"))
         .doesNotContain(":y@").doesNotContain("guest:guest");
+    // A URI refused for its scheme is echoed too: its password must not be.
+    assertThatThrownBy(() -> Uris.parse("http://guest:secret@x", "-Drabbitmq.uri"))
+        .hasMessage("invalid broker URI in -Drabbitmq.uri: 'http://guest:***@x'; expected amqp://user:password@host:port/vhost");
   }
 
   @Test
@@ -99,5 +102,8 @@ class BrokerResolverTest {
     assertThat(r.stderr().strip().lines()).hasSize(1);
     assertThat(r.stderr()).startsWith("error: no RabbitMQ broker available").doesNotContain("Exception")
         .doesNotContain("\tat ");
+    try (var left = java.nio.file.Files.list(empty)) {
+      assertThat(left).as("a refused run leaves no empty run folder").isEmpty();
+    }
   }
 }

@@ -38,7 +38,9 @@ class LocalNodeTest {
     ProcessHandle beam = node.beamProcess().orElseThrow();
     Path dir = node.directory();
     try {
-      assertThat(node.startTime()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      // The start time is reported, not a speed target (a test timed on a shared 2-core machine flakes):
+      // it must be a real duration within the start timeout.
+      assertThat(node.startTime()).isPositive().isLessThanOrEqualTo(settings().startTimeout());
       assertThat(node.version()).startsWith("3.");
       assertThat(node.describe()).contains("private node").contains(":***@").doesNotContain(node.uri().getUserInfo());
       try (Connection c = Connections.open(node.uri(), SocketIo.CLASSIC, "round-trip");
