@@ -28,6 +28,7 @@ import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
+import org.rabbitmqjmh.run.ParamValidation;
 import org.rabbitmqjmh.run.Profile;
 import org.rabbitmqjmh.run.RunFolder;
 import org.rabbitmqjmh.run.TrialFailures;
@@ -135,8 +136,13 @@ public final class BenchmarkMain {
               : "'" + String.join(" ", o.getIncludes()) + "'") + "; java -jar benchmarks.jar -l lists them");
           return 2;
         }
+        // Every value of every combination the pass would fork for, by the benchmarks' own rules.
+        ParamValidation.check(o);
       } catch (CommandLineOptionException e) {
         err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
+        return 2;
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
         return 2;
       }
     }

@@ -138,7 +138,10 @@ public final class BrokerCrossCheck implements InternalProfiler {
 
     Check(Reading start, Reading end) {
       broker = end.broker().minus(start.broker());
-      client = difference(start.before(), end.after());
+      // The client's counts at the moment the broker was read, as best known: midway between the
+      // readings before and after it (from before to after would add the client's movement during
+      // both broker reads, a bias of about rate x read time in the client's favour).
+      client = difference(midway(start), midway(end));
       // The client's own movement while the broker was read, at each end, is part of the boundary.
       ClientTotals.Snapshot moveStart = difference(start.before(), start.after());
       ClientTotals.Snapshot moveEnd = difference(end.before(), end.after());
@@ -160,6 +163,13 @@ public final class BrokerCrossCheck implements InternalProfiler {
         failures.add(String.format("broker cross-check: the broker could not route %,d messages "
             + "(rabbitmq_global_messages_unroutable_*_total)", broker.unroutable()));
       }
+    }
+
+    private static ClientTotals.Snapshot midway(Reading r) {
+      ClientTotals.Snapshot a = r.before();
+      ClientTotals.Snapshot b = r.after();
+      return new ClientTotals.Snapshot((a.published() + b.published()) / 2, (a.confirmed() + b.confirmed()) / 2,
+          (a.received() + b.received()) / 2, (a.acked() + b.acked()) / 2, null, null, null);
     }
 
     private static ClientTotals.Snapshot difference(ClientTotals.Snapshot from, ClientTotals.Snapshot to) {

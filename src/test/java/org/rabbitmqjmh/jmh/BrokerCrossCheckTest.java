@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.infra.IterationParams;
+import org.rabbitmqjmh.Intruder;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.engine.AckMode;
@@ -137,21 +137,7 @@ class BrokerCrossCheckTest {
     Path uriFile = Files.createTempFile(run, "uri", ".txt",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(uriFile, TestBroker.uri().toString());
-    String q = Topology.uniqueName("intruder");
-    Topology.declareScratch(connection, QueueSpec.classic(q, false));
-    AtomicBoolean intruding = new AtomicBoolean(true);
-    Thread intruder = new Thread(() -> {
-      try (Channel raw = connection.createChannel()) {
-        while (intruding.get()) {
-          raw.basicPublish("", q, null, new byte[16]);
-          Thread.sleep(2);
-        }
-      } catch (Exception ignored) {
-        // the test ends it
-      }
-    });
-    intruder.start();
-    try {
+    try (Intruder intruder = Intruder.start()) {
       Path log = run.resolve("jmh.txt");
       var o = new OptionsBuilder().include("\\.PublishBenchmark\\.").forks(1).warmupIterations(0).output(log.toString())
           .measurementIterations(2).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
@@ -163,10 +149,6 @@ class BrokerCrossCheckTest {
       assertThatThrownBy(() -> new Runner(o.build()).run()).isInstanceOf(RunnerException.class);
       assertThat(Files.readString(log)).contains("broker cross-check: the broker counted")
           .contains("(rabbitmq_global_messages_received_total) where the client published");
-    } finally {
-      intruding.set(false);
-      intruder.join(5_000);
-      Topology.delete(connection, q);
     }
   }
 

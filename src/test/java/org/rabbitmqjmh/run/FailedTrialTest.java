@@ -2,25 +2,19 @@ package org.rabbitmqjmh.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rabbitmqjmh.BenchmarkMain;
+import org.rabbitmqjmh.Intruder;
 import org.rabbitmqjmh.JavaProcess;
 import org.rabbitmqjmh.TestBroker;
-import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.QueueSpec;
-import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.Topology;
 
 /**
  * A trial that fails in any iteration has no score: the launcher names it with its cause in one line,
@@ -44,34 +38,14 @@ class FailedTrialTest {
   @ParameterizedTest(name = "fail on error {0}")
   @ValueSource(strings = {"true", "false"})
   void aTrialTheBrokerContradictsHasNoScoreAndTheRunExitsOne(String failOnError) throws Exception {
-    Connection connection = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "intruder");
-    String q = Topology.uniqueName("intruder");
-    Topology.declareScratch(connection, QueueSpec.classic(q, false));
-    AtomicBoolean intruding = new AtomicBoolean(true);
-    Thread intruder = new Thread(() -> {
-      try (Channel raw = connection.createChannel()) {
-        while (intruding.get()) {
-          raw.basicPublish("", q, null, new byte[16]);
-          Thread.sleep(2);
-        }
-      } catch (Exception ignored) {
-        // the test ends it
-      }
-    });
-    intruder.start();
     JavaProcess.Result r;
-    try {
+    try (Intruder intruder = Intruder.start()) {
       r = JavaProcess.run(List.of("-Drabbitmq.uri=" + TestBroker.uri(), "-Drabbitmq.metrics.uri=" + TestBroker.metrics(),
               "-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.csv=false"), BenchmarkMain.class.getName(),
           List.of("\\.PublishBenchmark\\.", "-p", "confirm=unary", "-p", "batch=0", "-p", "messageSize=16", "-p",
               "delivery=transient", "-p", "queueType=classic", "-p", "socketIo=classic", "-p", "recording=off",
               "-f", "1", "-wi", "0", "-i", "2", "-r", "1s", "-foe", failOnError),
           Map.of(), 180);
-    } finally {
-      intruding.set(false);
-      intruder.join(5_000);
-      Topology.delete(connection, q);
-      Connections.closeQuietly(connection);
     }
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
     assertThat(r.stderr()).contains("failed: PublishBenchmark.publish batch=0 confirm=unary delivery=transient "

@@ -22,6 +22,7 @@ import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * Steady-state consume throughput: a producer thread keeps the queue between {@value #LOW} and
@@ -37,7 +38,7 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class ConsumeThroughputBenchmark {
+public class ConsumeThroughputBenchmark implements CheckedParams {
 
   static final int BATCH = 100;
   static final long LOW = 5_000;
@@ -65,8 +66,15 @@ public class ConsumeThroughputBenchmark {
   private volatile boolean producing;
   private volatile String producerFailure;
 
+  @Override
+  public void checkParams() {
+    ConsumerUnderTest.settings(style, ack, prefetch, workers);
+    SocketIo.parse(socketIo);
+  }
+
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
+    checkParams();
     consumer = new ConsumerUnderTest(broker, "consume", ConsumerUnderTest.settings(style, ack, prefetch, workers),
         SocketIo.parse(socketIo), TrialMetrics.latency("e2e"), true);
     publisher = new Publisher(consumer.admin, consumer.queue, PublishSettings.of(16, ConfirmMode.ASYNC_WINDOW, 500,

@@ -16,6 +16,7 @@ import org.rabbitmqjmh.benchmarks.BrokerState;
 import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * The time to consume N messages that are already in the queue, as in the source document's
@@ -39,7 +40,7 @@ import org.rabbitmqjmh.engine.SocketIo;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class DrainBenchmark {
+public class DrainBenchmark implements CheckedParams {
 
   @Param({"2000", "8000", "80000"})
   public int messages;
@@ -67,8 +68,18 @@ public class DrainBenchmark {
   ConsumerUnderTest consumer;
   private long firstId;
 
+  @Override
+  public void checkParams() {
+    if (messages < 1) {
+      throw new IllegalArgumentException("messages " + messages + " is not a count to drain; allowed: 1 or more");
+    }
+    ConsumerUnderTest.settings(style, ack, prefetch, workers);
+    SocketIo.parse(socketIo);
+  }
+
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
+    checkParams();
     consumer = new ConsumerUnderTest(broker, "drain", ConsumerUnderTest.settings(style, ack, prefetch, workers),
         SocketIo.parse(socketIo), new Latency(), false);
   }

@@ -21,6 +21,7 @@ import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Work;
 import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * The source document's worker-pool test: M messages, each carrying a task, handed by the consumer's
@@ -36,7 +37,7 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class WorkerPoolBenchmark {
+public class WorkerPoolBenchmark implements CheckedParams {
 
   @Param({"1", "2", "3", "8", "16", "32"})
   public int workers;
@@ -57,8 +58,19 @@ public class WorkerPoolBenchmark {
   private ConsumerUnderTest consumer;
   private long firstId;
 
+  @Override
+  public void checkParams() {
+    if (tasks < 1 || taskMillis < 0) {
+      throw new IllegalArgumentException("tasks " + tasks + " and taskMillis " + taskMillis
+          + " do not make work; allowed: tasks 1 or more, taskMillis 0 or more");
+    }
+    ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch).withWorkers(workers)
+        .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
+  }
+
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
+    checkParams();
     ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch).withWorkers(workers)
         .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
     consumer = new ConsumerUnderTest(broker, "workers", s, SocketIo.CLASSIC, new Latency(), false);

@@ -22,6 +22,7 @@ import org.rabbitmqjmh.pace.BackPressure;
 import org.rabbitmqjmh.pace.PaceCounts;
 import org.rabbitmqjmh.pace.PaceRun;
 import org.rabbitmqjmh.pace.PaceSettings;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * Pace matching in steady state: a producer paced at {@code ratio} × the consumer's rate against a
@@ -39,7 +40,7 @@ import org.rabbitmqjmh.pace.PaceSettings;
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Fork(1)
-public class PaceBenchmark {
+public class PaceBenchmark implements CheckedParams {
 
   /** Producer rate : consumer rate. */
   @Param({"1", "2", "10"})
@@ -62,15 +63,23 @@ public class PaceBenchmark {
 
   private PaceRun run;
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
+  @Override
+  public void checkParams() {
+    settings();
+  }
+
+  private PaceSettings settings() {
     BackPressure mode = BackPressure.parse(backPressure);
     if (mode == BackPressure.MEMORY_ALARM) {
       throw new IllegalArgumentException("backPressure=memory-alarm changes the whole broker's watermark; "
           + "use the PaceMatching program for it");
     }
-    PaceSettings s = new PaceSettings((double) ratio * consumerRate, consumerRate, messageSize, prefetch, 100, mode,
-        maxLength);
+    return new PaceSettings((double) ratio * consumerRate, consumerRate, messageSize, prefetch, 100, mode, maxLength);
+  }
+
+  @Setup(Level.Trial)
+  public void setUp(BrokerState broker) {
+    PaceSettings s = settings();
     run = PaceRun.start(broker.uri(), s, TrialMetrics.latency("e2e"), false, Duration.ofMinutes(10));
   }
 

@@ -22,6 +22,7 @@ import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.jmh.TrialCsv;
 import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * The ceiling: the publish path of {@link PublishBenchmark} (body with id and send time, per-message
@@ -35,7 +36,7 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class InMemoryPublishBenchmark {
+public class InMemoryPublishBenchmark implements CheckedParams {
 
   @Param({"16", "1024", "16384", "1048576"})
   public int messageSize;
@@ -45,9 +46,14 @@ public class InMemoryPublishBenchmark {
   private volatile boolean running;
   private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
 
+  @Override
+  public void checkParams() {
+    MessageCodec.checkSize(messageSize);
+  }
+
   @Setup(Level.Trial)
   public void setUp() {
-    MessageCodec.checkSize(messageSize);
+    checkParams();
     queue = new InMemoryQueue(Math.max(16, (int) Math.min(200_000, (128L << 20) / messageSize)));
     Latency e2e = TrialMetrics.latency("e2e");
     running = true;

@@ -33,6 +33,7 @@ import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.jmh.TrialCsv;
 import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * Publish throughput under a confirm strategy, batch size, message size, delivery mode, queue type and
@@ -65,7 +66,7 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class PublishBenchmark {
+public class PublishBenchmark implements CheckedParams {
 
   @Param({"16", "1024", "16384", "1048576"})
   public int messageSize;
@@ -97,14 +98,22 @@ public class PublishBenchmark {
   private DrainedQueue queue;
   private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
+  /** The rules of every param, for this trial's setup and for the launcher before the first fork. */
+  @Override
+  public void checkParams() {
     io = SocketIo.parse(socketIo);
+    QueueType.parse(queueType);
     boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
     settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
     if (!recording.equals("on") && !recording.equals("off")) {
       throw new IllegalArgumentException("unknown recording '" + recording + "'; allowed: on, off");
     }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp(BrokerState broker) {
+    checkParams();
+    boolean persistent = settings.persistent();
     queue = DrainedQueue.open(broker.uri(), "publish", QueueType.parse(queueType), persistent, true, io,
         TrialMetrics.latency("e2e"), depth -> TrialMetrics.max("queue.depth.max", depth));
   }

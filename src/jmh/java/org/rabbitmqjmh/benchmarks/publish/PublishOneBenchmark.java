@@ -27,6 +27,7 @@ import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * The smallest end-to-end proof: each call publishes one transient message (no confirm) and takes it
@@ -39,7 +40,7 @@ import org.rabbitmqjmh.engine.Topology;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class PublishOneBenchmark {
+public class PublishOneBenchmark implements CheckedParams {
 
   @Param({"16"})
   public int messageSize;
@@ -49,8 +50,14 @@ public class PublishOneBenchmark {
   private Publisher publisher;
   private QueueConsumer consumer;
 
+  @Override
+  public void checkParams() {
+    PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false);
+  }
+
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
+    checkParams();
     connection = broker.connect(SocketIo.CLASSIC, "publish-one");
     queue = Topology.uniqueName("publish-one");
     Topology.declareScratch(connection, QueueSpec.classic(queue, false));

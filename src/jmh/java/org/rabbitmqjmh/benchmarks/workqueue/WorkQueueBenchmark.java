@@ -34,6 +34,7 @@ import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
 import org.rabbitmqjmh.engine.Work;
 import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * The work queue of {@code 002_…}: one producer's {@value #TASKS} tasks shared by W competing workers,
@@ -51,7 +52,7 @@ import org.rabbitmqjmh.jmh.TrialMetrics;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class WorkQueueBenchmark {
+public class WorkQueueBenchmark implements CheckedParams {
 
   static final int TASKS = 120;
 
@@ -76,13 +77,24 @@ public class WorkQueueBenchmark {
   private long firstId;
   private long idealNanos;
 
+  @Override
+  public void checkParams() {
+    if (workers < 1 || taskMillis < 0) {
+      throw new IllegalArgumentException("workers " + workers + " and taskMillis " + taskMillis
+          + " do not make a work queue; allowed: workers 1 or more, taskMillis 0 or more");
+    }
+    if (!tasks.equals("uniform") && !tasks.equals("skewed")) {
+      throw new IllegalArgumentException("unknown tasks '" + tasks + "'; allowed: uniform, skewed");
+    }
+    ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
+  }
+
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
+    checkParams();
     Work work = Work.sleep(Duration.ofMillis(taskMillis));
     if (tasks.equals("skewed")) {
       work = work.skewed(10, 10);
-    } else if (!tasks.equals("uniform")) {
-      throw new IllegalArgumentException("unknown tasks '" + tasks + "'; allowed: uniform, skewed");
     }
     admin = broker.connect(SocketIo.CLASSIC, "workqueue-producer");
     queue = Topology.uniqueName("workqueue");

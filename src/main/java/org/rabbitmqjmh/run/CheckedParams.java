@@ -1,0 +1,13 @@
+package org.rabbitmqjmh.run;
+
+/**
+ * A benchmark whose {@code @Param} values can be judged without a broker. Its own trial setup calls
+ * {@link #checkParams()} first, and the launcher calls it for every combination of values a run would
+ * start a fork for ({@link ParamValidation}), so one set of rules decides, in one place, and a bad
+ * value ends the run before the first fork instead of failing in every one.
+ */
+public interface CheckedParams {
+
+  /** Throws {@link IllegalArgumentException} naming the value and what is allowed. */
+  void checkParams();
+}

@@ -1,0 +1,118 @@
+package org.rabbitmqjmh.run;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Every {@code @Param} combination a pass would run, judged before the first fork by the benchmark's
+ * own rules ({@link CheckedParams}). JMH crosses each benchmark's values: its defaults, replaced
+ * param by param by the values given with {@code -p} (a {@code -p} on one param leaves the others at
+ * their defaults). Checking a combination costs microseconds; thousands take well under a second.
+ */
+public final class ParamValidation {
+
+  private ParamValidation() {
+  }
+
+  /**
+   * Checks every combination the options select.
+   *
+   * @throws IllegalArgumentException one line: the benchmark, the combination and the reason
+   */
+  public static void check(CommandLineOptions options) {
+    OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+    SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(silent, options.getIncludes(),
+        options.getExcludes());
+    for (BenchmarkListEntry entry : entries) {
+      Map<String, List<String>> values = new LinkedHashMap<>();
+      entry.getParams().orElse(Map.of()).forEach((name, defaults) -> {
+        org.openjdk.jmh.util.Optional<Collection<String>> given = options.getParameter(name);
+        values.put(name, given.hasValue() && !given.get().isEmpty() ? List.copyOf(given.get()) : List.of(defaults));
+      });
+      Class<?> type;
+      try {
+        type = Class.forName(entry.getUserClassQName());
+      } catch (ClassNotFoundException e) {
+        continue; // JMH itself will say so
+      }
+      for (Map<String, String> combination : combinations(values)) {
+        check(type, shortName(entry.getUsername()), combination);
+      }
+    }
+  }
+
+  private static void check(Class<?> type, String benchmark, Map<String, String> combination) {
+    Object instance;
+    try {
+      instance = type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      return; // not ours to judge
+    }
+    for (Map.Entry<String, String> p : combination.entrySet()) {
+      String value = p.getValue();
+      try {
+        Field f = type.getField(p.getKey());
+        Class<?> t = f.getType();
+        if (t == int.class) {
+          f.setInt(instance, Integer.parseInt(value.trim()));
+        } else if (t == long.class) {
+          f.setLong(instance, Long.parseLong(value.trim()));
+        } else if (t == String.class) {
+          f.set(instance, value);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(benchmark + ": -p " + p.getKey() + "=" + value
+            + " is not a whole number");
+      } catch (ReflectiveOperationException e) {
+        return;
+      }
+    }
+    if (instance instanceof CheckedParams c) {
+      try {
+        c.checkParams();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(benchmark + " " + label(combination) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  static List<Map<String, String>> combinations(Map<String, List<String>> values) {
+    List<Map<String, String>> out = new ArrayList<>();
+    out.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<String>> e : values.entrySet()) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> partial : out) {
+        for (String v : e.getValue()) {
+          Map<String, String> m = new LinkedHashMap<>(partial);
+          m.put(e.getKey(), v);
+          next.add(m);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  private static String label(Map<String, String> combination) {
+    StringBuilder b = new StringBuilder();
+    combination.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    return b.toString();
+  }
+
+  private static String shortName(String benchmark) {
+    int method = benchmark.lastIndexOf('.');
+    int type = method < 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
+    return benchmark.substring(type + 1);
+  }
+}
