@@ -84,7 +84,7 @@ public record BrokerSettings(
     }
     Optional<Integer> port = Optional.ofNullable(props.apply(LOCAL_PORT)).map(p -> parsePort(p));
     Path nodes = Optional.ofNullable(props.apply(NODES_DIR)).map(Path::of)
-        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rabbitmq-jmh-nodes"));
+        .orElse(tempDir().resolve("rabbitmq-jmh-nodes"));
     Duration timeout = Duration.ofSeconds(
         Optional.ofNullable(props.apply(START_TIMEOUT)).map(s -> parsePositive(s, START_TIMEOUT)).orElse(30));
     return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of(), Optional.empty());
@@ -124,11 +124,48 @@ public record BrokerSettings(
    * when this JVM exits, if not before.
    */
   public static Path writeUriFile(java.net.URI uri) throws java.io.IOException {
-    Path file = Files.createTempFile("rabbitmq-jmh-uri-", ".txt", java.nio.file.attribute.PosixFilePermissions
-        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    removeStaleUriFiles();
+    // The owner's pid in the name: a run killed before it could delete its file (SIGKILL) leaves one
+    // whose owner is gone, and the next run removes it (it holds a password).
+    Path file = Files.createTempFile(tempDir(), URI_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".txt",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     file.toFile().deleteOnExit();
     Files.writeString(file, uri.toString());
     return file;
+  }
+
+  private static final String URI_FILE_PREFIX = "rabbitmq-jmh-uri-";
+
+  /** Removes URI files whose owning process is gone, and says so in one line. */
+  static int removeStaleUriFiles() {
+    int removed = 0;
+    try (var files = Files.newDirectoryStream(tempDir(), URI_FILE_PREFIX + "*-*.txt")) {
+      for (Path f : files) {
+        String rest = f.getFileName().toString().substring(URI_FILE_PREFIX.length());
+        try {
+          long pid = Long.parseLong(rest.substring(0, rest.indexOf('-')));
+          if (ProcessHandle.of(pid).isEmpty() && Files.deleteIfExists(f)) {
+            removed++;
+          }
+        } catch (NumberFormatException | java.io.IOException e) {
+          // not one of ours, or not ours to remove
+        }
+      }
+    } catch (java.io.IOException e) {
+      return removed;
+    }
+    if (removed > 0) {
+      System.err.println("leftovers: removed " + removed + " broker URI file" + (removed == 1 ? "" : "s")
+          + " of an earlier run that was killed");
+    }
+    return removed;
+  }
+
+  /** Where the suite puts its temporary files: $TMPDIR as the README says, else the JVM's java.io.tmpdir. */
+  public static Path tempDir() {
+    String env = System.getenv("TMPDIR");
+    return Path.of(env != null && !env.isBlank() ? env : System.getProperty("java.io.tmpdir"));
   }
 
   private static String readUriFile(Path file) {

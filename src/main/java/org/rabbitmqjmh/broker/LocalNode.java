@@ -73,7 +73,11 @@ public final class LocalNode implements ControlledBroker {
 
   /** Starts a node and returns once it accepts AMQP connections; throws with its log tail if it cannot. */
   static LocalNode start(Path serverScript, BrokerSettings settings) {
-    reapOrphans(settings.nodesDir());
+    int orphans = reapOrphans(settings.nodesDir());
+    if (orphans > 0) {
+      System.err.println("leftovers: removed " + orphans + " private node" + (orphans == 1 ? "" : "s")
+          + " left by an earlier run that was killed (stopped, directory deleted)");
+    }
     settings.localPort().ifPresent(port -> {
       if (!portFree(port)) {
         throw new BrokerException("port " + port + " (-D" + BrokerSettings.LOCAL_PORT + ") is already in use; "
