@@ -11,6 +11,7 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.Topology;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 
 /**
@@ -27,12 +28,20 @@ public class BrokerState {
   public void obtain() {
     broker = BrokerResolver.provision();
     BrokerCrossCheck.watch(broker.prometheusEndpoint());
+    // A trial that fails ends its fork without its teardown: its queues are deleted as the JVM exits.
+    java.net.URI uri = broker.uri();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> Topology.deleteLeftovers(uri), "rabbitmq-jmh-cleanup"));
   }
 
   @TearDown(Level.Trial)
   public void release() {
     BrokerCrossCheck.brokerClosing();
     if (broker != null) {
+      int left = Topology.deleteLeftovers(broker.uri());
+      if (left > 0) {
+        System.err.println("cleanup: deleted " + left + " queue" + (left == 1 ? "" : "s")
+            + " the trial could not delete over its own connection, which had closed");
+      }
       broker.close();
     }
   }

@@ -9,6 +9,13 @@ import org.rabbitmqjmh.broker.BrokerProbe;
 /** Opens client connections the same way for every program and benchmark. */
 public final class Connections {
 
+  private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.ThreadFactory DAEMON = r -> {
+    Thread t = new Thread(r, "rabbitmq-jmh-amqp-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  };
+
   /** Every wait on the broker is bounded; these are the client's own bounds. */
   public static final int TIMEOUT_MS = 10_000;
 
@@ -29,6 +36,10 @@ public final class Connections {
     // A benchmark that silently reconnects would measure the reconnection, not the setting under test.
     factory.setAutomaticRecoveryEnabled(false);
     factory.setTopologyRecoveryEnabled(false);
+    // Daemon threads: a fork whose trial failed ends without its teardown, and connections left open
+    // with non-daemon threads kept it alive until JMH halted it, which skips the shutdown hook that
+    // deletes the trial's queues.
+    factory.setThreadFactory(DAEMON);
     if (io == SocketIo.NETTY) {
       factory.netty();
     } else {

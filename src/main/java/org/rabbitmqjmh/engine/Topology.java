@@ -13,6 +13,8 @@ import java.util.HexFormat;
 public final class Topology {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Scratch queues declared by this JVM and not deleted yet. */
+  private static final java.util.Set<String> UNDELETED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Topology() {
   }
@@ -25,18 +27,14 @@ public final class Topology {
 
   /** Declares a queue for a benchmark or test run (with the x-expires safety net). */
   public static void declareScratch(Connection connection, QueueSpec spec) {
-    declare(connection, spec, true);
+    declare(connection, spec, spec.arguments(true), true);
   }
 
   /** Declares a scratch queue with more arguments (say, a dead-letter target) than its spec says. */
   public static void declareScratch(Connection connection, QueueSpec spec, java.util.Map<String, Object> extra) {
     java.util.Map<String, Object> args = spec.arguments(true);
     args.putAll(extra);
-    try (Channel ch = connection.createChannel()) {
-      ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
-    }
+    declare(connection, spec, args, true);
   }
 
   /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
@@ -49,24 +47,24 @@ public final class Topology {
       args.put("x-max-length", maxMessages);
       args.put("x-overflow", Overflow.DROP_HEAD.argument());
     }
+    declare(connection, spec, args, true);
+  }
+
+  /** Declares a queue the user named (the programs): no expiry, the user owns it. */
+  public static void declareNamed(Connection connection, QueueSpec spec) {
+    declare(connection, spec, spec.arguments(false), false);
+  }
+
+  private static void declare(Connection connection, QueueSpec spec, java.util.Map<String, Object> args,
+      boolean scratch) {
+    // A separate channel: a refused declare closes its channel, and it must not be the caller's.
     try (Channel ch = connection.createChannel()) {
       ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
     } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
       throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
     }
-  }
-
-  /** Declares a queue the user named (the programs): no expiry, the user owns it. */
-  public static void declareNamed(Connection connection, QueueSpec spec) {
-    declare(connection, spec, false);
-  }
-
-  private static void declare(Connection connection, QueueSpec spec, boolean expires) {
-    // A separate channel: a refused declare closes its channel, and it must not be the caller's.
-    try (Channel ch = connection.createChannel()) {
-      ch.queueDeclare(spec.name(), spec.durable(), false, false, spec.arguments(expires));
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+    if (scratch) {
+      UNDELETED.add(spec.name());
     }
   }
 
@@ -80,12 +78,43 @@ public final class Topology {
 
   public static void delete(Connection connection, String queue) {
     if (connection == null || !connection.isOpen()) {
-      return;
+      return; // left in UNDELETED for deleteLeftovers
     }
     try (Channel ch = connection.createChannel()) {
       ch.queueDelete(queue);
+      UNDELETED.remove(queue);
     } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      // Already gone, or the connection died: the x-expires safety net removes it later.
+      // The connection died under us: deleteLeftovers tries again on a fresh one.
     }
+  }
+
+  /**
+   * Deletes, over a connection of its own, every scratch queue this JVM declared and could not delete
+   * (its connection had died: a broker that closed it, a failed trial); returns how many it deleted.
+   * The x-expires safety net would remove them only after 30 minutes.
+   */
+  public static int deleteLeftovers(java.net.URI uri) {
+    if (UNDELETED.isEmpty()) {
+      return 0;
+    }
+    int deleted = 0;
+    Connection c = null;
+    try {
+      c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-cleanup");
+      for (String queue : java.util.List.copyOf(UNDELETED)) {
+        try (Channel ch = c.createChannel()) {
+          ch.queueDelete(queue);
+          deleted++;
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+          // gone already, or refused: nothing more to do from here
+        }
+        UNDELETED.remove(queue);
+      }
+    } catch (RuntimeException e) {
+      return deleted; // the broker is gone too: x-expires remains
+    } finally {
+      Connections.closeQuietly(c);
+    }
+    return deleted;
   }
 }
