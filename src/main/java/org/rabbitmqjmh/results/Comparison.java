@@ -78,8 +78,14 @@ public final class Comparison {
     double ratio;
     Interval interval;
     long seed = SEED ^ base.key().label().hashCode();
+    // The base and head columns show what the ratio divides: a row must not read 3,333,000 against
+    // 3,333,000 (JMH's rounded scores) beside a ratio of 0.850 taken from the raw data.
+    double baseValue = base.score();
+    double headValue = head.score();
     if (fromSamples) {
-      ratio = RatioBootstrap.mean(head.samples()) / RatioBootstrap.mean(base.samples());
+      baseValue = RatioBootstrap.mean(base.samples());
+      headValue = RatioBootstrap.mean(head.samples());
+      ratio = headValue / baseValue;
       try {
         interval = paired ? RatioBootstrap.pairedInterval(base.samples(), head.samples(), seed)
             : RatioBootstrap.interval(base.samples(), head.samples(), seed);
@@ -94,7 +100,7 @@ public final class Comparison {
       interval = fromScoreErrors(base, head);
     }
     Verdict verdict = verdict(base.direction(), ratio, interval, thresholdPercent);
-    return new ComparisonRow(base.key(), base.unit(), base.direction(), base.score(), head.score(), ratio,
+    return new ComparisonRow(base.key(), base.unit(), base.direction(), baseValue, headValue, ratio,
         interval, fromSamples, verdict, thresholdPercent);
   }
 

@@ -98,6 +98,18 @@ class ComparisonTest {
   }
 
   @Test
+  void theBaseAndHeadColumnsShowWhatTheRatioDivides() {
+    // JMH's score (rounded in its table) can differ from the mean of the raw data the ratio uses.
+    double[][] baseRaw = {{3_333_000, 3_333_000}, {3_333_000, 3_333_000}};
+    double[][] headRaw = {{2_833_050, 2_833_050}, {2_833_050, 2_833_050}};
+    JmhResult base = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 3_333_000, 1, baseRaw);
+    JmhResult head = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 3_333_000, 1, headRaw);
+    ComparisonRow row = Comparison.of(List.of(base), List.of(head), THRESHOLD).rows().get(0);
+    assertThat(row.ratio()).isCloseTo(0.85, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(row.headScore() / row.baseScore()).isCloseTo(row.ratio(), org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
   void aFileWithoutRawDataFallsBackToScoreErrors() {
     JmhResult base = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 1000, 10, new double[0][]);
     JmhResult head = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 800, 10, new double[0][]);
