@@ -62,7 +62,8 @@ public final class BrokerCrossCheck implements InternalProfiler {
       if (counters == null || !counters.endpoint().equals(endpoint.get())) {
         counters = BrokerCounters.at(endpoint.get());
       }
-    } else if (!saidOff) {
+    } else if (!saidOff && !BrokerSettings.METRICS_OFF.equals(System.getProperty(BrokerSettings.METRICS_URI))) {
+      // Told "off" (by the launcher, which said so once for the run, or by the user): nothing to say.
       saidOff = true;
       System.err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters here; "
           + "give -D" + BrokerSettings.METRICS_URI + "=http://host:15692/metrics to turn it on");
