@@ -182,9 +182,6 @@ public final class QueueConsumer implements AutoCloseable {
     long idleSince = System.nanoTime();
     while (!q.allClaimed()) {
       GetResponse r = channel.basicGet(queue, autoAck);
-      if (r != null) {
-        received.incrementAndGet();
-      }
       if (r == null) {
         failIfClosed(q);
         if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
@@ -194,6 +191,7 @@ public final class QueueConsumer implements AutoCloseable {
         LockSupport.parkNanos(100_000); // an empty queue: do not hammer the broker with basic.get
         continue;
       }
+      received.incrementAndGet();
       idleSince = System.nanoTime();
       if (!q.claim()) {
         unclaimed.incrementAndGet();
