@@ -84,6 +84,9 @@ public final class BrokerCrossCheck implements InternalProfiler {
         lastWords = null; // afterIteration reads again and names the failure
       }
     }
+    // A node the trial started is gone after this: a later trial in this JVM (-f 0) names its own.
+    counters = null;
+    watching = false;
   }
 
   @Override
@@ -104,12 +107,18 @@ public final class BrokerCrossCheck implements InternalProfiler {
   @Override
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
       IterationResult result) {
-    BrokerCounters c = counters();
-    if (start == null || c == null || !watching) {
+    Reading end = lastWords;
+    lastWords = null;
+    if (start == null || end == null && !watching) {
       return List.of();
     }
-    Reading end = lastWords != null ? lastWords : Reading.take(c);
-    lastWords = null;
+    if (end == null) {
+      BrokerCounters c = counters();
+      if (c == null) {
+        return List.of();
+      }
+      end = Reading.take(c);
+    }
     Check check = new Check(start, end);
     start = null;
     List<Result> out = check.results();
