@@ -32,6 +32,12 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
   }
 
+  /** The benchmark and its params, as a user names a trial: {@code PublishOneBenchmark.publish messageSize=16}. */
+  public String nameAndParams() {
+    String p = paramsLabel();
+    return p.isEmpty() ? shortName() : shortName() + " " + p;
+  }
+
   /** One line naming the row, as used in lists and error messages. */
   public String label() {
     String p = paramsLabel();

@@ -13,6 +13,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * Every {@code @Param} combination a pass would run, judged before the first fork by the benchmark's
@@ -47,12 +48,13 @@ public final class ParamValidation {
         continue; // JMH itself will say so
       }
       for (Map<String, String> combination : combinations(values)) {
-        check(type, shortName(entry.getUsername()), combination);
+        check(type, entry.getUsername(), combination);
       }
     }
   }
 
   private static void check(Class<?> type, String benchmark, Map<String, String> combination) {
+    BenchmarkKey trial = BenchmarkKey.of(benchmark, "", combination);
     Object instance;
     try {
       instance = type.getConstructor().newInstance();
@@ -72,7 +74,7 @@ public final class ParamValidation {
           f.set(instance, value);
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(benchmark + ": -p " + p.getKey() + "=" + value
+        throw new IllegalArgumentException(trial.shortName() + ": -p " + p.getKey() + "=" + value
             + " is not a whole number");
       } catch (ReflectiveOperationException e) {
         return;
@@ -82,7 +84,7 @@ public final class ParamValidation {
       try {
         c.checkParams();
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(benchmark + " " + label(combination) + ": " + e.getMessage());
+        throw new IllegalArgumentException(trial.nameAndParams() + ": " + e.getMessage());
       }
     }
   }
@@ -102,17 +104,5 @@ public final class ParamValidation {
       out = next;
     }
     return out;
-  }
-
-  private static String label(Map<String, String> combination) {
-    StringBuilder b = new StringBuilder();
-    combination.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
-    return b.toString();
-  }
-
-  private static String shortName(String benchmark) {
-    int method = benchmark.lastIndexOf('.');
-    int type = method < 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
-    return benchmark.substring(type + 1);
   }
 }

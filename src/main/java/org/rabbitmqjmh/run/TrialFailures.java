@@ -13,6 +13,7 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * The rule that a trial which failed in any iteration has no score. JMH prints a failed iteration as
@@ -34,9 +35,8 @@ public final class TrialFailures implements OutputFormat {
 
   /** The benchmark and its params, as a user would name the trial. */
   public static String label(BenchmarkParams p) {
-    String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark().lastIndexOf('.') - 1) + 1);
-    String params = p.getParamsKeys().stream().map(k -> k + "=" + p.getParam(k)).collect(Collectors.joining(" "));
-    return params.isEmpty() ? name : name + " " + params;
+    Map<String, String> params = p.getParamsKeys().stream().collect(Collectors.toMap(k -> k, p::getParam));
+    return BenchmarkKey.of(p.getBenchmark(), p.getMode().shortLabel(), params).nameAndParams();
   }
 
   /**
