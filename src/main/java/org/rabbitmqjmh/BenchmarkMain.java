@@ -28,10 +28,13 @@ import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
-import org.rabbitmqjmh.run.ParamValidation;
-import org.rabbitmqjmh.run.Profile;
+import org.rabbitmqjmh.run.LauncherArgs;
+import org.rabbitmqjmh.run.PassRunner;
+import org.rabbitmqjmh.run.Preflight;
+import org.rabbitmqjmh.run.RunEnvironment;
 import org.rabbitmqjmh.run.RunFolder;
-import org.rabbitmqjmh.run.TrialFailures;
+import org.rabbitmqjmh.run.RunPlan;
+import org.rabbitmqjmh.run.StopSignals;
 
 /**
  * The main class of {@code benchmarks.jar}: JMH's command line, plus a broker that lives for the whole
@@ -55,68 +58,21 @@ public final class BenchmarkMain {
   }
 
   public static void main(String[] args) {
+    StopSignals.install(System.err);
     System.exit(run(args, System.err));
   }
 
   static int run(String[] args, PrintStream err) {
-    String profile = null;
-    String against = null;
-    List<String> headProperties = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--against") || args[i].equals("--head-property")) {
-        if (i + 1 >= args.length) {
-          err.println("error: " + args[i] + " needs a value: --against BASE_JAR, --head-property NAME=VALUE");
-          return 2;
-        }
-        if (args[i].equals("--against")) {
-          against = args[++i];
-        } else if (!args[i + 1].matches("[\\w.-]+=.*")) {
-          err.println("error: --head-property " + args[i + 1] + " is not NAME=VALUE (a system property of the head's forks)");
-          return 2;
-        } else {
-          headProperties.add(args[++i]);
-        }
-      } else if (args[i].equals("--profile") && i + 1 < args.length) {
-        profile = args[++i];
-      } else if (args[i].startsWith("--profile=")) {
-        profile = args[i].substring("--profile=".length());
-      } else if (args[i].equals("--profile")) {
-        err.println("error: --profile needs a name; allowed: " + String.join(", ", Profile.NAMES));
-        return 2;
-      } else {
-        rest.add(args[i]);
-      }
-    }
-    List<JmhArgs> passes = new ArrayList<>();
+    LauncherArgs launcher;
+    List<JmhArgs> passes;
     try {
-      JmhArgs user = JmhArgs.parse(rest);
-      if (profile == null) {
-        passes.add(user);
-      } else {
-        Profile.load(profile).forEach(p -> passes.add(p.overlay(user)));
-      }
+      launcher = LauncherArgs.parse(args);
+      passes = launcher.passes();
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
     }
-
-    String rf = passes.get(0).value("-rf");
-    if (rf != null && java.util.Arrays.stream(ResultFormatType.values()).noneMatch(t -> t.name().equalsIgnoreCase(rf))) {
-      err.println("error: unknown result format '" + rf + "' for -rf; allowed: "
-          + java.util.Arrays.stream(ResultFormatType.values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
-              .collect(java.util.stream.Collectors.joining(", ")));
-      return 2;
-    }
-    CommandLineOptions check;
-    try {
-      check = new CommandLineOptions(passes.get(0).toList().toArray(String[]::new));
-    } catch (CommandLineOptionException e) {
-      err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
-      return 2;
-    }
-    if (check.shouldHelp() || check.shouldList() || check.shouldListWithParams()
-        || check.shouldListProfilers() || check.shouldListResultFormats()) {
+    if (listsOnly(passes)) {
       try {
         org.openjdk.jmh.Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
         return 0;
@@ -126,52 +82,34 @@ public final class BenchmarkMain {
       }
     }
 
-    // Before a broker is started for nothing: every pass must select at least one benchmark.
-    for (JmhArgs pass : passes) {
-      try {
-        CommandLineOptions o = new CommandLineOptions(pass.toList().toArray(String[]::new));
-        OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
-        if (BenchmarkList.defaultList().find(silent, o.getIncludes(), o.getExcludes()).isEmpty()) {
-          err.println("error: no benchmark matches " + (o.getIncludes().isEmpty() ? "the arguments"
-              : "'" + String.join(" ", o.getIncludes()) + "'") + "; java -jar benchmarks.jar -l lists them");
-          return 2;
-        }
-        // Every value of every combination the pass would fork for, by the benchmarks' own rules.
-        ParamValidation.check(o);
-      } catch (CommandLineOptionException e) {
-        err.println("error: " + e.getMessage() + " (java -jar benchmarks.jar -h lists JMH's options)");
-        return 2;
-      } catch (IllegalArgumentException e) {
-        err.println("error: " + e.getMessage());
-        return 2;
-      }
-    }
-
+    // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
+    RunPlan plan;
     CpuSplit split;
     Interleaved.Side baseSide = null;
     Interleaved.Side headSide = null;
     try {
+      plan = Preflight.check(passes);
       split = CpuSplit.fromSettings();
-      if (against != null) {
+      if (launcher.against() != null) {
         if (passes.get(0).value("-rf") != null || passes.get(0).value("-rff") != null) {
           throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
         }
         passes.forEach(Interleaved::rounds);
-        baseSide = Interleaved.Side.of("base", against, List.of());
-        headSide = Interleaved.Side.of("head", ownCode(), headProperties);
-      } else if (!headProperties.isEmpty()) {
-        throw new IllegalArgumentException("--head-property needs --against BASE_JAR");
+        baseSide = Interleaved.Side.of("base", launcher.against(), List.of());
+        headSide = Interleaved.Side.of("head", ownCode(), launcher.headProperties());
       }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
     }
+    err.println(plan.describe());
 
     Path runDir;
     try {
       runDir = RunFolder.create();
     } catch (IOException e) {
-      err.println("error: cannot create the run folder under results/: " + e.getMessage());
+      err.println("error: cannot create the run folder under "
+          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": " + reason(e));
       return 1;
     }
     // The result file: the user's -rf/-rff if given, else JSON in the run folder. With several passes
@@ -192,7 +130,7 @@ public final class BenchmarkMain {
       uriFile = BrokerSettings.writeUriFile(broker.uri());
       String metrics = crossCheck(broker, err);
       if (baseSide != null) {
-        return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, profile, err);
+        return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, launcher.profile(), err);
       }
       List<String> forkProps = new ArrayList<>();
       forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
@@ -202,51 +140,18 @@ public final class BenchmarkMain {
       // instead of using the launcher's (the URI file).
       forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
           BrokerSettings.BROKER)));
-      List<RunResult> results = new ArrayList<>();
-      List<String> allArgs = new ArrayList<>();
-      TrialFailures failures = new TrialFailures(jmhOutput(passes.get(0)));
-      for (int i = 0; i < passes.size(); i++) {
-        JmhArgs pass = passes.get(i).without("-rf").without("-rff")
-            .add("-prof", LatencyProfiler.class.getName()).add("-prof", BrokerCrossCheck.class.getName());
-        List<String> jmhArgs = new ArrayList<>(pass.toList());
-        appendJvmArgs(jmhArgs, forkProps);
-        allArgs.add(String.join(" ", jmhArgs));
-        if (passes.size() > 1) {
-          err.println("# pass " + (i + 1) + " of " + passes.size() + ": " + String.join(" ", passes.get(i).toList()));
-        }
-        CommandLineOptions options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-        try {
-          results.addAll(failures.scored(new Runner(options, failures).run()));
-        } catch (RunnerException e) {
-          if (failures.failed().isEmpty()) {
-            throw e;
-          }
-          break; // fail-on-error: no trial starts after one failed
-        }
-      }
-      writeEnvironment(runDir, broker, cpus, profile, allArgs, java.util.Map.of());
-      if (!results.isEmpty()) {
-        ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(results);
+      PassRunner.Outcome outcome = new PassRunner(List.of(LatencyProfiler.class.getName(),
+          BrokerCrossCheck.class.getName()), forkProps, jmhOutput(first)).run(passes, err);
+      RunEnvironment.write(runDir, CORES, broker, cpus, launcher.profile(), outcome.passArgs(), java.util.Map.of());
+      if (!outcome.scored().isEmpty()) {
+        ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
         err.println("results: " + resultFile);
       }
-      failures.failed().forEach((trial, cause) -> err.println("failed: " + trial + ": " + cause));
-      if (!failures.failed().isEmpty()) {
-        err.println("error: " + failures.failed().size() + (failures.failed().size() == 1 ? " trial" : " trials")
-            + " failed and " + (failures.failed().size() == 1 ? "has" : "have") + " no score"
-            + (results.isEmpty() ? "" : "; the results hold the trials that completed"));
-        err.println("run folder: " + runDir);
-        return 1;
-      }
-      if (results.isEmpty()) {
-        err.println("error: no benchmark produced a result");
-        return 1;
-      }
-      err.println("run folder: " + runDir);
-      return 0;
+      return verdict(outcome, plan, runDir, err);
     } catch (BrokerException e) {
       err.println("error: " + e.getMessage());
-      return 1;
-    } catch (CommandLineOptionException e) {
+      return StopSignals.stopping() ? StopSignals.exitStatus() : 1;
+    } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
     } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
@@ -258,7 +163,7 @@ public final class BenchmarkMain {
       err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
       return 1;
     } catch (IOException | IllegalStateException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + reason(e));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -274,6 +179,57 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  /** -h, -l, -lp, -lprof, -lrf: JMH answers them itself, with no broker. */
+  private static boolean listsOnly(List<JmhArgs> passes) {
+    try {
+      CommandLineOptions o = Preflight.options(passes.get(0));
+      return o.shouldHelp() || o.shouldList() || o.shouldListWithParams() || o.shouldListProfilers()
+          || o.shouldListResultFormats();
+    } catch (IllegalArgumentException e) {
+      return false; // Preflight says what is wrong
+    }
+  }
+
+  /** The closing lines and the exit status: 0 all scored, 1 a trial failed or none scored, 128+n stopped. */
+  private static int verdict(PassRunner.Outcome outcome, RunPlan plan, Path runDir, PrintStream err) {
+    outcome.failed().forEach((trial, cause) -> err.println("failed: " + trial + ": " + cause));
+    int failed = outcome.failed().size();
+    if (StopSignals.stopping()) {
+      int done = outcome.scored().size();
+      int notRun = Math.max(0, plan.trials() - done - failed - outcome.stopped().size());
+      err.println("stopped by " + StopSignals.received().orElseThrow() + ": " + done + " of " + plan.trials()
+          + " trials finished" + (done > 0 ? " (in the results)" : "") + ", " + outcome.stopped().size()
+          + " cut short" + (failed > 0 ? ", " + failed + " failed" : "") + ", " + notRun + " not started");
+      err.println("run folder: " + runDir);
+      return StopSignals.exitStatus();
+    }
+    if (failed > 0) {
+      err.println("error: " + failed + (failed == 1 ? " trial" : " trials") + " failed and "
+          + (failed == 1 ? "has" : "have") + " no score"
+          + (outcome.scored().isEmpty() ? "" : "; the results hold the trials that completed"));
+      err.println("run folder: " + runDir);
+      return 1;
+    }
+    if (outcome.scored().isEmpty()) {
+      err.println("error: no benchmark produced a result");
+      return 1;
+    }
+    err.println("run folder: " + runDir);
+    return 0;
+  }
+
+  /** An I/O failure's reason as a user can act on it: which file and why, without the exception's class. */
+  private static String reason(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied: " + a.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getFile() + (f.getReason() != null ? ": " + f.getReason() : "")
+          + (f instanceof java.nio.file.FileAlreadyExistsException ? ": a file is in the way" : "");
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** JMH's own human-readable output, to the file of {@code -o} if given, as JMH's Runner would make it. */
@@ -321,11 +277,16 @@ public final class BenchmarkMain {
         CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER)));
     boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
     List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
-    writeEnvironment(runDir, broker, cpus, profile, passArgs, java.util.Map.of(
+    RunEnvironment.write(runDir, CORES, broker, cpus, profile, passArgs, java.util.Map.of(
         "interleaved.base", String.join(" ", base.launch()),
         "interleaved.head", String.join(" ", head.launch()),
         "interleaved.head.properties", String.join(" ", head.properties())));
     if (!done) {
+      if (StopSignals.stopping()) {
+        err.println("stopped by " + StopSignals.received().orElseThrow() + ": the rounds that finished are under "
+            + runDir + "; no comparison");
+        return StopSignals.exitStatus();
+      }
       return 1;
     }
     err.println("run folder: " + runDir);
@@ -349,49 +310,4 @@ public final class BenchmarkMain {
     return BrokerSettings.METRICS_OFF;
   }
 
-  /** JMH takes one -jvmArgsAppend string: ours go after whatever the user put there. */
-  private static void appendJvmArgs(List<String> args, List<String> extra) {
-    int i = args.indexOf("-jvmArgsAppend");
-    if (i >= 0 && i + 1 < args.size()) {
-      args.set(i + 1, args.get(i + 1) + " " + String.join(" ", extra));
-    } else {
-      args.add("-jvmArgsAppend");
-      args.add(String.join(" ", extra));
-    }
-  }
-
-  private static void writeEnvironment(Path runDir, Broker broker, CpuSplit cpus, String profile,
-      List<String> passArgs, java.util.Map<String, String> extra) throws IOException {
-    Properties env = new Properties();
-    env.setProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    env.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
-    env.setProperty("cores", Integer.toString(CORES));
-    env.setProperty("memory.total.bytes", Long.toString(totalMemory()));
-    env.setProperty("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
-    env.setProperty("amqp-client.version", com.rabbitmq.client.impl.ClientVersion.VERSION);
-    env.setProperty("broker.source", broker.source().key());
-    env.setProperty("broker.version", broker.version());
-    env.setProperty("broker.uri", org.rabbitmqjmh.broker.Uris.mask(broker.uri()));
-    env.setProperty("broker.start.seconds", String.format("%.1f", broker.startTime().toMillis() / 1000.0));
-    env.setProperty("cpus", cpus.describe());
-    env.setProperty("profile", profile == null ? "none" : profile);
-    for (int i = 0; i < passArgs.size(); i++) {
-      env.setProperty(passArgs.size() == 1 ? "jmh.args" : "jmh.args.pass" + (i + 1), passArgs.get(i));
-    }
-    env.setProperty("git.sha", runDir.getFileName().toString().replaceAll("^[^-]+-", ""));
-    extra.forEach(env::setProperty);
-    try (var out = Files.newBufferedWriter(runDir.resolve("environment.properties"))) {
-      env.store(out, "rabbitmq-jmh run environment");
-    }
-  }
-
-  private static long totalMemory() {
-    try {
-      return Arrays.stream(Files.readAllLines(Path.of("/proc/meminfo")).get(0).split("\\s+"))
-          .filter(s -> s.matches("\\d+")).mapToLong(Long::parseLong).findFirst().orElse(0) * 1024;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
 }

@@ -113,7 +113,11 @@ public final class LocalNode implements ControlledBroker {
     Path dir = settings.nodesDir().resolve(name);
     String password = randomHex(12);
     try {
-      Files.createDirectories(dir.resolve("home"));
+      try {
+        Files.createDirectories(dir.resolve("home"));
+      } catch (java.nio.file.NoSuchFileException rootJustRemoved) {
+        Files.createDirectories(dir.resolve("home")); // another run's stop removed the empty root meanwhile
+      }
       Files.writeString(dir.resolve(OWNER_FILE), identity(ProcessHandle.current()));
       // The broker's own metrics, for watching a run (the pace-matching scenario prints the address).
       Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_prometheus].\n");
@@ -134,7 +138,12 @@ public final class LocalNode implements ControlledBroker {
     }
     // On CPUs of its own when the launcher split them (run.CpuSplit): taskset's affinity is inherited by
     // the Erlang VM the script execs, and the VM starts one scheduler per CPU it may use.
+    // In a session of its own: a Ctrl-C in the terminal goes to the launcher's whole process group, and
+    // the node would shut down under the fork the launcher is stopping; the launcher stops it itself.
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid");
+    }
     settings.cpus().ifPresent(cpus -> command.addAll(List.of("taskset", "-c", cpus)));
     command.add(script.toString());
     ProcessBuilder pb = new ProcessBuilder(command)
@@ -295,6 +304,11 @@ public final class LocalNode implements ControlledBroker {
     terminate(Optional.of(wrapper.toHandle()), beam, STOP_TIMEOUT);
     watchdog.destroyForcibly();
     deleteTree(dir);
+    try {
+      Files.deleteIfExists(dir.getParent()); // the nodes' root, when no other run's node is in it
+    } catch (IOException notEmptyOrNotOurs) {
+      // another run's node lives there
+    }
   }
 
   /**

@@ -110,7 +110,7 @@ public final class Interleaved {
             String name = String.format("pass%d-round%d", i + 1, r + 1);
             Path json = runDir.resolve(side.name()).resolve("rounds").resolve(name + ".json");
             long t0 = System.nanoTime();
-            if (!runRound(side, pass, json)) {
+            if (StopSignals.stopping() || !runRound(side, pass, json)) {
               return false;
             }
             err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%n", i + 1, passes.size(), r + 1, rounds,
@@ -154,6 +154,9 @@ public final class Interleaved {
       }
     } finally {
       running.set(null);
+    }
+    if (StopSignals.stopping()) {
+      return false; // the side's launcher said what it kept
     }
     if (p.exitValue() != 0 || !Files.isRegularFile(json)) {
       List<String> lines = Files.readAllLines(log);

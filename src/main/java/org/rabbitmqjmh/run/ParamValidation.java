@@ -26,12 +26,18 @@ public final class ParamValidation {
   private ParamValidation() {
   }
 
+  /** A benchmark the options select, and how many trials (param combinations) it makes. */
+  public record Selected(BenchmarkListEntry entry, int trials) {
+  }
+
   /**
    * Checks every combination the options select.
    *
+   * @return what the options select, benchmark by benchmark
    * @throws IllegalArgumentException one line: the benchmark, the combination and the reason
    */
-  public static void check(CommandLineOptions options) {
+  public static List<Selected> check(CommandLineOptions options) {
+    List<Selected> selected = new ArrayList<>();
     OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
     SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(silent, options.getIncludes(),
         options.getExcludes());
@@ -41,16 +47,19 @@ public final class ParamValidation {
         org.openjdk.jmh.util.Optional<Collection<String>> given = options.getParameter(name);
         values.put(name, given.hasValue() && !given.get().isEmpty() ? List.copyOf(given.get()) : List.of(defaults));
       });
+      List<Map<String, String>> combinations = combinations(values);
+      selected.add(new Selected(entry, combinations.size()));
       Class<?> type;
       try {
         type = Class.forName(entry.getUserClassQName());
       } catch (ClassNotFoundException e) {
         continue; // JMH itself will say so
       }
-      for (Map<String, String> combination : combinations(values)) {
+      for (Map<String, String> combination : combinations) {
         check(type, entry.getUsername(), combination);
       }
     }
+    return selected;
   }
 
   private static void check(Class<?> type, String benchmark, Map<String, String> combination) {

@@ -12,6 +12,8 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkException;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.rabbitmqjmh.results.BenchmarkKey;
 
@@ -21,16 +23,33 @@ import org.rabbitmqjmh.results.BenchmarkKey;
  * with the iterations that did complete: a broken run that would pass a gate. This output format
  * passes everything on to JMH's own and remembers, per trial, the first line of the first failure; and
  * {@link #scored} keeps only the trials that failed nowhere and measured every iteration of every fork.
+ *
+ * <p>It also keeps the trials that finished ({@link #finished}): with fail-on-error, or when a signal
+ * stops the run, JMH's runner ends by an exception and returns none of the results of its pass. Every
+ * measurement iteration of every measured fork passes through here, so a finished trial is rebuilt from
+ * them as JMH itself would build it (both of our profilers are internal: their results ride on the
+ * iterations). And once the run is asked to stop ({@link StopSignals}), no trial or fork starts: each
+ * is refused before JMH forks for it, and a trial the stop cut short is recorded as stopped, not failed.
  */
 public final class TrialFailures implements OutputFormat {
 
   private final OutputFormat out;
+  private final java.util.function.BooleanSupplier stopping;
   private final Map<String, String> failed = new LinkedHashMap<>();
+  private final List<String> stopped = new ArrayList<>();
+  private final List<RunResult> finished = new ArrayList<>();
   private String trial = "(no trial)";
   private boolean afterFailure;
+  private List<List<IterationResult>> forks = new ArrayList<>();
+  private List<IterationResult> fork; // null while in a warmup fork, whose measurements JMH discards
 
   public TrialFailures(OutputFormat out) {
+    this(out, () -> false);
+  }
+
+  public TrialFailures(OutputFormat out, java.util.function.BooleanSupplier stopping) {
     this.out = out;
+    this.stopping = stopping;
   }
 
   /** The benchmark and its params, as a user would name the trial. */
@@ -69,16 +88,41 @@ public final class TrialFailures implements OutputFormat {
     return failed;
   }
 
+  /** The trials a stop cut short: neither failed nor scored. */
+  public List<String> stopped() {
+    return stopped;
+  }
+
+  /** Every trial that ran to its end so far, failed or not, as JMH would have returned it. */
+  public List<RunResult> finished() {
+    return finished;
+  }
+
   @Override
   public void println(String s) {
     out.println(s);
     if (s == null) {
       return;
     }
-    if (s.startsWith("<failure>")) {
+    if (s.startsWith("# Fork: ") || s.startsWith("# Warmup Fork: ")) {
+      refuseWhenStopping();
+      fork = s.startsWith("# Fork: ") ? new ArrayList<>() : null;
+      if (fork != null) {
+        forks.add(fork);
+      }
+    } else if (s.startsWith("<failure>")) {
       afterFailure = true;
+    } else if (s.startsWith("<forked VM failed") && stopping.getAsBoolean()) {
+      if (!stopped.contains(trial)) {
+        stopped.add(trial);
+      }
     } else if (s.startsWith("<forked VM failed")) {
       failed.putIfAbsent(trial, s.replaceAll("[<>]", "").strip());
+    } else if (afterFailure && !s.isBlank() && stopping.getAsBoolean()) {
+      afterFailure = false; // the stop took the trial's broker connection or fork down
+      if (!stopped.contains(trial)) {
+        stopped.add(trial);
+      }
     } else if (afterFailure && !s.isBlank()) {
       afterFailure = false;
       failed.putIfAbsent(trial, cause(s));
@@ -93,10 +137,23 @@ public final class TrialFailures implements OutputFormat {
     return colon > 0 && head.matches("[\\w.$]+") ? first.substring(colon + 2) : first;
   }
 
+  /**
+   * Thrown inside JMH's runner, a BenchmarkException ends the trial before its fork starts: without
+   * fail-on-error the runner goes on to the next trial, which is refused the same way, fork-less.
+   */
+  private void refuseWhenStopping() {
+    if (stopping.getAsBoolean()) {
+      throw new BenchmarkException(new IllegalStateException("the run is stopping"));
+    }
+  }
+
   @Override
   public void startBenchmark(BenchmarkParams benchParams) {
+    refuseWhenStopping();
     trial = label(benchParams);
     afterFailure = false;
+    forks = new ArrayList<>();
+    fork = null;
     out.startBenchmark(benchParams);
   }
 
@@ -108,11 +165,19 @@ public final class TrialFailures implements OutputFormat {
   @Override
   public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration,
       IterationResult data) {
+    if (params.getType() == IterationType.MEASUREMENT && fork != null) {
+      fork.add(data);
+    }
     out.iterationResult(benchParams, params, iteration, data);
   }
 
   @Override
   public void endBenchmark(BenchmarkResult result) {
+    if (result != null && !forks.isEmpty() && !stopped.contains(trial)) {
+      BenchmarkParams params = result.getParams();
+      finished.add(new RunResult(params, forks.stream().filter(f -> !f.isEmpty())
+          .map(f -> new BenchmarkResult(params, f)).toList()));
+    }
     out.endBenchmark(result);
   }
 
