@@ -109,7 +109,8 @@ public final class BenchmarkMain {
       runDir = RunFolder.create();
     } catch (IOException e) {
       err.println("error: cannot create the run folder under "
-          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": " + reason(e));
+          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": "
+          + org.rabbitmqjmh.broker.FileProblems.reason(e));
       return 1;
     }
     // The result file: the user's -rf/-rff if given, else JSON in the run folder. With several passes
@@ -163,7 +164,8 @@ public final class BenchmarkMain {
       err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
       return 1;
     } catch (IOException | IllegalStateException e) {
-      err.println("error: " + reason(e));
+      err.println("error: " + (e instanceof IOException io ? org.rabbitmqjmh.broker.FileProblems.reason(io)
+          : e.getMessage()));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -218,18 +220,6 @@ public final class BenchmarkMain {
     }
     err.println("run folder: " + runDir);
     return 0;
-  }
-
-  /** An I/O failure's reason as a user can act on it: which file and why, without the exception's class. */
-  private static String reason(Exception e) {
-    if (e instanceof java.nio.file.AccessDeniedException a) {
-      return "permission denied: " + a.getFile();
-    }
-    if (e instanceof java.nio.file.FileSystemException f) {
-      return f.getFile() + (f.getReason() != null ? ": " + f.getReason() : "")
-          + (f instanceof java.nio.file.FileAlreadyExistsException ? ": a file is in the way" : "");
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** JMH's own human-readable output, to the file of {@code -o} if given, as JMH's Runner would make it. */

@@ -34,6 +34,8 @@ public record BrokerSettings(
   public static final String HOME_ENV = "RABBITMQ_HOME";
   public static final String LOCAL_PORT = "rabbitmq.local.port";
   public static final String NODES_DIR = "rabbitmq.local.dir";
+  /** The private nodes' root under {@link #tempDir()} unless {@link #NODES_DIR} names another. */
+  public static final String DEFAULT_NODES_DIR = "rabbitmq-jmh-nodes";
   public static final String START_TIMEOUT = "rabbitmq.start.timeout";
   /**
    * The Prometheus endpoint of a URI broker's {@code rabbitmq_prometheus} plugin, for the broker
@@ -84,7 +86,7 @@ public record BrokerSettings(
     }
     Optional<Integer> port = Optional.ofNullable(props.apply(LOCAL_PORT)).map(p -> parsePort(p));
     Path nodes = Optional.ofNullable(props.apply(NODES_DIR)).map(Path::of)
-        .orElse(tempDir().resolve("rabbitmq-jmh-nodes"));
+        .orElse(tempDir().resolve(DEFAULT_NODES_DIR));
     Duration timeout = Duration.ofSeconds(
         Optional.ofNullable(props.apply(START_TIMEOUT)).map(s -> parsePositive(s, START_TIMEOUT)).orElse(30));
     return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of(), Optional.empty());
@@ -123,16 +125,21 @@ public record BrokerSettings(
    * Writes {@code uri} to a new file only this user can read, for {@code -D}{@link #URI_FILE}; deleted
    * when this JVM exits, if not before.
    */
-  public static Path writeUriFile(java.net.URI uri) throws java.io.IOException {
+  public static Path writeUriFile(java.net.URI uri) {
     removeStaleUriFiles();
     // The owner's pid in the name: a run killed before it could delete its file (SIGKILL) leaves one
     // whose owner is gone, and the next run removes it (it holds a password).
-    Path file = Files.createTempFile(tempDir(), URI_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".txt",
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    file.toFile().deleteOnExit();
-    Files.writeString(file, uri.toString());
-    return file;
+    try {
+      Path file = Files.createTempFile(tempDir(), URI_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".txt",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      file.toFile().deleteOnExit();
+      Files.writeString(file, uri.toString());
+      return file;
+    } catch (java.io.IOException e) {
+      throw new BrokerException("cannot write the broker's URI for the forks in " + tempDir() + " ($TMPDIR): "
+          + FileProblems.reason(e));
+    }
   }
 
   private static final String URI_FILE_PREFIX = "rabbitmq-jmh-uri-";

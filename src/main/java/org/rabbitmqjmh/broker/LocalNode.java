@@ -46,7 +46,8 @@ public final class LocalNode implements ControlledBroker {
       "kill -TERM \"$wrapper\" 2>/dev/null; [ -n \"$beam\" ] && kill -TERM \"$beam\" 2>/dev/null",
       "i=0; while [ -n \"$beam\" ] && kill -0 \"$beam\" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done",
       "[ -n \"$beam\" ] && kill -KILL \"$beam\" 2>/dev/null; kill -KILL \"$wrapper\" 2>/dev/null",
-      "rm -rf \"$dir\"");
+      "rm -rf \"$dir\"",
+      "[ -n \"$4\" ] && rmdir \"$4\" 2>/dev/null; exit 0");
 
   private final String nodeName;
   private final Path dir;
@@ -134,7 +135,8 @@ public final class LocalNode implements ControlledBroker {
       Files.write(dir.resolve("rabbitmq.conf"), conf);
     } catch (IOException e) {
       deleteTree(dir);
-      throw new BrokerException("cannot prepare the private node's directory " + dir + ": " + e.getMessage());
+      throw new BrokerException("cannot prepare the private node's directory " + dir + ": "
+          + FileProblems.reason(e));
     }
     // On CPUs of its own when the launcher split them (run.CpuSplit): taskset's affinity is inherited by
     // the Erlang VM the script execs, and the VM starts one scheduler per CPU it may use.
@@ -172,7 +174,8 @@ public final class LocalNode implements ControlledBroker {
       wrapper = pb.start();
       Files.writeString(dir.resolve(WRAPPER_FILE), identity(wrapper.toHandle()));
       watchdog = new ProcessBuilder("/bin/sh", "-c", WATCHDOG_SCRIPT, "rabbitmq-jmh-watchdog",
-          Long.toString(ProcessHandle.current().pid()), dir.toString(), Long.toString(wrapper.pid()))
+          Long.toString(ProcessHandle.current().pid()), dir.toString(), Long.toString(wrapper.pid()),
+          defaultRoot(dir) ? dir.getParent().toString() : "")
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectErrorStream(true)
@@ -304,11 +307,20 @@ public final class LocalNode implements ControlledBroker {
     terminate(Optional.of(wrapper.toHandle()), beam, STOP_TIMEOUT);
     watchdog.destroyForcibly();
     deleteTree(dir);
-    try {
-      Files.deleteIfExists(dir.getParent()); // the nodes' root, when no other run's node is in it
-    } catch (IOException notEmptyOrNotOurs) {
-      // another run's node lives there
+    // The default nodes' root under $TMPDIR too, when no other run's node is in it (a root the user
+    // named with -Drabbitmq.local.dir is theirs and stays).
+    if (defaultRoot(dir)) {
+      try {
+        Files.deleteIfExists(dir.getParent());
+      } catch (IOException notEmpty) {
+        // another run's node lives there
+      }
     }
+  }
+
+  /** Whether the node's directory sits in the default root under $TMPDIR, which is ours to remove when empty. */
+  private static boolean defaultRoot(Path dir) {
+    return dir.getParent().equals(BrokerSettings.tempDir().resolve(BrokerSettings.DEFAULT_NODES_DIR));
   }
 
   /**

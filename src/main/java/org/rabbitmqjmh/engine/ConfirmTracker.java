@@ -1,7 +1,7 @@
 package org.rabbitmqjmh.engine;
 
+
 import com.rabbitmq.client.ConfirmListener;
-import com.rabbitmq.client.ShutdownSignalException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -93,10 +93,11 @@ final class ConfirmTracker implements ConfirmListener {
     }
   }
 
-  void closed(ShutdownSignalException cause) {
+  /** The channel closed: every wait ends, failing with {@code why}. */
+  void closed(String why) {
     lock.lock();
     try {
-      closedBy = cause.getMessage();
+      closedBy = why;
       progress.signalAll();
     } finally {
       lock.unlock();

@@ -46,7 +46,9 @@ public final class Connections {
       factory.useBlockingIo();
     }
     try {
-      return factory.newConnection(name);
+      Connection c = factory.newConnection(name);
+      BlockedConnections.watch(c);
+      return c;
     } catch (Exception e) {
       throw BrokerProbe.explain(uri, e);
     }

@@ -13,11 +13,16 @@ public final class Csv {
   private Csv() {
   }
 
+  /** The header line, newline included. */
+  public static String header(String firstColumn, String secondColumn) {
+    return "id," + firstColumn + "," + secondColumn + "\n";
+  }
+
   public static void write(Writer out, TimingRecorder.Rows rows, String firstColumn, String secondColumn,
       boolean header) throws IOException {
     BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out, 1 << 16);
     if (header) {
-      w.write("id," + firstColumn + "," + secondColumn + "\n");
+      w.write(header(firstColumn, secondColumn));
     }
     StringBuilder line = new StringBuilder(64);
     for (int i = 0; i < rows.size(); i++) {

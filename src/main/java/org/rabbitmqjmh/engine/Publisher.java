@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,7 +60,9 @@ public final class Publisher implements AutoCloseable {
       if (settings.confirmMode().confirms()) {
         tracker = new ConfirmTracker(batch, recorder, confirmLatency);
         channel.addConfirmListener(tracker);
-        channel.addShutdownListener(tracker::closed);
+        // A connection aborted for being blocked closes with "connection error": say which alarm instead.
+        channel.addShutdownListener(sse -> tracker.closed(
+            BlockedConnections.cause(channel.getConnection()).orElse(sse.getMessage())));
         channel.confirmSelect();
       } else {
         tracker = null;
@@ -108,7 +111,12 @@ public final class Publisher implements AutoCloseable {
     if (tracker != null) {
       tracker.sent(channel.getNextPublishSeqNo(), now);
     }
-    channel.basicPublish(exchange, routingKey, mandatory, properties, b);
+    try {
+      channel.basicPublish(exchange, routingKey, mandatory, properties, b);
+    } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+      throwIfBlocked(e);
+      throw e;
+    }
     published++;
     switch (mode) {
       case UNARY:
@@ -129,6 +137,17 @@ public final class Publisher implements AutoCloseable {
         break;
     }
     return id;
+  }
+
+  /**
+   * A call the broker stopped answering, ended by {@link BlockedConnections}, fails with the alarm that
+   * blocked it rather than "socket closed"; any other failure goes on as it came.
+   */
+  private void throwIfBlocked(Exception e) {
+    Optional<String> blocked = BlockedConnections.cause(channel.getConnection());
+    if (blocked.isPresent()) {
+      throw new org.rabbitmqjmh.broker.BrokerException(blocked.get(), e);
+    }
   }
 
   /**
@@ -167,7 +186,12 @@ public final class Publisher implements AutoCloseable {
       }
     } else if (published > takenThrough) {
       long through = published;
-      channel.queueDeclarePassive(routingKey);
+      try {
+        channel.queueDeclarePassive(routingKey);
+      } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+        throwIfBlocked(e);
+      throw e;
+      }
       takenThrough = through;
     }
   }

@@ -98,6 +98,7 @@ public final class Consumer {
             TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
             consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger));
           }
+          Programs.startCsv(out, "received", "acked", a.has("header"));
           long t0 = System.nanoTime();
           try (AutoCloseable progress = Programs.progress(err,
               () -> "consumer: " + quota.doneCount() + "/" + count + " consumed")) {
@@ -119,7 +120,7 @@ public final class Consumer {
             c = c.plus(qc.counts());
             rows.add(qc.recorder().snapshot());
           }
-          Programs.writeCsv("consumer", out, err, rows, "received", "acked", a.has("header"));
+          Programs.writeCsv("consumer", out, err, rows, "received", "acked");
           long missing = ledger.missing();
           err.printf("consumer: %d messages in %.2f s, %.0f msg/s; acked %d, redelivered %d, duplicates %d, "
                   + "missing %d; end-to-end latency %s%n", c.consumed(), seconds, c.consumed() / seconds, c.acked(),

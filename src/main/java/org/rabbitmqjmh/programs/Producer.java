@@ -84,6 +84,7 @@ public final class Producer {
             publishers.add(new Publisher(connections.get(t), queue, settings, firstId + t * count, recorder,
                 confirmLatency, io));
           }
+          Programs.startCsv(out, "sent", "acked", a.has("header"));
           long t0 = System.nanoTime();
           List<Future<?>> work = new ArrayList<>();
           try (AutoCloseable progress = Programs.progress(err, () -> "producer: " + total(publishers).published()
@@ -107,7 +108,7 @@ public final class Producer {
           for (Publisher p : publishers) {
             rows.add(p.recorder().snapshot());
           }
-          Programs.writeCsv("producer", out, err, rows, "sent", "acked", a.has("header"));
+          Programs.writeCsv("producer", out, err, rows, "sent", "acked");
           Histogram h = confirmLatency.histogram();
           err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
                   + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),

@@ -62,11 +62,31 @@ final class Programs {
     options.put("help", "flag: show this help");
   }
 
+  /**
+   * Before the work: the CSV header, when asked for, so that stdout holds a valid CSV even when no row
+   * follows (a consumer that received nothing). A stdout nobody reads any more (a closed pipe) shows
+   * here, and the program stops before it publishes or consumes for nothing.
+   */
+  static void startCsv(PrintStream out, String first, String second, boolean header) throws IOException {
+    if (header) {
+      out.print(org.rabbitmqjmh.engine.Csv.header(first, second));
+      out.flush();
+    }
+    if (out.checkError()) {
+      throw new IOException("cannot write the CSV to stdout: it is closed (did what reads it end?)");
+    }
+  }
+
   /** The rows of all threads to stdout, after the timed work; says on stderr when they are a sample. */
   static void writeCsv(String name, PrintStream out, PrintStream err, java.util.List<TimingRecorder.Rows> parts,
-      String first, String second, boolean header) throws IOException {
+      String first, String second) throws IOException {
     TimingRecorder.Rows all = TimingRecorder.Rows.concat(parts);
-    Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, first, second, header);
+    Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, first, second, false);
+    // PrintStream keeps a failed write to itself: ask, or a closed pipe passes for success.
+    if (out.checkError()) {
+      throw new IOException("cannot write the CSV to stdout: it is closed or failing (" + all.size()
+          + " rows lost)");
+    }
     if (all.sampleEvery() > 1) {
       err.printf("%s: CSV holds every %d-th message (recorder capacity %d rows per thread)%n", name,
           all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);

@@ -96,6 +96,18 @@ class ExternalBrokerTest {
   }
 
   @Test
+  void aMissingVirtualHostIsToldApartFromRefusedCredentials() {
+    String userInfo = users.uri().getUserInfo();
+    String password = userInfo.substring(userInfo.indexOf(':') + 1);
+    URI missing = URI.create("amqp://" + userInfo + "@127.0.0.1:" + users.uri().getPort() + "/no-such-vhost");
+    assertThatThrownBy(() -> viaUri(missing))
+        .isInstanceOf(BrokerException.class)
+        .hasMessageContaining("has no virtual host 'no-such-vhost'")
+        .hasMessageNotContaining("credentials")
+        .hasMessageNotContaining(password);
+  }
+
+  @Test
   void aMalformedUriIsRejectedWithWhatIsExpected() {
     assertThatThrownBy(() -> viaUri(URI.create("http://example.org/")))
         .hasMessageContaining("expected amqp://user:password@host:port/vhost");

@@ -49,12 +49,15 @@ class ProducerConsumerTest {
   }
 
   private static Out run(boolean producer, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return run(producer, new ByteArrayOutputStream(), args);
+  }
+
+  private static Out run(boolean producer, java.io.OutputStream out, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     int code = producer ? Producer.run(args, o, e) : Consumer.run(args, o, e);
-    return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Out(code, out.toString(), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Map<Long, long[]> rows(String csv) {
@@ -198,6 +201,51 @@ class ProducerConsumerTest {
     Out idle = consumer("--uri", good, "--queue", Topology.uniqueName("empty"), "--count", "3", "--idle-timeout", "1");
     assertThat(idle.exit()).isEqualTo(1);
     assertThat(idle.stderr()).contains("no message for 1 s: consumed 0 of 3");
+  }
+
+  @Test
+  void aConsumerAskedForAHeaderPrintsItEvenWhenNoMessageCame() {
+    Out idle = consumer("--uri", TestBroker.uri().toString(), "--queue", Topology.uniqueName("empty"), "--count", "3",
+        "--idle-timeout", "1", "--header");
+    assertThat(idle.exit()).isEqualTo(1);
+    assertThat(idle.stdout()).isEqualTo("id,received,acked\n");
+  }
+
+  /** A stdout whose reader has gone, as a closed pipe is to a JVM (which ignores SIGPIPE): every write fails. */
+  static final class ClosedPipe extends java.io.OutputStream {
+    @Override
+    public void write(int b) throws java.io.IOException {
+      throw new java.io.IOException("Broken pipe");
+    }
+
+    @Override
+    public String toString() {
+      return "";
+    }
+  }
+
+  @Test
+  void aProducerWhoseStdoutIsClosedSaysSoAndFails() throws Exception {
+    String queue = Topology.uniqueName("closed-stdout");
+    try {
+      Out early = run(true, new ClosedPipe(), "--uri", TestBroker.uri().toString(), "--queue", queue, "--count", "500",
+          "--header");
+      assertThat(early.exit()).isEqualTo(1);
+      assertThat(early.stderr()).isEqualTo("producer: cannot write the CSV to stdout: it is closed (did what reads it "
+          + "end?)\n");
+      try (var ch = admin.createChannel()) {
+        assertThat(ch.queueDeclarePassive(queue).getMessageCount()).as("published before the pipe was found closed")
+            .isZero();
+      }
+      Out late = run(true, new ClosedPipe(), "--uri", TestBroker.uri().toString(), "--queue", queue, "--count", "500");
+      assertThat(late.exit()).isEqualTo(1);
+      assertThat(late.stderr()).contains("producer: cannot write the CSV to stdout: it is closed or failing (500 rows "
+          + "lost)").doesNotContain("\tat ");
+    } finally {
+      try (var ch = admin.createChannel()) {
+        ch.queueDelete(queue);
+      }
+    }
   }
 
   @Test

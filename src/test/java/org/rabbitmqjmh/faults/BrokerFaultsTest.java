@@ -1,0 +1,100 @@
+package org.rabbitmqjmh.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rabbitmqjmh.broker.LocalNode;
+import org.rabbitmqjmh.broker.PrivateNodes;
+
+/**
+ * The broker fails under a running trial, for real: its node is killed, it closes the benchmark's
+ * connections, or a memory alarm blocks publishing. Each time the trial has no score, the launcher
+ * names it with its cause in one line without a stack trace and exits 1, its fork ends, and no queue of
+ * the trial stays on a broker that survived.
+ */
+@Tag("faults")
+class BrokerFaultsTest {
+
+  /** One point of each benchmark, so that the trial is the one a fault hits. */
+  static final List<String> PUBLISH = List.of("\\.PublishBenchmark\\.", "-p", "confirm=async-window", "-p", "batch=100",
+      "-p", "messageSize=16", "-p", "delivery=transient", "-p", "queueType=classic", "-p", "socketIo=classic",
+      "-p", "recording=off", "-f", "1", "-wi", "0", "-i", "15", "-r", "1s");
+  static final List<String> DRAIN = List.of("DrainBenchmark", "-p", "messages=20000", "-p", "prefetch=100",
+      "-p", "style=callback", "-p", "ack=each", "-p", "socketIo=classic", "-f", "1", "-wi", "0", "-i", "40");
+  static final String PUBLISH_TRIAL = "failed: PublishBenchmark.publish batch=100 confirm=async-window";
+  static final String DRAIN_TRIAL = "failed: DrainBenchmark.drain ack=each messages=20000 prefetch=100";
+
+  @TempDir
+  Path nodes;
+  @TempDir
+  Path results;
+  @TempDir
+  Path tmp;
+
+  private static List<String> brokerOf(LocalNode node) {
+    List<String> args = new ArrayList<>(List.of("-Drabbitmq.uri=" + node.uri()));
+    node.prometheusEndpoint().ifPresent(m -> args.add("-Drabbitmq.metrics.uri=" + m));
+    return args;
+  }
+
+  @Test
+  void aMemoryAlarmDuringPublishFailsTheTrialNamingTheAlarm() throws Exception {
+    try (LocalNode node = PrivateNodes.start(nodes);
+        LauncherRun run = LauncherRun.start(brokerOf(node), PUBLISH, results, tmp)) {
+      run.afterIteration(2, 120);
+      node.rabbitmqctl("set_vm_memory_high_watermark", "absolute", "1");
+      int exit = run.exit(120);
+      assertFailedWithoutScore(run, exit, PUBLISH_TRIAL, "the broker blocked publishing for 5 s: memory alarm");
+      assertThat(node.queueNames()).as("queues left on the broker").isEmpty();
+    }
+  }
+
+  @Test
+  void theBrokerKilledMidPublishFailsTheTrial() throws Exception {
+    try (LocalNode node = PrivateNodes.start(nodes);
+        LauncherRun run = LauncherRun.start(brokerOf(node), PUBLISH, results, tmp)) {
+      run.afterIteration(2, 120);
+      node.beamProcess().orElseThrow().destroyForcibly();
+      int exit = run.exit(120);
+      assertFailedWithoutScore(run, exit, PUBLISH_TRIAL, "");
+    }
+  }
+
+  @Test
+  void theBrokerKilledMidDrainFailsTheTrial() throws Exception {
+    try (LocalNode node = PrivateNodes.start(nodes);
+        LauncherRun run = LauncherRun.start(brokerOf(node), DRAIN, results, tmp)) {
+      run.afterIteration(2, 120);
+      node.beamProcess().orElseThrow().destroyForcibly();
+      int exit = run.exit(120);
+      assertFailedWithoutScore(run, exit, DRAIN_TRIAL, "");
+    }
+  }
+
+  @Test
+  void theConsumersConnectionClosedByTheBrokerFailsTheTrialAndItsQueueIsDeleted() throws Exception {
+    try (LocalNode node = PrivateNodes.start(nodes);
+        LauncherRun run = LauncherRun.start(brokerOf(node), DRAIN, results, tmp)) {
+      run.afterIteration(2, 120);
+      node.rabbitmqctl("close_all_connections", "closed by the fault test");
+      int exit = run.exit(120);
+      assertFailedWithoutScore(run, exit, DRAIN_TRIAL, "closed by the fault test");
+      assertThat(node.queueNames()).as("queues left on the broker").isEmpty();
+    }
+  }
+
+  static void assertFailedWithoutScore(LauncherRun run, int exit, String trial, String cause) throws Exception {
+    String err = run.stderr();
+    assertThat(exit).as(err).isEqualTo(1);
+    assertThat(run.reportLines()).as(err).anySatisfy(l -> assertThat(l).startsWith(trial).contains(cause))
+        .anySatisfy(l -> assertThat(l).startsWith("error: 1 trial failed and has no score"));
+    assertThat(err).doesNotContain("\tat ").doesNotContain("Exception:");
+    assertThat(run.resultJson()).as("a result file for a failed trial").isEmpty();
+    assertThat(LauncherRun.survivorsMentioning(run.results.toString())).as("forks still running").isEmpty();
+  }
+}

@@ -1,0 +1,58 @@
+package org.rabbitmqjmh.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A directory the run must write to cannot be made: the results root or TMPDIR (where the private node
+ * and the URI file go). A regular file stands in the way, which stops root as well as anyone (these
+ * tests run as root on CI, where permission bits stop nothing). One line names the directory and the
+ * reason, the exit status is 1, and no broker process outlives the run.
+ */
+@Tag("faults")
+class DirectoriesTest {
+
+  static final List<String> TRIAL = List.of("InMemoryPublishBenchmark", "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aResultsRootThatCannotBeMadeIsNamedWithItsReason() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "in the way");
+    Path results = file.resolve("results");
+    Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
+    try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, results, nodeTmp)) {
+      int exit = run.exit(60);
+      String err = run.stderr();
+      assertThat(exit).as(err).isEqualTo(1);
+      assertThat(run.reportLines().get(run.reportLines().size() - 1)).as(err)
+          .startsWith("error: cannot create the run folder under " + results).contains(file.toString());
+      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void aTmpdirThatCannotHoldTheNodeIsNamedWithItsReason() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-dir"), "in the way");
+    Path results = Files.createDirectory(tmp.resolve("results"));
+    try (LauncherRun run = LauncherRun.start(List.of("-Drabbitmq.broker=local"), TRIAL, results, file)) {
+      int exit = run.exit(60);
+      String err = run.stderr();
+      assertThat(exit).as(err).isEqualTo(1);
+      assertThat(run.reportLines().get(run.reportLines().size() - 1)).as(err)
+          .startsWith("error: cannot prepare the private node's directory " + file);
+      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+      assertThat(LauncherRun.survivorsMentioning(file.toString())).isEmpty();
+    }
+    try (var left = Files.list(results)) {
+      assertThat(left).as("an empty run folder").isEmpty();
+    }
+  }
+}
