@@ -102,7 +102,6 @@ public final class BenchmarkMain {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    err.println(plan.describe());
 
     Path runDir;
     try {
@@ -130,6 +129,7 @@ public final class BenchmarkMain {
       err.println(cpus.describe());
       uriFile = BrokerSettings.writeUriFile(broker.uri());
       String metrics = crossCheck(broker, err);
+      err.println(plan.describe()); // before the long part; an error before it stays the only line
       if (baseSide != null) {
         return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, launcher.profile(), err);
       }

@@ -37,7 +37,11 @@ public final class BrokerCounters {
 
   private BrokerCounters(URI endpoint) {
     this.endpoint = endpoint;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the JDK client otherwise asks to upgrade to HTTP/2, which the broker's web server took
+    // up once in a test run and answered in HTTP/1.1 ("Frame type(101) ... exceeds MAX_FRAME_SIZE"),
+    // failing a healthy trial.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   /** Reads the counters at {@code endpoint} (a Prometheus {@code /metrics} URL). */
@@ -68,6 +72,18 @@ public final class BrokerCounters {
     return fetch(TIMEOUT);
   }
 
+  /** The JDK's HTTP client reports a refused connection as a ConnectException without a message. */
+  private static String why(IOException e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
   private Counts fetch(Duration timeout) {
     String text;
     try {
@@ -78,7 +94,8 @@ public final class BrokerCounters {
       }
       text = r.body();
     } catch (IOException e) {
-      throw new BrokerException("cannot read the broker's metrics at " + endpoint + ": " + e.getMessage());
+      throw new BrokerException("cannot read the broker's metrics at " + endpoint + ": " + why(e)
+          + "; did the broker stop?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerException("interrupted while reading the broker's metrics at " + endpoint);

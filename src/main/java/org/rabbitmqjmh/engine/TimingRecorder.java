@@ -48,6 +48,15 @@ public final class TimingRecorder {
     return new TimingRecorder(capacity);
   }
 
+  /** The {@code recording} parameter of the benchmarks that have one: on or off. */
+  public static boolean recordingOn(String recording) {
+    return switch (recording) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("unknown recording '" + recording + "'; allowed: on, off");
+    };
+  }
+
   /** A recorder that records nothing: the same calls cost a branch. */
   public static TimingRecorder off() {
     return OFF;

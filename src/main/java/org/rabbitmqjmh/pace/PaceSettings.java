@@ -11,6 +11,7 @@ public record PaceSettings(double producerRate, double consumerRate, int message
     int confirmWindow, BackPressure backPressure, long maxLength) {
 
   public PaceSettings {
+    org.rabbitmqjmh.engine.MessageCodec.checkSize(messageSize);
     if (!(producerRate > 0) || producerRate > 1_000_000) {
       throw new IllegalArgumentException("producer rate " + producerRate + " msg/s is out of range; allowed: 0 < rate <= 1000000");
     }

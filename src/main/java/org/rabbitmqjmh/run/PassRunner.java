@@ -42,6 +42,7 @@ public final class PassRunner {
       JmhArgs pass = JmhArgs.parse(given).without("-rf").without("-rff");
       profilers.forEach(p -> pass.add("-prof", p));
       List<String> args = new ArrayList<>(pass.toList());
+      inheritJvmArgsWithoutSecrets(args);
       appendJvmArgs(args, forkProperties);
       passArgs.add(String.join(" ", args));
       if (passes.size() > 1) {
@@ -65,6 +66,27 @@ public final class PassRunner {
       }
     }
     return new Outcome(scored, failures.failed(), failures.stopped(), passArgs);
+  }
+
+  /**
+   * Without {@code -jvmArgs} JMH gives each fork this JVM's own arguments, and prints them ("# VM
+   * options") and writes them into the JSON ("jvmArgs"): a {@code -Drabbitmq.uri=} with a password would
+   * land in the console, CI logs and committed results. The forks read the URI from the launcher's file,
+   * so they get the same arguments without it.
+   */
+  private static void inheritJvmArgsWithoutSecrets(List<String> args) {
+    if (args.contains("-jvmArgs")) {
+      return; // the user's own choice of fork arguments
+    }
+    List<String> own = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    List<String> kept = own.stream().filter(a -> !a.startsWith("-D" + org.rabbitmqjmh.broker.BrokerSettings.URI + "="))
+        .toList();
+    if (kept.size() == own.size()) {
+      return; // nothing to hide: JMH's default
+    }
+    args.add("-jvmArgs");
+    // JMH needs a value; this one says where the forks' broker URI comes from.
+    args.add(kept.isEmpty() ? "-Drabbitmqjmh.uri.from=launcher" : String.join(" ", kept));
   }
 
   /** JMH takes one -jvmArgsAppend string: ours go after whatever the user put there. */

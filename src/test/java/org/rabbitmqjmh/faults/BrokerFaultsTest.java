@@ -51,6 +51,9 @@ class BrokerFaultsTest {
       int exit = run.exit(120);
       assertFailedWithoutScore(run, exit, PUBLISH_TRIAL, "the broker blocked publishing for 5 s: memory alarm");
       assertThat(node.queueNames()).as("queues left on the broker").isEmpty();
+      // The URI was a -D of the launcher: JMH would pass it on to the fork and print it as a VM option.
+      String password = node.uri().getUserInfo().substring(node.uri().getUserInfo().indexOf(':') + 1);
+      assertThat(run.stdout() + run.stderr()).as("the broker's password in the output").doesNotContain(password);
     }
   }
 

@@ -105,9 +105,7 @@ public class PublishBenchmark implements CheckedParams {
     QueueType.parse(queueType);
     boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
     settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
-    if (!recording.equals("on") && !recording.equals("off")) {
-      throw new IllegalArgumentException("unknown recording '" + recording + "'; allowed: on, off");
-    }
+    TimingRecorder.recordingOn(recording);
   }
 
   @Setup(Level.Trial)

@@ -27,7 +27,7 @@ import org.rabbitmqjmh.engine.TimingRecorder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class TimingRecorderBenchmark {
+public class TimingRecorderBenchmark implements org.rabbitmqjmh.run.CheckedParams {
 
   @Param({"on", "off"})
   public String recording;
@@ -37,9 +37,14 @@ public class TimingRecorderBenchmark {
   private byte[] body;
   private long seq;
 
+  @Override
+  public void checkParams() {
+    TimingRecorder.recordingOn(recording);
+  }
+
   @Setup(Level.Trial)
   public void setUp() {
-    recorder = recording.equals("on") ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
+    recorder = TimingRecorder.recordingOn(recording) ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
         : TimingRecorder.off();
     latency = new Latency();
     body = new byte[16];
