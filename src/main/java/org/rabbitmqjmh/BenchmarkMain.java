@@ -23,7 +23,9 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.broker.BrokerCpu;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
+import org.rabbitmqjmh.jmh.CostProfiler;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.Interleaved;
@@ -129,20 +131,24 @@ public final class BenchmarkMain {
       err.println(cpus.describe());
       uriFile = BrokerSettings.writeUriFile(broker.uri());
       String metrics = crossCheck(broker, err);
+      String brokerCpu = costs(broker, err);
       err.println(plan.describe()); // before the long part; an error before it stays the only line
       if (baseSide != null) {
-        return interleave(baseSide, headSide, passes, runDir, uriFile, metrics, broker, cpus, launcher.profile(), err);
+        return interleave(baseSide, headSide, passes, runDir, uriFile, List.of(
+            "-D" + BrokerSettings.METRICS_URI + "=" + metrics, "-D" + BrokerCpu.PROPERTY + "=" + brokerCpu),
+            broker, cpus, launcher.profile(), err);
       }
       List<String> forkProps = new ArrayList<>();
       forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
       forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
       forkProps.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
+      forkProps.add("-D" + BrokerCpu.PROPERTY + "=" + brokerCpu);
       // Not the broker choice either: a fork told -Drabbitmq.broker=local would start a node of its own
       // instead of using the launcher's (the URI file).
       forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
-          BrokerSettings.BROKER)));
+          BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
       PassRunner.Outcome outcome = new PassRunner(List.of(LatencyProfiler.class.getName(),
-          BrokerCrossCheck.class.getName()), forkProps, jmhOutput(first)).run(passes, err);
+          BrokerCrossCheck.class.getName(), CostProfiler.class.getName()), forkProps, jmhOutput(first)).run(passes, err);
       RunEnvironment.write(runDir, CORES, broker, cpus, launcher.profile(), outcome.passArgs(), java.util.Map.of());
       if (!outcome.scored().isEmpty()) {
         ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
@@ -257,14 +263,14 @@ public final class BenchmarkMain {
    * paired comparison, printed and written to compare.md; the exit status is compare's.
    */
   private static int interleave(Interleaved.Side base, Interleaved.Side head, List<JmhArgs> passes, Path runDir,
-      Path uriFile, String metrics, Broker broker, CpuSplit cpus, String profile, PrintStream err)
+      Path uriFile, List<String> witnesses, Broker broker, CpuSplit cpus, String profile, PrintStream err)
       throws IOException, InterruptedException {
     // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
     List<String> props = new ArrayList<>();
     props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-    props.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
+    props.addAll(witnesses);
     props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
-        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER)));
+        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
     boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
     List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
     RunEnvironment.write(runDir, CORES, broker, cpus, profile, passArgs, java.util.Map.of(
@@ -283,6 +289,19 @@ public final class BenchmarkMain {
     return org.rabbitmqjmh.results.Compare.run(new String[] {"--paired", "--markdown",
         runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
         System.out, err);
+  }
+
+  /**
+   * Says once what each message's cost is measured from ({@link CostProfiler}), and returns the value of
+   * {@link BrokerCpu#PROPERTY} that tells the forks where the broker's CPU time is.
+   */
+  private static String costs(Broker broker, PrintStream err) {
+    // A broker at a URI that runs on this machine can be named (an interleaved run's sides are told so).
+    java.util.Optional<String> source = broker.cpuSource().or(() -> java.util.Optional.ofNullable(
+        System.getProperty(BrokerCpu.PROPERTY)).filter(v -> BrokerCpu.parse(v).isPresent()));
+    err.println("cost per message: client CPU and allocation, broker CPU " + source.map(s -> "from " + s)
+        .orElse("unavailable (a broker at a URI: give -D" + BrokerCpu.PROPERTY + "=pid:PID if it runs here)"));
+    return source.orElse("off");
   }
 
   /**

@@ -36,6 +36,14 @@ public interface Broker extends AutoCloseable {
   }
 
   /**
+   * Where the forks can read the CPU time the broker uses ({@link BrokerCpu}): the private node's
+   * process, a container's cgroup; a broker at a URI runs elsewhere.
+   */
+  default java.util.Optional<String> cpuSource() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The memory the broker's memory monitor counts (what its high watermark is compared with), in
    * bytes. Only a broker this process started can be asked.
    */

@@ -78,6 +78,17 @@ final class ContainerBroker implements ControlledBroker {
   }
 
 
+  /** The container's cgroup, found from its main process: readable where the Docker engine runs here. */
+  @Override
+  public java.util.Optional<String> cpuSource() {
+    try {
+      Long pid = container.getContainerInfo().getState().getPidLong();
+      return pid == null || pid <= 0 ? java.util.Optional.empty() : BrokerCpu.ofCgroupOf(pid);
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public String rabbitmqctl(String... args) {
     String[] command = new String[args.length + 1];

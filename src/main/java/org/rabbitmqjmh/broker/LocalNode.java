@@ -245,6 +245,11 @@ public final class LocalNode implements ControlledBroker {
     return readPid(dir.resolve(BEAM_FILE)).flatMap(ProcessHandle::of);
   }
 
+  @Override
+  public Optional<String> cpuSource() {
+    return beamProcess().map(p -> BrokerCpu.ofProcess(p.pid()));
+  }
+
   /** The names of the queues on this node, asked of its own rabbitmqctl. */
   public List<String> queueNames() {
     return rabbitmqctl("list_queues", "-q", "--no-table-headers", "name").lines().map(String::strip)

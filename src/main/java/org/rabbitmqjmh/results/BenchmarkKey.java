@@ -22,9 +22,13 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
 
   /** {@code PublishOneBenchmark.publish}: the package adds length and no information in a table. */
   public String shortName() {
-    int method = benchmark.lastIndexOf('.');
-    int type = method < 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
-    return benchmark.substring(type + 1);
+    // A secondary metric's row is "benchmark:metric" (PublishBenchmark.publish:cost.client.cpu), as JMH
+    // labels it in its table; the metric's own dots are not the package's.
+    int colon = benchmark.indexOf(':');
+    String method = colon < 0 ? benchmark : benchmark.substring(0, colon);
+    int m = method.lastIndexOf('.');
+    int type = m < 0 ? -1 : method.lastIndexOf('.', m - 1);
+    return method.substring(type + 1) + (colon < 0 ? "" : benchmark.substring(colon));
   }
 
   /** {@code confirm=async size=1024}, or empty when the benchmark has no params. */

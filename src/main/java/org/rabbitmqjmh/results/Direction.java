@@ -1,6 +1,9 @@
 package org.rabbitmqjmh.results;
 
-/** Whether a bigger score is good news: it is for throughput, it is not for time per operation. */
+/**
+ * Whether a bigger score is good news: it is for throughput, it is not for time per operation nor for
+ * a cost per message.
+ */
 public enum Direction {
   HIGHER_IS_BETTER,
   LOWER_IS_BETTER;
@@ -14,8 +17,8 @@ public enum Direction {
     if (u.startsWith("ops/")) {
       return HIGHER_IS_BETTER;
     }
-    if (u.endsWith("/op")) {
-      return LOWER_IS_BETTER;
+    if (u.endsWith("/op") || u.endsWith("/msg")) {
+      return LOWER_IS_BETTER; // time per operation; a cost per message (ns/msg, B/msg)
     }
     return "thrpt".equals(mode) ? HIGHER_IS_BETTER : LOWER_IS_BETTER;
   }

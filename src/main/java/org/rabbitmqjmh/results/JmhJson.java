@@ -88,17 +88,27 @@ public final class JmhJson {
     Set<BenchmarkKey> seen = new HashSet<>();
     JsonArray entries = root.getAsJsonArray();
     for (int i = 0; i < entries.size(); i++) {
-      JmhResult result = entry(file, i + 1, entries.get(i));
-      if (!seen.add(result.key())) {
-        throw new BadInputException(file + " holds two results for " + result.key().label()
-            + "; expected one JMH run per file");
+      for (JmhResult result : entry(file, i + 1, entries.get(i))) {
+        if (!seen.add(result.key())) {
+          throw new BadInputException(file + " holds two results for " + result.key().label()
+              + "; expected one JMH run per file");
+        }
+        results.add(result);
       }
-      results.add(result);
     }
     return results;
   }
 
-  private static JmhResult entry(Path file, int n, JsonElement element) throws BadInputException {
+  /**
+   * The secondary metrics that are rows of their own, compared and gated like a score: the costs per
+   * message ({@code cost.*}, jmh.CostProfiler), whose noise between forks is a fraction of the score's.
+   */
+  public static boolean gated(String secondaryMetric) {
+    return secondaryMetric.startsWith("cost.");
+  }
+
+  /** An entry's primary metric, then each of its {@link #gated} secondary metrics, as rows. */
+  private static List<JmhResult> entry(Path file, int n, JsonElement element) throws BadInputException {
     if (!element.isJsonObject()) {
       throw notJmh(file, "entry " + n + " is not an object");
     }
@@ -126,7 +136,20 @@ public final class JmhJson {
     if (metricElement == null || !metricElement.isJsonObject()) {
       throw notJmh(file, "entry " + n + " has no \"primaryMetric\" object");
     }
-    JsonObject metric = metricElement.getAsJsonObject();
+    List<JmhResult> rows = new ArrayList<>();
+    rows.add(metric(file, n, benchmark, mode, params, metricElement.getAsJsonObject()));
+    if (o.has("secondaryMetrics") && o.get("secondaryMetrics").isJsonObject()) {
+      for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
+        if (gated(m.getKey()) && m.getValue().isJsonObject()) {
+          rows.add(metric(file, n, benchmark + ":" + m.getKey(), mode, params, m.getValue().getAsJsonObject()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static JmhResult metric(Path file, int n, String benchmark, String mode, Map<String, String> params,
+      JsonObject metric) throws BadInputException {
     double score = number(file, n, metric, "score");
     double error = metric.has("scoreError") ? number(file, n, metric, "scoreError") : Double.NaN;
     String unit = text(file, n, metric, "scoreUnit");

@@ -1,0 +1,97 @@
+package org.rabbitmqjmh.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time a broker this run started has used so far, in ns, read by the forks between iterations:
+ * <ul>
+ *   <li>a private node: the Erlang VM's threads, each's on-CPU time from {@code /proc/PID/task/TID/schedstat}
+ *       (nanoseconds; {@code /proc/PID/stat}'s utime and stime count 10 ms ticks, a few % of a 1 s
+ *       iteration);</li>
+ *   <li>a container: its cgroup's {@code cpu.stat} {@code usage_usec} (cgroup v2), which counts every
+ *       process in it.</li>
+ * </ul>
+ * The launcher names the source to its forks with {@link #PROPERTY} ({@code pid:N} or {@code cgroup:DIR});
+ * a broker at a URI runs elsewhere and has none.
+ */
+public final class BrokerCpu {
+
+  public static final String PROPERTY = "rabbitmqjmh.broker.cpu";
+
+  private final Path pidDir;
+  private final Path cpuStat;
+
+  private BrokerCpu(Path pidDir, Path cpuStat) {
+    this.pidDir = pidDir;
+    this.cpuStat = cpuStat;
+  }
+
+  /** The value of {@link #PROPERTY} for a broker's process. */
+  public static String ofProcess(long pid) {
+    return "pid:" + pid;
+  }
+
+  /** The value of {@link #PROPERTY} for the cgroup of a process (a container's main process). */
+  public static Optional<String> ofCgroupOf(long pid) {
+    try {
+      // cgroup v2: one line, "0::/system.slice/docker-<id>.scope"
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
+          .filter(l -> l.startsWith("0::")).findFirst()
+          .map(l -> Path.of("/sys/fs/cgroup" + l.substring(3)))
+          .filter(dir -> Files.isReadable(dir.resolve("cpu.stat")))
+          .map(dir -> "cgroup:" + dir);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** This JVM's source, as the launcher named it; empty when it named none or it cannot be read. */
+  public static Optional<BrokerCpu> fromSettings() {
+    return parse(System.getProperty(PROPERTY, ""));
+  }
+
+  /** A source from its spec ({@code pid:N}, {@code cgroup:DIR}); empty when it names none it can read. */
+  public static Optional<BrokerCpu> parse(String spec) {
+    BrokerCpu cpu;
+    if (spec.startsWith("pid:")) {
+      cpu = new BrokerCpu(Path.of("/proc", spec.substring(4)), null);
+    } else if (spec.startsWith("cgroup:")) {
+      cpu = new BrokerCpu(null, Path.of(spec.substring(7)).resolve("cpu.stat"));
+    } else {
+      return Optional.empty();
+    }
+    return cpu.nanos() >= 0 ? Optional.of(cpu) : Optional.empty();
+  }
+
+  /** CPU time used so far in ns, or -1 when it can no longer be read (the broker stopped). */
+  public long nanos() {
+    try {
+      if (cpuStat != null) {
+        for (String line : Files.readAllLines(cpuStat)) {
+          if (line.startsWith("usage_usec ")) {
+            return Long.parseLong(line.substring(11).trim()) * 1000;
+          }
+        }
+        return -1;
+      }
+      long sum = 0;
+      try (Stream<Path> tasks = Files.list(pidDir.resolve("task"))) {
+        for (Path t : (Iterable<Path>) tasks::iterator) {
+          try {
+            String s = Files.readString(t.resolve("schedstat"));
+            sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
+          } catch (IOException | RuntimeException gone) {
+            // a thread that ended between the listing and the read
+          }
+        }
+      }
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.rabbitmqjmh.jmh;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.rabbitmqjmh.broker.BrokerCpu;
+import org.rabbitmqjmh.engine.ClientTotals;
+
+/**
+ * What each message cost, per measurement iteration: CPU time of the client and of the broker, and
+ * bytes the client allocated. Wall-clock throughput on a shared 2-core machine swings by ~11% between
+ * forks; the work done per message swings much less (allocation by ~2-3%), so a change in the code
+ * shows there first. Secondary results, in the unit a reader needs:
+ * <ul>
+ *   <li>{@code cost.client.cpu}: the fork's process CPU time (every thread, JIT and GC included), ns/msg;</li>
+ *   <li>{@code cost.client.cpu.java}: CPU time of the fork's Java threads only (the benchmark, amqp-client's
+ *       reader and consumer threads; not the JIT compiler or GC threads), ns/msg;</li>
+ *   <li>{@code cost.client.alloc}: bytes the Java threads allocated, B/msg;</li>
+ *   <li>{@code cost.broker.cpu}: the broker's CPU time ({@link BrokerCpu}: the private node's process,
+ *       a container's cgroup), ns/msg; absent for a broker at a URI, which is not ours to watch.</li>
+ * </ul>
+ * A message is one the client published in the iteration, or, where it published none, one it received
+ * (ClientTotals); a benchmark that moves no message through the client (the in-memory queue) is measured
+ * per JMH operation instead, and without a broker cost. Everything the fork did in the iteration counts,
+ * including a drain's per-invocation fill: the cost is that of the benchmark's work, not of one call.
+ *
+ * <p>Per-thread figures are deltas of threads alive at both ends of the iteration plus the totals of
+ * threads born during it; a thread that ends inside an iteration takes its share with it (a naive
+ * sum of all threads' times then even goes negative). JDK 21's total-allocation counter would not lose
+ * them; this runs on 17.
+ */
+public final class CostProfiler implements InternalProfiler {
+
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final Optional<BrokerCpu> broker = BrokerCpu.fromSettings();
+
+  private long processCpu;
+  private Map<Long, long[]> perThread = Map.of();
+  private long brokerCpu;
+  private ClientTotals.Snapshot totals;
+
+  @Override
+  public String getDescription() {
+    return "rabbitmq-jmh cost per message: client and broker CPU time, client allocation";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    if (iterationParams.getType() != IterationType.MEASUREMENT) {
+      return;
+    }
+    totals = ClientTotals.now();
+    brokerCpu = broker.map(BrokerCpu::nanos).orElse(-1L);
+    perThread = threadTimes();
+    processCpu = os.getProcessCpuTime();
+  }
+
+  @Override
+  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+      IterationResult result) {
+    if (iterationParams.getType() != IterationType.MEASUREMENT) {
+      return List.of();
+    }
+    long process = os.getProcessCpuTime() - processCpu;
+    Map<Long, long[]> now = threadTimes();
+    long brokerNow = broker.map(BrokerCpu::nanos).orElse(-1L);
+    ClientTotals.Snapshot end = ClientTotals.now();
+    long javaCpu = 0;
+    long alloc = 0;
+    for (Map.Entry<Long, long[]> t : now.entrySet()) {
+      long[] before = perThread.getOrDefault(t.getKey(), new long[2]);
+      javaCpu += Math.max(0, t.getValue()[0] - before[0]);
+      alloc += Math.max(0, t.getValue()[1] - before[1]);
+    }
+    long viaClient = messagesThroughClient(totals, end);
+    double messages = viaClient > 0 ? viaClient
+        : result.getMetadata() == null ? 0 : result.getMetadata().getMeasuredOps();
+    if (!(messages > 0)) {
+      return List.of();
+    }
+    List<Result> out = new ArrayList<>();
+    out.add(new ScalarResult("cost.client.cpu", process / messages, "ns/msg", AggregationPolicy.AVG));
+    out.add(new ScalarResult("cost.client.cpu.java", javaCpu / messages, "ns/msg", AggregationPolicy.AVG));
+    out.add(new ScalarResult("cost.client.alloc", alloc / messages, "B/msg", AggregationPolicy.AVG));
+    // Only where the messages went through the broker: the in-memory benchmark would divide an idle
+    // node's housekeeping by millions of messages, a figure of noise.
+    if (viaClient > 0 && brokerCpu >= 0 && brokerNow >= 0) {
+      out.add(new ScalarResult("cost.broker.cpu", (brokerNow - brokerCpu) / messages, "ns/msg",
+          AggregationPolicy.AVG));
+    }
+    return out;
+  }
+
+  /** The iteration's messages through the client's Publishers and QueueConsumers: published, else received. */
+  static long messagesThroughClient(ClientTotals.Snapshot start, ClientTotals.Snapshot end) {
+    long published = end.published() - start.published();
+    return published > 0 ? published : end.received() - start.received();
+  }
+
+  /** Thread id to {CPU ns, allocated bytes}, for every live Java thread. */
+  private Map<Long, long[]> threadTimes() {
+    long[] ids = threads.getAllThreadIds();
+    long[] cpu = threads.getThreadCpuTime(ids);
+    long[] bytes = threads.getThreadAllocatedBytes(ids);
+    Map<Long, long[]> m = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      if (cpu[i] >= 0 && bytes[i] >= 0) {
+        m.put(ids[i], new long[] {cpu[i], bytes[i]});
+      }
+    }
+    return m;
+  }
+}
