@@ -11,7 +11,7 @@ public final class Connections {
 
   private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
   private static final java.util.concurrent.ThreadFactory DAEMON = r -> {
-    Thread t = new Thread(r, "rabbitmq-jmh-amqp-" + THREADS.incrementAndGet());
+    Thread t = new Thread(EndedThreads.recorded(r), "rabbitmq-jmh-amqp-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     return t;
   };

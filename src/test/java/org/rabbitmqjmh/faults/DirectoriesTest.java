@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A directory the run must write to cannot be made: the results root or TMPDIR (where the private node
  * and the URI file go). A regular file stands in the way, which stops root as well as anyone (these
  * tests run as root on CI, where permission bits stop nothing). One line names the directory and the
- * reason, the exit status is 1, and no broker process outlives the run.
+ * reason, the exit status is 1, and no broker process outlives the run. Where the tests do not run as
+ * root, a directory without write permission is tried too.
  */
 @Tag("faults")
 class DirectoriesTest {
@@ -35,6 +36,23 @@ class DirectoriesTest {
       assertThat(run.reportLines().get(run.reportLines().size() - 1)).as(err)
           .startsWith("error: cannot create the run folder under " + results).contains(file.toString());
       assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void anUnwritableResultsRootIsNamedAsSuch() throws Exception {
+    org.assertj.core.api.Assumptions.assumeThat(System.getProperty("user.name"))
+        .as("permission bits stop everyone but root").isNotEqualTo("root");
+    Path locked = Files.createDirectory(tmp.resolve("locked"));
+    Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
+    Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+    try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, locked.resolve("results"), nodeTmp)) {
+      int exit = run.exit(60);
+      assertThat(exit).as(run.stderr()).isEqualTo(1);
+      assertThat(run.reportLines().get(run.reportLines().size() - 1)).startsWith("error: cannot create the run folder")
+          .contains("permission denied");
+    } finally {
+      Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 
