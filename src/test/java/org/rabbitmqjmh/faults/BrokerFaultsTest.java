@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rabbitmqjmh.broker.LocalNode;
 import org.rabbitmqjmh.broker.PrivateNodes;
 
@@ -57,25 +59,16 @@ class BrokerFaultsTest {
     }
   }
 
-  @Test
-  void theBrokerKilledMidPublishFailsTheTrial() throws Exception {
+  @ParameterizedTest(name = "mid-{0}")
+  @ValueSource(strings = {"publish", "drain"})
+  void theBrokerKilledUnderATrialFailsIt(String trial) throws Exception {
+    List<String> args = trial.equals("publish") ? PUBLISH : DRAIN;
     try (LocalNode node = PrivateNodes.start(nodes);
-        LauncherRun run = LauncherRun.start(brokerOf(node), PUBLISH, results, tmp)) {
+        LauncherRun run = LauncherRun.start(brokerOf(node), args, results, tmp)) {
       run.afterIteration(2, 120);
       node.beamProcess().orElseThrow().destroyForcibly();
       int exit = run.exit(120);
-      assertFailedWithoutScore(run, exit, PUBLISH_TRIAL, "");
-    }
-  }
-
-  @Test
-  void theBrokerKilledMidDrainFailsTheTrial() throws Exception {
-    try (LocalNode node = PrivateNodes.start(nodes);
-        LauncherRun run = LauncherRun.start(brokerOf(node), DRAIN, results, tmp)) {
-      run.afterIteration(2, 120);
-      node.beamProcess().orElseThrow().destroyForcibly();
-      int exit = run.exit(120);
-      assertFailedWithoutScore(run, exit, DRAIN_TRIAL, "");
+      assertFailedWithoutScore(run, exit, trial.equals("publish") ? PUBLISH_TRIAL : DRAIN_TRIAL, "");
     }
   }
 

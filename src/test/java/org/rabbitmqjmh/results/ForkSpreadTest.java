@@ -1,0 +1,47 @@
+package org.rabbitmqjmh.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForkSpreadTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void forksPerSideFollowTheNormalApproximation() {
+    // The figures the regression-gate issue quotes: a cv of 11% needs 15 forks a side to see 10%, 3% one or two.
+    assertThat(ForkSpread.forksToSee(0.11, 0.10)).isCloseTo(15.0, within(0.5));
+    assertThat(ForkSpread.forksToSee(0.03, 0.10)).isBetween(1.0, 2.0);
+  }
+
+  @Test
+  void aRowsCvIsTheSpreadOfItsForkMeans() {
+    Path run = SyntheticRun.write(dir.resolve("run.json"), 7, List.of(
+        SyntheticRun.Entry.throughput("a.B.steady").shape(40, 4).noise(0.0, 0.02),
+        SyntheticRun.Entry.throughput("a.B.noisy").shape(40, 4).noise(0.0, 0.20)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ForkSpread.run(new String[] {run.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(4);
+    double steady = cv(lines.get(2));
+    double noisy = cv(lines.get(3));
+    assertThat(steady).isBetween(1.0, 3.5);
+    assertThat(noisy).isBetween(14.0, 27.0);
+  }
+
+  private static double cv(String row) {
+    String[] cells = row.split("\\|");
+    return Double.parseDouble(cells[6].trim().replace("%", ""));
+  }
+}
