@@ -132,7 +132,9 @@ public final class BenchmarkMain {
       uriFile = BrokerSettings.writeUriFile(broker.uri());
       String metrics = crossCheck(broker, err);
       String brokerCpu = costs(broker, err);
-      err.println(plan.describe()); // before the long part; an error before it stays the only line
+      // Before the long part; an error before it stays the only line.
+      err.println(baseSide == null ? plan.describe()
+          : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
       if (baseSide != null) {
         return interleave(baseSide, headSide, passes, runDir, uriFile, List.of(
             "-D" + BrokerSettings.METRICS_URI + "=" + metrics, "-D" + BrokerCpu.PROPERTY + "=" + brokerCpu),
