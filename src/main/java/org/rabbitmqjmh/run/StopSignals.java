@@ -13,8 +13,8 @@ import sun.misc.Signal;
  * flight, or a side's launcher of an interleaved run) stop, and leaves a flag the run loop and
  * {@link TrialFailures} read, so that no further fork starts. The launcher's main thread then writes what
  * finished, stops the broker and removes its files like at the end of any run, and exits 128 + signal
- * number, as a shell reports a process the signal ended. A second signal is the JVM's default again:
- * the way out should a stop itself hang (the broker's shutdown hooks and the node's watchdog still run).
+ * number, as a shell reports a process the signal ended. A second signal gets the JVM's own handler
+ * back: the way out should a stop itself hang (the shutdown hooks stop the node and delete the queues).
  *
  * <p>sun.misc.Signal (module jdk.unsupported) is the only way a Java program can handle a signal
  * without entering the JVM's shutdown; it has been there, unchanged, since Java 1.2.
@@ -22,6 +22,9 @@ import sun.misc.Signal;
 public final class StopSignals {
 
   private static final AtomicReference<Signal> RECEIVED = new AtomicReference<>();
+  /** The JVM's own handlers, which run the shutdown hooks and exit: what a second signal gets. */
+  private static final java.util.Map<String, sun.misc.SignalHandler> JVM_HANDLERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private StopSignals() {
   }
@@ -30,7 +33,8 @@ public final class StopSignals {
   public static void install(PrintStream err) {
     for (String name : new String[] {"INT", "TERM"}) {
       try {
-        Signal.handle(new Signal(name), s -> onSignal(s, err));
+        sun.misc.SignalHandler previous = Signal.handle(new Signal(name), s -> onSignal(s, err));
+        JVM_HANDLERS.putIfAbsent(name, previous);
       } catch (IllegalArgumentException notOnThisOs) {
         // a platform without the signal (or a JVM started with -Xrs): the default stays
       }
@@ -41,8 +45,7 @@ public final class StopSignals {
     if (!RECEIVED.compareAndSet(null, s)) {
       return;
     }
-    Signal.handle(new Signal("INT"), sun.misc.SignalHandler.SIG_DFL);
-    Signal.handle(new Signal("TERM"), sun.misc.SignalHandler.SIG_DFL);
+    JVM_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
     err.println("stopping: SIG" + s.getName() + " received; no new trial starts, the one running is stopped, "
         + "finished trials are kept (a second signal ends the launcher at once)");
     stopChildJvms();
