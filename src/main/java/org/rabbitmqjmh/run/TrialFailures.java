@@ -36,7 +36,7 @@ public final class TrialFailures implements OutputFormat {
   private final OutputFormat out;
   private final java.util.function.BooleanSupplier stopping;
   private final Map<String, String> failed = new LinkedHashMap<>();
-  private final List<String> stopped = new ArrayList<>();
+  private final java.util.Set<String> stopped = new java.util.LinkedHashSet<>();
   private final List<RunResult> finished = new ArrayList<>();
   private String trial = "(no trial)";
   private boolean afterFailure;
@@ -90,7 +90,7 @@ public final class TrialFailures implements OutputFormat {
 
   /** The trials a stop cut short: neither failed nor scored. */
   public List<String> stopped() {
-    return stopped;
+    return List.copyOf(stopped);
   }
 
   /** Every trial that ran to its end so far, failed or not, as JMH would have returned it. */
@@ -113,16 +113,12 @@ public final class TrialFailures implements OutputFormat {
     } else if (s.startsWith("<failure>")) {
       afterFailure = true;
     } else if (s.startsWith("<forked VM failed") && stopping.getAsBoolean()) {
-      if (!stopped.contains(trial)) {
-        stopped.add(trial);
-      }
+      stopped.add(trial);
     } else if (s.startsWith("<forked VM failed")) {
       failed.putIfAbsent(trial, s.replaceAll("[<>]", "").strip());
     } else if (afterFailure && !s.isBlank() && stopping.getAsBoolean()) {
       afterFailure = false; // the stop took the trial's broker connection or fork down
-      if (!stopped.contains(trial)) {
-        stopped.add(trial);
-      }
+      stopped.add(trial);
     } else if (afterFailure && !s.isBlank()) {
       afterFailure = false;
       failed.putIfAbsent(trial, cause(s));
