@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -59,123 +58,47 @@ public final class BenchmarkMain {
     System.exit(run(args, System.err));
   }
 
+  /**
+   * The run, step by step: the arguments, what can be checked before a broker starts, the run folder,
+   * the broker, the passes (or base and head interleaved), the results and the closing lines. Every
+   * failure ends in one line and an exit status ({@link #failure}); the run folder (when empty) and the
+   * URI file never outlive it.
+   */
   static int run(String[] args, PrintStream err) {
-    LauncherArgs launcher;
-    List<JmhArgs> passes;
-    try {
-      launcher = LauncherArgs.parse(args);
-      passes = launcher.passes();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    }
-    if (listsOnly(passes)) {
-      try {
-        org.openjdk.jmh.Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
-        return 0;
-      } catch (Exception e) {
-        err.println("error: " + e.getMessage());
-        return 1;
-      }
-    }
-
-    // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
-    RunPlan plan;
-    CpuSplit split;
-    Interleaved.Side baseSide = null;
-    Interleaved.Side headSide = null;
-    try {
-      plan = Preflight.check(passes);
-      split = CpuSplit.fromSettings();
-      if (launcher.against() != null) {
-        if (passes.get(0).value("-rf") != null || passes.get(0).value("-rff") != null) {
-          throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
-        }
-        passes.forEach(Interleaved::rounds);
-        baseSide = Interleaved.Side.of("base", launcher.against(), List.of());
-        headSide = Interleaved.Side.of("head", ownCode(), launcher.headProperties());
-      }
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    }
-
-    Path runDir;
-    try {
-      runDir = RunFolder.create();
-    } catch (IOException e) {
-      err.println("error: cannot create the run folder under "
-          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": "
-          + org.rabbitmqjmh.broker.FileProblems.reason(e));
-      return 1;
-    }
-    // The result file: the user's -rf/-rff if given, else JSON in the run folder. With several passes
-    // JMH runs once per pass and the results are written together at the end, by JMH's own formatter.
-    JmhArgs first = passes.get(0);
-    ResultFormatType format = first.value("-rf") == null ? ResultFormatType.JSON
-        : ResultFormatType.valueOf(first.value("-rf").toUpperCase(java.util.Locale.ROOT));
-    Path resultFile = first.value("-rff") != null ? Path.of(first.value("-rff"))
-        : runDir.resolve("jmh-result." + format.name().toLowerCase(java.util.Locale.ROOT));
-
+    Path runDir = null;
     Path uriFile = null;
-    try (Broker broker = BrokerResolver.provision(split.broker())) {
-      err.println(broker.describe());
-      // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
-      CpuSplit cpus = split.forBroker(broker.source());
-      cpus.pinThisProcess();
-      err.println(cpus.describe());
-      uriFile = BrokerSettings.writeUriFile(broker.uri());
-      String metrics = crossCheck(broker, err);
-      String brokerCpu = costs(broker, err);
-      // Before the long part; an error before it stays the only line.
-      err.println(baseSide == null ? plan.describe()
-          : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
-      if (baseSide != null) {
-        return interleave(baseSide, headSide, passes, runDir, uriFile, List.of(
-            "-D" + BrokerSettings.METRICS_URI + "=" + metrics, "-D" + BrokerCpu.PROPERTY + "=" + brokerCpu),
-            broker, cpus, launcher.profile(), err);
+    try {
+      LauncherArgs launcher = LauncherArgs.parse(args);
+      List<JmhArgs> passes = launcher.passes();
+      if (listsOnly(passes)) {
+        return listOnly(passes, err);
       }
-      List<String> forkProps = new ArrayList<>();
-      forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-      forkProps.add("-D" + RunFolder.PROPERTY + "=" + runDir.toAbsolutePath());
-      forkProps.add("-D" + BrokerSettings.METRICS_URI + "=" + metrics);
-      forkProps.add("-D" + BrokerCpu.PROPERTY + "=" + brokerCpu);
-      // Not the broker choice either: a fork told -Drabbitmq.broker=local would start a node of its own
-      // instead of using the launcher's (the URI file).
-      forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
-          BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
-      PassRunner.Outcome outcome = new PassRunner(List.of(LatencyProfiler.class.getName(),
-          BrokerCrossCheck.class.getName(), CostProfiler.class.getName()), forkProps, jmhOutput(first)).run(passes, err);
-      RunEnvironment.write(runDir, CORES, broker, cpus, launcher.profile(), outcome.passArgs(), java.util.Map.of());
-      if (!outcome.scored().isEmpty()) {
-        ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
-        err.println("results: " + resultFile);
+      // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
+      RunPlan plan = Preflight.check(passes);
+      CpuSplit split = CpuSplit.fromSettings();
+      Sides sides = launcher.against() == null ? null : Sides.of(launcher, passes);
+      runDir = runFolder();
+      try (Broker broker = BrokerResolver.provision(split.broker())) {
+        err.println(broker.describe());
+        // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
+        CpuSplit cpus = split.forBroker(broker.source());
+        cpus.pinThisProcess();
+        err.println(cpus.describe());
+        uriFile = BrokerSettings.writeUriFile(broker.uri());
+        List<String> witnesses = List.of("-D" + BrokerSettings.METRICS_URI + "=" + crossCheck(broker, err),
+            "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err));
+        // Before the long part; an error before it stays the only line.
+        err.println(sides == null ? plan.describe()
+            : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
+        Launch launch = new Launch(launcher, passes, plan, runDir, uriFile, witnesses, broker, cpus);
+        return sides == null ? runPasses(launch, err) : interleave(launch, sides, err);
       }
-      return verdict(outcome, plan, runDir, err);
-    } catch (BrokerException e) {
-      err.println("error: " + e.getMessage());
-      return StopSignals.stopping() ? StopSignals.exitStatus() : 1;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
-      err.println("error: no benchmark matches " + passes.get(0).toList().stream().filter(a -> !a.startsWith("-"))
-          .findFirst().map(p -> "'" + p + "'").orElse("the arguments") + "; java -jar benchmarks.jar -l lists them");
-      return 2;
-    } catch (RunnerException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
-      return 1;
-    } catch (IOException | IllegalStateException e) {
-      err.println("error: " + (e instanceof IOException io ? org.rabbitmqjmh.broker.FileProblems.reason(io)
-          : e.getMessage()));
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("error: interrupted");
-      return 1;
+    } catch (Exception e) {
+      return failure(e, passes(args), err);
     } finally {
-      RunFolder.removeIfEmpty(runDir);
+      if (runDir != null) {
+        RunFolder.removeIfEmpty(runDir);
+      }
       if (uriFile != null) {
         try {
           Files.deleteIfExists(uriFile);
@@ -184,6 +107,120 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  /** What a run has once its broker is up: every step after that reads from here. */
+  private record Launch(LauncherArgs launcher, List<JmhArgs> passes, RunPlan plan, Path runDir, Path uriFile,
+      List<String> witnesses, Broker broker, CpuSplit cpus) {
+  }
+
+  /** Base and head of {@code --against}: the base jar as given, the head this launcher's code and changes. */
+  private record Sides(Interleaved.Side base, Interleaved.Side head) {
+
+    static Sides of(LauncherArgs launcher, List<JmhArgs> passes) {
+      if (passes.get(0).value("-rf") != null || passes.get(0).value("-rff") != null) {
+        throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
+      }
+      passes.forEach(Interleaved::rounds);
+      return new Sides(Interleaved.Side.of("base", launcher.against(), org.rabbitmqjmh.run.HeadChanges.NONE),
+          Interleaved.Side.of("head", ownCode(), launcher.head()));
+    }
+  }
+
+  /** The exit status and the one line for what ended a run early: 2 for bad input, 1 for the rest. */
+  private static int failure(Exception e, List<String> args, PrintStream err) {
+    if (e instanceof BrokerException) {
+      err.println("error: " + e.getMessage());
+      return StopSignals.stopping() ? StopSignals.exitStatus() : 1;
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    if (e instanceof org.openjdk.jmh.runner.NoBenchmarksException) {
+      err.println("error: no benchmark matches " + args.stream().filter(a -> !a.startsWith("-")).findFirst()
+          .map(p -> "'" + p + "'").orElse("the arguments") + "; java -jar benchmarks.jar -l lists them");
+      return 2;
+    }
+    if (e instanceof RunnerException) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+      return 1;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
+      return 1;
+    }
+    if (e instanceof IOException io) {
+      err.println("error: " + org.rabbitmqjmh.broker.FileProblems.reason(io));
+      return 1;
+    }
+    if (e instanceof IllegalStateException) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+  }
+
+  /** The first pass's arguments, for naming a pattern nothing matched; empty when they do not parse. */
+  private static List<String> passes(String[] args) {
+    try {
+      return LauncherArgs.parse(args).passes().get(0).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** -h, -l and the like: JMH's own answer. */
+  private static int listOnly(List<JmhArgs> passes, PrintStream err) {
+    try {
+      org.openjdk.jmh.Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
+      return 0;
+    } catch (Exception e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static Path runFolder() {
+    try {
+      return RunFolder.create();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the run folder under "
+          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": "
+          + org.rabbitmqjmh.broker.FileProblems.reason(e));
+    }
+  }
+
+  /**
+   * The passes, one after the other, in this JVM's JMH runner; the result file (the user's -rf/-rff if
+   * given, else JSON in the run folder) written once at the end by JMH's own formatter.
+   */
+  private static int runPasses(Launch launch, PrintStream err) throws IOException, RunnerException {
+    JmhArgs first = launch.passes().get(0);
+    ResultFormatType format = first.value("-rf") == null ? ResultFormatType.JSON
+        : ResultFormatType.valueOf(first.value("-rf").toUpperCase(java.util.Locale.ROOT));
+    Path resultFile = first.value("-rff") != null ? Path.of(first.value("-rff"))
+        : launch.runDir().resolve("jmh-result." + format.name().toLowerCase(java.util.Locale.ROOT));
+    List<String> forkProps = new ArrayList<>();
+    forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + launch.uriFile());
+    forkProps.add("-D" + RunFolder.PROPERTY + "=" + launch.runDir().toAbsolutePath());
+    forkProps.addAll(launch.witnesses());
+    // Not the broker choice either: a fork told -Drabbitmq.broker=local would start a node of its own
+    // instead of using the launcher's (the URI file).
+    forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
+        BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
+    PassRunner.Outcome outcome = new PassRunner(List.of(LatencyProfiler.class.getName(),
+        BrokerCrossCheck.class.getName(), CostProfiler.class.getName()), forkProps, jmhOutput(first))
+        .run(launch.passes(), err);
+    RunEnvironment.write(launch.runDir(), CORES, launch.broker(), launch.cpus(), launch.launcher().profile(),
+        outcome.passArgs(), java.util.Map.of());
+    if (!outcome.scored().isEmpty()) {
+      ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
+      err.println("results: " + resultFile);
+    }
+    return verdict(outcome, launch.plan(), launch.runDir(), err);
   }
 
   /** -h, -l, -lp, -lprof, -lrf: JMH answers them itself, with no broker. */
@@ -259,21 +296,40 @@ public final class BenchmarkMain {
    * {@code --against}: base and head fork by fork on this run's broker ({@link Interleaved}), then the
    * paired comparison, printed and written to compare.md; the exit status is compare's.
    */
-  private static int interleave(Interleaved.Side base, Interleaved.Side head, List<JmhArgs> passes, Path runDir,
-      Path uriFile, List<String> witnesses, Broker broker, CpuSplit cpus, String profile, PrintStream err)
-      throws IOException, InterruptedException {
+  private static int interleave(Launch launch, Sides sides, PrintStream err) throws IOException, InterruptedException {
+    Interleaved.Side base = sides.base();
+    Interleaved.Side head = sides.head();
+    Path runDir = launch.runDir();
     // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
     List<String> props = new ArrayList<>();
-    props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-    props.addAll(witnesses);
+    props.add("-D" + BrokerSettings.URI_FILE + "=" + launch.uriFile());
+    props.addAll(launch.witnesses());
     props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
         CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
-    boolean done = new Interleaved(base, head, runDir, props, err).run(passes);
-    List<String> passArgs = passes.stream().map(p -> String.join(" ", p.toList())).toList();
-    RunEnvironment.write(runDir, CORES, broker, cpus, profile, passArgs, java.util.Map.of(
-        "interleaved.base", String.join(" ", base.launch()),
-        "interleaved.head", String.join(" ", head.launch()),
-        "interleaved.head.properties", String.join(" ", head.properties())));
+    boolean firehose = head.changes().firehose();
+    if (firehose) {
+      launch.broker().setFirehose(false); // refused here, before any round, by a broker that is not ours
+      err.println("firehose: on for the head's forks, off for the base's (rabbitmqctl trace_on / trace_off)");
+    }
+    boolean done;
+    try {
+      done = new Interleaved(base, head, runDir, props,
+          side -> {
+            if (firehose) {
+              launch.broker().setFirehose(side == head);
+            }
+          }, err).run(launch.passes());
+    } finally {
+      if (firehose) {
+        launch.broker().setFirehose(false);
+      }
+    }
+    List<String> passArgs = launch.passes().stream().map(p -> String.join(" ", p.toList())).toList();
+    RunEnvironment.write(runDir, CORES, launch.broker(), launch.cpus(), launch.launcher().profile(), passArgs,
+        java.util.Map.of(
+            "interleaved.base", String.join(" ", base.launch()),
+            "interleaved.head", String.join(" ", head.launch()),
+            "interleaved.head.changes", head.changes().describe()));
     if (!done) {
       if (StopSignals.stopping()) {
         err.println("stopped by " + StopSignals.received().orElseThrow() + ": the rounds that finished are under "

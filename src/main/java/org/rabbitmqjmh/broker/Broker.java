@@ -62,6 +62,16 @@ public interface Broker extends AutoCloseable {
         + "use the suite's private node or container, or lower it on your broker yourself");
   }
 
+  /**
+   * Switches the firehose tracer of the broker's virtual host on or off: with it on, the broker copies
+   * every message published and delivered to {@code amq.rabbitmq.trace}, more work per message on the
+   * broker's side only. Only on a broker this process started.
+   */
+  default void setFirehose(boolean on) {
+    throw new BrokerException("the firehose of " + source().label() + " is not ours to switch; "
+        + "use the suite's private node or container");
+  }
+
   @Override
   void close();
 }

@@ -64,11 +64,11 @@ public final class BrokerProbe {
     if (vhost.find()) {
       String text = vhost.group(1);
       if (text.contains("not found")) {
-        return new BrokerException("the broker at " + where + " has no virtual host '" + vhostOf(uri)
+        return new BrokerException("the broker at " + where + " has no virtual host '" + Uris.vhost(uri)
             + "' (" + text + "); create it (rabbitmqctl add_vhost) or fix the URI's path");
       }
       return new BrokerException("the broker at " + where + " refused user '" + userOf(uri)
-          + "' the virtual host '" + vhostOf(uri) + "' (" + text + "); grant it (rabbitmqctl set_permissions)");
+          + "' the virtual host '" + Uris.vhost(uri) + "' (" + text + "); grant it (rabbitmqctl set_permissions)");
     }
     return new BrokerException("cannot use the broker at " + where + ": " + Uris.mask(msg.lines().findFirst().orElse(msg)));
   }
@@ -76,11 +76,6 @@ public final class BrokerProbe {
   /** RabbitMQ's refusal of connection.open: "NOT_ALLOWED - vhost x not found", "... access to vhost ...". */
   private static final java.util.regex.Pattern VHOST_REFUSED = java.util.regex.Pattern.compile(
       "reply-text=(NOT_ALLOWED - [^,]*vhost[^,]*)");
-
-  private static String vhostOf(URI uri) {
-    String path = uri.getPath();
-    return path == null || path.length() <= 1 ? "/" : path.substring(1);
-  }
 
   private static String userOf(URI uri) {
     String info = uri.getUserInfo();

@@ -24,4 +24,9 @@ interface ControlledBroker extends Broker {
   default void setMemoryWatermark(long bytes) {
     rabbitmqctl("set_vm_memory_high_watermark", "absolute", Long.toString(bytes));
   }
+
+  @Override
+  default void setFirehose(boolean on) {
+    rabbitmqctl(on ? "trace_on" : "trace_off", "-p", Uris.vhost(uri()));
+  }
 }

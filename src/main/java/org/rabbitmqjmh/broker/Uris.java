@@ -23,6 +23,12 @@ public final class Uris {
     return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
   }
 
+  /** The virtual host an AMQP URI names: its path without the leading slash, "/" when it has none. */
+  public static String vhost(URI uri) {
+    String path = uri.getPath();
+    return path == null || path.length() <= 1 ? "/" : path.substring(1);
+  }
+
   public static URI parse(String value, String origin) {
     try {
       URI uri = new URI(value.trim());

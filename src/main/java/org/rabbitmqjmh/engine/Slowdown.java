@@ -1,10 +1,16 @@
 package org.rabbitmqjmh.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * A deliberate regression, for proving that {@code compare} catches one. Every message published and
  * every message consumed costs more on the thread that handles it:
  * <ul>
  *   <li>{@code -Drabbitmqjmh.slowdown.ns=N}: N more nanoseconds of busy waiting (CPU, and time);</li>
+ *   <li>{@code -Drabbitmqjmh.slowdown.cpu.percent=P}: busy CPU of P% of what the client process has used
+ *       besides, whatever the row: a fixed N would be 1% of one row's CPU per message and 1,000% of
+ *       another's (a confirm-each publish costs 40 µs of Java CPU, an in-memory one 0.15 µs);</li>
  *   <li>{@code -Drabbitmqjmh.slowdown.alloc.bytes=N}: one more array of N bytes (allocation; a publish
  *       row whose consumer runs in the same fork pays it twice a message).</li>
  * </ul>
@@ -16,26 +22,78 @@ package org.rabbitmqjmh.engine;
 public final class Slowdown {
 
   public static final String PROPERTY = "rabbitmqjmh.slowdown.ns";
+  public static final String CPU_PROPERTY = "rabbitmqjmh.slowdown.cpu.percent";
   public static final String ALLOC_PROPERTY = "rabbitmqjmh.slowdown.alloc.bytes";
 
   private static final long NANOS = Long.getLong(PROPERTY, 0);
+  private static final double CPU_SHARE = Double.parseDouble(System.getProperty(CPU_PROPERTY, "0")) / 100;
   private static final int ALLOC_BYTES = Integer.getInteger(ALLOC_PROPERTY, 0);
+
+  /**
+   * How many of a thread's messages go between two top-ups of the CPU slowdown: reading the process's
+   * CPU time is a system call (about 1 µs), which at every in-memory message would be a slowdown of
+   * its own; every 512th keeps it under 1% there, and a top-up still comes several times a second on
+   * the slowest row (a confirm each, 8,000 a second).
+   */
+  private static final int CPU_EVERY = 512;
 
   /** Where the extra arrays go, so that they are really allocated. */
   static volatile byte[] sink;
 
+  private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static long startCpu = -1;
+  private static long spunNanos;
+
   private Slowdown() {
   }
 
-  static void perMessage() {
+  public static void perMessage() {
     if (NANOS > 0) {
       long until = System.nanoTime() + NANOS;
       while (System.nanoTime() < until) {
         Thread.onSpinWait();
       }
     }
+    if (CPU_SHARE > 0) {
+      int[] calls = CALLS.get();
+      if (++calls[0] % CPU_EVERY == 0) {
+        topUp();
+      }
+    }
     if (ALLOC_BYTES > 0) {
       sink = new byte[ALLOC_BYTES];
     }
+  }
+
+  /**
+   * Spins on this thread's CPU until the spinning so far is {@link #CPU_SHARE} of the process's other
+   * CPU time since the first top-up. Counted from the process's CPU, the share holds whichever threads
+   * do the work (publisher, connection reader, consumer, JIT, collector). One thread at a time: two
+   * spinning at once would overshoot.
+   */
+  private static synchronized void topUp() {
+    long cpu = processCpuNanos();
+    if (startCpu < 0) {
+      startCpu = cpu;
+      return;
+    }
+    long owed = (long) ((cpu - startCpu - spunNanos) * CPU_SHARE) - spunNanos;
+    if (owed <= 0) {
+      return;
+    }
+    // Spun by the clock (no system call, nothing allocated in the loop), counted by this thread's CPU:
+    // were the thread preempted, the next top-up makes up for the CPU it did not get.
+    long cpuFrom = THREADS.getCurrentThreadCpuTime();
+    long until = System.nanoTime() + owed;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    spunNanos += THREADS.getCurrentThreadCpuTime() - cpuFrom;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -32,14 +32,14 @@ public final class Interleaved {
   /** A wait for one fork of one pass: JMH's own per-iteration timeout is 10 minutes. */
   private static final long ROUND_TIMEOUT_MINUTES = 60;
 
-  /** One side: how to start its launcher, and system properties for its forks only. */
-  public record Side(String name, List<String> launch, List<String> properties) {
+  /** One side: how to start its launcher, and what its forks get that the other's do not. */
+  public record Side(String name, List<String> launch, HeadChanges changes) {
 
     /** A jar file runs with -jar; a directory or a classpath runs its BenchmarkMain. */
-    public static Side of(String name, String spec, List<String> properties) {
+    public static Side of(String name, String spec, HeadChanges changes) {
       Path path = Path.of(spec);
       if (Files.isRegularFile(path)) {
-        return new Side(name, List.of("-jar", path.toAbsolutePath().toString()), properties);
+        return new Side(name, List.of("-jar", path.toAbsolutePath().toString()), changes);
       }
       boolean classpath = Files.isDirectory(path) || (spec.contains(File.pathSeparator)
           && List.of(spec.split(File.pathSeparator)).stream().allMatch(p -> Files.exists(Path.of(p))));
@@ -47,7 +47,7 @@ public final class Interleaved {
         throw new IllegalArgumentException("--against " + spec + " is not a benchmarks jar (nor a classpath); "
             + "build the base with mvn package and give its target/benchmarks.jar");
       }
-      return new Side(name, List.of("-cp", spec, "org.rabbitmqjmh.BenchmarkMain"), properties);
+      return new Side(name, List.of("-cp", spec, "org.rabbitmqjmh.BenchmarkMain"), changes);
     }
   }
 
@@ -56,13 +56,20 @@ public final class Interleaved {
   private final Path runDir;
   private final List<String> forkProperties;
   private final PrintStream err;
+  private final java.util.function.Consumer<Side> beforeRound;
   private final AtomicReference<Process> running = new AtomicReference<>();
 
-  public Interleaved(Side base, Side head, Path runDir, List<String> forkProperties, PrintStream err) {
+  /**
+   * @param beforeRound called before each side's round, to set the broker up for that side (the head's
+   *     firehose): a side's forks run one at a time, so a broker setting can follow the side
+   */
+  public Interleaved(Side base, Side head, Path runDir, List<String> forkProperties,
+      java.util.function.Consumer<Side> beforeRound, PrintStream err) {
     this.base = base;
     this.head = head;
     this.runDir = runDir;
     this.forkProperties = List.copyOf(forkProperties);
+    this.beforeRound = beforeRound;
     this.err = err;
   }
 
@@ -110,7 +117,11 @@ public final class Interleaved {
             String name = String.format("pass%d-round%d", i + 1, r + 1);
             Path json = runDir.resolve(side.name()).resolve("rounds").resolve(name + ".json");
             long t0 = System.nanoTime();
-            if (StopSignals.stopping() || !runRound(side, pass, json)) {
+            if (StopSignals.stopping()) {
+              return false;
+            }
+            beforeRound.accept(side);
+            if (!runRound(side, pass, json)) {
               return false;
             }
             err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%n", i + 1, passes.size(), r + 1, rounds,
@@ -135,10 +146,10 @@ public final class Interleaved {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(forkProperties);
-    side.properties().forEach(p -> command.add("-D" + p));
+    side.changes().properties().forEach(p -> command.add("-D" + p));
     command.add("-Drabbitmqjmh.results=" + runDir.resolve(side.name()).resolve("runs"));
     command.addAll(side.launch());
-    command.addAll(pass.without("-f").without("-rf").without("-rff").toList());
+    command.addAll(side.changes().applyTo(pass).without("-f").without("-rf").without("-rff").toList());
     command.addAll(List.of("-f", "1", "-rf", "json", "-rff", json.toString()));
     Path log = json.resolveSibling(json.getFileName().toString().replace(".json", ".log"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())

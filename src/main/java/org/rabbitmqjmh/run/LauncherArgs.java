@@ -5,32 +5,54 @@ import java.util.List;
 
 /**
  * The launcher's own flags, taken out of the command line before JMH sees the rest:
- * {@code --profile NAME}, {@code --against BASE_JAR} and {@code --head-property NAME=VALUE}. What remains
- * is JMH's, overlaid on the profile's passes ({@link #passes}).
+ * {@code --profile NAME}, {@code --against BASE_JAR} and what the head side gets besides
+ * ({@link HeadChanges}: {@code --head-property NAME=VALUE}, {@code --head-jvm-args "ARGS"},
+ * {@code --head-jvm PATH}, {@code --head-firehose}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
  */
-public record LauncherArgs(String profile, String against, List<String> headProperties, List<String> jmh) {
+public record LauncherArgs(String profile, String against, HeadChanges head, List<String> jmh) {
+
+  private static final String VALUES =
+      "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA";
 
   /** @throws IllegalArgumentException one line naming the flag and what it takes */
   public static LauncherArgs parse(String[] args) {
     String profile = null;
     String against = null;
     List<String> headProperties = new ArrayList<>();
+    String headJvmArgs = "";
+    String headJvm = "";
+    boolean firehose = false;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--against") || a.equals("--head-property")) {
+      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm").contains(a)) {
         if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(a + " needs a value: --against BASE_JAR, --head-property NAME=VALUE");
+          throw new IllegalArgumentException(a + " needs a value: " + VALUES);
         }
         String value = args[++i];
         if (a.equals("--against")) {
           against = value;
+        } else if (a.equals("--head-jvm-args")) {
+          if (!value.strip().startsWith("-")) {
+            throw new IllegalArgumentException("--head-jvm-args '" + value + "' is not JVM options; say "
+                + "--head-jvm-args \"-Xbatch -XX:+AlwaysPreTouch\"");
+          }
+          headJvmArgs = (headJvmArgs + " " + value.strip()).strip();
+        } else if (a.equals("--head-jvm")) {
+          if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(value))
+              || java.nio.file.Files.isDirectory(java.nio.file.Path.of(value))) {
+            throw new IllegalArgumentException("--head-jvm " + value + " is not an executable java binary; "
+                + "give one such as /usr/lib/jvm/JDK/bin/java");
+          }
+          headJvm = value;
         } else if (!value.matches("[\\w.-]+=.*")) {
           throw new IllegalArgumentException("--head-property " + value
               + " is not NAME=VALUE (a system property of the head's forks)");
         } else {
           headProperties.add(value);
         }
+      } else if (a.equals("--head-firehose")) {
+        firehose = true;
       } else if (a.equals("--profile")) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("--profile needs a name; allowed: " + String.join(", ", Profile.NAMES));
@@ -42,10 +64,12 @@ public record LauncherArgs(String profile, String against, List<String> headProp
         rest.add(a);
       }
     }
-    if (!headProperties.isEmpty() && against == null) {
-      throw new IllegalArgumentException("--head-property needs --against BASE_JAR");
+    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose);
+    if (head.any() && against == null) {
+      throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm and --head-firehose need "
+          + "--against BASE_JAR");
     }
-    return new LauncherArgs(profile, against, List.copyOf(headProperties), List.copyOf(rest));
+    return new LauncherArgs(profile, against, head, List.copyOf(rest));
   }
 
   /** JMH's arguments per pass: the user's alone, or each of the profile's passes with the user's on top. */

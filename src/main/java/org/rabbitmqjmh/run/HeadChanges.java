@@ -1,0 +1,59 @@
+package org.rabbitmqjmh.run;
+
+import java.util.List;
+
+/**
+ * What the head side of an interleaved run ({@code --against}) gets that the base does not, besides its
+ * own code: the way to try one change (a knob, a JVM flag, a JDK, a broker setting) against the same
+ * build, fork by fork on one broker.
+ *
+ * @param properties {@code --head-property NAME=VALUE}: system properties of the head's forks
+ * @param jvmArgs {@code --head-jvm-args "ARGS"}: JVM options of the head's forks, after any the pass gives
+ *     ({@code -Xbatch}, {@code -XX:+UseParallelGC}); empty for none
+ * @param jvm {@code --head-jvm PATH}: the java binary of the head's forks (another JDK); empty for the
+ *     launcher's own
+ * @param firehose {@code --head-firehose}: the broker's firehose tracer on while a head fork runs and off
+ *     while a base fork runs, a change on the broker's side only (it copies every message published and
+ *     delivered to {@code amq.rabbitmq.trace})
+ */
+public record HeadChanges(List<String> properties, String jvmArgs, String jvm, boolean firehose) {
+
+  public static final HeadChanges NONE = new HeadChanges(List.of(), "", "", false);
+
+  public HeadChanges {
+    properties = List.copyOf(properties);
+  }
+
+  public boolean any() {
+    return !properties.isEmpty() || !jvmArgs.isEmpty() || !jvm.isEmpty() || firehose;
+  }
+
+  /** A pass as this side runs it: the JVM options and the java binary on top of the pass's own. */
+  public JmhArgs applyTo(JmhArgs pass) {
+    JmhArgs out = pass.overlay(JmhArgs.parse(List.of())); // a copy: without() and add() change their JmhArgs
+    if (!jvmArgs.isEmpty()) {
+      String before = pass.value("-jvmArgsAppend");
+      out = out.without("-jvmArgsAppend").add("-jvmArgsAppend", before == null ? jvmArgs : before + " " + jvmArgs);
+    }
+    if (!jvm.isEmpty()) {
+      out = out.without("-jvm").add("-jvm", jvm);
+    }
+    return out;
+  }
+
+  /** For the run's environment file: the head's changes as its command line gave them. */
+  public String describe() {
+    StringBuilder s = new StringBuilder();
+    properties.forEach(p -> s.append(" --head-property ").append(p));
+    if (!jvmArgs.isEmpty()) {
+      s.append(" --head-jvm-args '").append(jvmArgs).append('\'');
+    }
+    if (!jvm.isEmpty()) {
+      s.append(" --head-jvm ").append(jvm);
+    }
+    if (firehose) {
+      s.append(" --head-firehose");
+    }
+    return s.toString().strip();
+  }
+}
