@@ -13,14 +13,18 @@ public final class Uris {
   private Uris() {
   }
 
-  /** The URI with its password replaced by {@code ***}; user, host, port and vhost stay readable. */
+  /**
+   * The URI without its password; user, host, port and vhost stay readable. The password field is
+   * dropped, not starred: {@code user:***@} still reads as a credential to a secret scanner, and a
+   * result file with it in is flagged when committed.
+   */
   public static String mask(URI uri) {
     return mask(uri.toString());
   }
 
-  /** Masks every {@code scheme://user:password@} in a piece of text (log lines, exception messages). */
+  /** Drops the password of every {@code scheme://user:password@} in a piece of text (log lines, messages). */
   public static String mask(String text) {
-    return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
+    return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1@");
   }
 
   /** The virtual host an AMQP URI names: its path without the leading slash, "/" when it has none. */

@@ -59,7 +59,7 @@ class ExternalBrokerTest {
         List.of("PublishOneBenchmark", "-f", "1", "-wi", "0", "-i", "1", "-r", "1s"),
         Map.of("RABBITMQ_URI", users.uri().toString()), 120);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stderr()).contains("broker: external broker at amqp://rmqjmh:***@");
+    assertThat(r.stderr()).contains("broker: external broker at amqp://rmqjmh@");
     String password = users.uri().getUserInfo().split(":")[1];
     assertThat(r.stdout() + r.stderr()).doesNotContain(password);
     try (var files = Files.walk(results)) {
@@ -81,7 +81,7 @@ class ExternalBrokerTest {
     assertThatThrownBy(() -> viaUri(URI.create("amqp://u:secret@127.0.0.1:" + closedPort + "/%2F")))
         .isInstanceOf(BrokerException.class)
         .hasMessageContaining("connection refused")
-        .hasMessageContaining("amqp://u:***@127.0.0.1:" + closedPort)
+        .hasMessageContaining("amqp://u@127.0.0.1:" + closedPort)
         .hasMessageNotContaining("secret");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
   }

@@ -93,7 +93,7 @@ class SideBySideTest {
     SideBySideSettings settings = SideBySideSettings.parse("--perftest-classpath", "cp", "--rounds", "3",
         "--scenario", "async-window-100", "--scenario", "confirm-each");
     String markdown = SideBySideReport.markdown(rows, new SideBySideReport.Run(settings, "java ... SideBySide",
-        List.of("a.jar"), "RabbitMQ Perf Test 2.22.1", "5.37.1", "broker: private node at amqp://u:***@h:1/%2F",
+        List.of("a.jar"), "RabbitMQ Perf Test 2.22.1", "5.37.1", "broker: private node at amqp://u@h:1/%2F",
         "CPUs: broker 0, benchmark JVMs 1", "jdk", List.of("cmd 1", "cmd 2"), List.of()));
 
     List<String> lines = Files.readAllLines(csv);
