@@ -31,6 +31,12 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     return method.substring(type + 1) + (colon < 0 ? "" : benchmark.substring(colon));
   }
 
+  /** The row's metric: a secondary metric's name ({@code cost.client.cpu}), empty for the score. */
+  public String metric() {
+    int colon = benchmark.indexOf(':');
+    return colon < 0 ? "" : benchmark.substring(colon + 1);
+  }
+
   /** {@code confirm=async size=1024}, or empty when the benchmark has no params. */
   public String paramsLabel() {
     return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));

@@ -245,21 +245,24 @@ public final class Calibration {
     int quietWithFloors = 0;
     Map<String, int[]> flags = new TreeMap<>(); // row -> {by threshold, with floors}
     Map<String, List<Double>> changes = new TreeMap<>();
+    Map<String, Boolean> gated = new HashMap<>();
     for (Trial t : aa) {
       NoiseFloors floors = floors(aa, t.uses());
       boolean anyByThreshold = false;
       boolean anyWithFloors = false;
       for (ComparisonRow r : t.rows()) {
         String row = r.key().label();
+        gated.put(row, r.gated());
         int[] f = flags.computeIfAbsent(row, k -> new int[2]);
         changes.computeIfAbsent(row, k -> new ArrayList<>()).add(Math.abs(r.changePercent()));
+        // A row that is not gated is counted in the table but cannot make a false alarm.
         if (r.verdict() != Verdict.NO_CHANGE) {
           f[0]++;
-          anyByThreshold = true;
+          anyByThreshold |= r.gated();
         }
         if (judge(r, threshold, floors) != Verdict.NO_CHANGE) {
           f[1]++;
-          anyWithFloors = true;
+          anyWithFloors |= r.gated();
         }
       }
       quietByThreshold += anyByThreshold ? 0 : 1;
@@ -268,15 +271,16 @@ public final class Calibration {
     StringBuilder b = new StringBuilder();
     int n = aa.size();
     b.append(sameTitle).append("\n\n");
-    b.append(String.format(Locale.ROOT, "- by the threshold alone, %s that flag no row: **%d of %d** (%.1f%%)%n",
+    b.append(String.format(Locale.ROOT, "- by the threshold alone, %s that flag no gated row: **%d of %d** (%.1f%%)%n",
         units, quietByThreshold, n, 100.0 * quietByThreshold / n));
     b.append(String.format(Locale.ROOT, "- with noise floors (each %s judged by the floors of %s), "
-        + "%s that flag no row: **%d of %d** (%.1f%%)%n%n", unit, others, units, quietWithFloors, n,
+        + "%s that flag no gated row: **%d of %d** (%.1f%%)%n%n", unit, others, units, quietWithFloors, n,
         100.0 * quietWithFloors / n));
     b.append("| row | flagged by threshold | flagged with floors | median abs. change | noise floor (largest) |\n");
     b.append("|---|---:|---:|---:|---:|\n");
-    flags.forEach((row, f) -> b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% | %.1f%% |%n", row, f[0],
-        f[1], median(changes.get(row)), all.asMap().getOrDefault(row, 0.0))));
+    flags.forEach((row, f) -> b.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f%% | %.1f%% |%n", row,
+        gated.get(row) ? "" : " (not gated)", f[0], f[1], median(changes.get(row)),
+        all.asMap().getOrDefault(row, 0.0))));
 
     int failed = 0;
     if (!ab.isEmpty()) {
@@ -289,8 +293,8 @@ public final class Calibration {
         for (ComparisonRow r : t.rows()) {
           boolean byThreshold = r.verdict() == Verdict.SLOWER;
           boolean withFloors = judge(r, threshold, all) == Verdict.SLOWER;
-          regressedByThreshold |= byThreshold;
-          regressed |= withFloors;
+          regressedByThreshold |= byThreshold && r.gated();
+          regressed |= withFloors && r.gated();
           int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[3]);
           s[0] += byThreshold ? 1 : 0;
           s[1] += withFloors ? 1 : 0;
@@ -304,8 +308,8 @@ public final class Calibration {
           + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
           ab.size()));
       b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
-      slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s | %+.1f%% | %d of %d | %d of %d |%n", row,
-          median(moved.get(row)), s[0], s[2], s[1], s[2])));
+      slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
+          gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
     }
     return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed);
   }

@@ -161,8 +161,9 @@ public final class Comparison {
     return unitsDiffer;
   }
 
+  /** A gated row is slower: compare's exit 1. */
   public boolean regressed() {
-    return rows.stream().anyMatch(r -> r.verdict() == Verdict.SLOWER);
+    return rows.stream().anyMatch(r -> r.verdict() == Verdict.SLOWER && r.gated());
   }
 
   public long count(Verdict verdict) {

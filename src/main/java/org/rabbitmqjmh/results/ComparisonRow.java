@@ -18,6 +18,11 @@ public record ComparisonRow(
     Verdict verdict,
     double thresholdPercent) {
 
+  /** Whether a "slower" here fails the comparison ({@link Metrics#isGated}). */
+  public boolean gated() {
+    return Metrics.isGated(key.metric());
+  }
+
   /** Signed change of the score in percent, e.g. -10.0 for a ratio of 0.9. */
   public double changePercent() {
     return (ratio - 1) * 100;

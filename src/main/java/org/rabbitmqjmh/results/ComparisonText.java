@@ -40,7 +40,9 @@ final class ComparisonText {
         + c.count(Verdict.NO_CHANGE) + " no change, of " + c.rows().size() + " compared"
         + " (threshold " + Numbers.plain(c.thresholdPercent()) + "%" + (c.noiseFloors() ? ", or a row's noise floor" : "")
         + ", 95% interval of head/base" + (c.paired() ? " paired by round (interleaved run)" : "") + ";"
-        + " method in docs/compare.md)";
+        + " method in docs/compare.md)"
+        + (c.rows().stream().anyMatch(r -> !r.gated() && r.verdict() != Verdict.NO_CHANGE)
+            ? "; a row marked not gated fails nothing (process CPU, 99th percentiles: too noisy to gate)" : "");
   }
 
   private static Table table(Comparison comparison) {
@@ -51,7 +53,7 @@ final class ComparisonText {
           Numbers.score(row.baseScore()), Numbers.score(row.headScore()), Numbers.ratio(row.ratio()),
           Numbers.interval(row.interval()) + (row.fromSamples() ? "" : "*"),
           Numbers.percent(row.changePercent()), Numbers.plain(row.thresholdPercent()) + "%",
-          row.verdict().toString());
+          row.verdict() + (row.gated() || row.verdict() == Verdict.NO_CHANGE ? "" : " (not gated)"));
     }
     return table;
   }

@@ -17,8 +17,8 @@ public enum Direction {
     if (u.startsWith("ops/")) {
       return HIGHER_IS_BETTER;
     }
-    if (u.endsWith("/op") || u.endsWith("/msg")) {
-      return LOWER_IS_BETTER; // time per operation; a cost per message (ns/msg, B/msg)
+    if (u.endsWith("/op") || u.endsWith("/msg") || java.util.Set.of("ns", "us", "ms", "s").contains(u)) {
+      return LOWER_IS_BETTER; // time per operation; a cost per message (ns/msg, B/msg); a latency (us)
     }
     return "thrpt".equals(mode) ? HIGHER_IS_BETTER : LOWER_IS_BETTER;
   }

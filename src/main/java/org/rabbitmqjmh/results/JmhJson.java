@@ -99,15 +99,7 @@ public final class JmhJson {
     return results;
   }
 
-  /**
-   * The secondary metrics that are rows of their own, compared and gated like a score: the costs per
-   * message ({@code cost.*}, jmh.CostProfiler), whose noise between forks is a fraction of the score's.
-   */
-  public static boolean gated(String secondaryMetric) {
-    return secondaryMetric.startsWith("cost.");
-  }
-
-  /** An entry's primary metric, then each of its {@link #gated} secondary metrics, as rows. */
+  /** An entry's primary metric, then each of its secondary metrics that is a row ({@link Metrics}). */
   private static List<JmhResult> entry(Path file, int n, JsonElement element) throws BadInputException {
     if (!element.isJsonObject()) {
       throw notJmh(file, "entry " + n + " is not an object");
@@ -140,8 +132,12 @@ public final class JmhJson {
     rows.add(metric(file, n, benchmark, mode, params, metricElement.getAsJsonObject()));
     if (o.has("secondaryMetrics") && o.get("secondaryMetrics").isJsonObject()) {
       for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
-        if (gated(m.getKey()) && m.getValue().isJsonObject()) {
-          rows.add(metric(file, n, benchmark + ":" + m.getKey(), mode, params, m.getValue().getAsJsonObject()));
+        if (Metrics.isRow(m.getKey()) && m.getValue().isJsonObject()) {
+          JmhResult row = metric(file, n, benchmark + ":" + m.getKey(), mode, params, m.getValue().getAsJsonObject());
+          // A latency the trial never measured (no confirms without publisher confirms) is NaN: no row.
+          if (Double.isFinite(row.score())) {
+            rows.add(row);
+          }
         }
       }
     }
