@@ -42,7 +42,7 @@ class LocalNodeTest {
       // it must be a real duration within the start timeout.
       assertThat(node.startTime()).isPositive().isLessThanOrEqualTo(settings().startTimeout());
       assertThat(node.version()).startsWith("3.");
-      assertThat(node.describe()).contains("private node").contains(":***@").doesNotContain(node.uri().getUserInfo());
+      assertThat(node.describe()).contains("private node").contains("amqp://rmqjmh@").doesNotContain(node.uri().getUserInfo());
       try (Connection c = Connections.open(node.uri(), SocketIo.CLASSIC, "round-trip");
           Channel ch = c.createChannel()) {
         String q = ch.queueDeclare().getQueue();
@@ -56,7 +56,28 @@ class LocalNodeTest {
         }
         assertThat(r).isNotNull();
         assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+        // The firehose (--head-firehose): on, the broker copies each message published to amq.rabbitmq.trace.
+        node.setFirehose(true);
+        assertThat(node.rabbitmqctl("list_vhosts", "-q", "--no-table-headers", "name", "tracing")).contains("true");
+        String traced = ch.queueDeclare().getQueue();
+        ch.queueBind(traced, "amq.rabbitmq.trace", "publish.#");
+        ch.basicPublish("", q, null, "traced".getBytes(StandardCharsets.UTF_8));
+        GetResponse copy = null;
+        for (int i = 0; i < 50 && copy == null; i++) {
+          copy = ch.basicGet(traced, true);
+          if (copy == null) {
+            Thread.sleep(20);
+          }
+        }
+        assertThat(copy).as("a trace copy of the message published").isNotNull();
+        assertThat(new String(copy.getBody(), StandardCharsets.UTF_8)).isEqualTo("traced");
+        node.setFirehose(false);
+        assertThat(node.rabbitmqctl("list_vhosts", "-q", "--no-table-headers", "name", "tracing")).doesNotContain("true");
       }
+      assertThatThrownBy(() -> ExternalBroker.connect(node.uri()).setFirehose(true))
+          .hasMessageStartingWith("the firehose of ").hasMessageEndingWith(" is not ours to switch; use the suite's "
+              + "private node or container");
     } finally {
       node.close();
     }

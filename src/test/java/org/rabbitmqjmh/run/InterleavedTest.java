@@ -28,7 +28,8 @@ class InterleavedTest {
   void roundsAlternateWhoGoesFirstAndEachSideKeepsItsForksInRoundOrder() throws Exception {
     // Both sides are this build (the test classpath); the head's forks get a property of their own.
     JavaProcess.Result r = launch(List.of("PublishOneBenchmark", "-f", "2", "-wi", "0", "-i", "1", "-r", "1s",
-        "--against", System.getProperty("java.class.path"), "--head-property", "rabbitmqjmh.slowdown.ns=0"));
+        "--against", System.getProperty("java.class.path"), "--head-property", "rabbitmqjmh.slowdown.ns=0",
+        "--head-jvm-args", "-Dhead.marker=1", "--head-firehose"));
     // 0 or 1: whether two 1 s samples of the same code differ by more than 5% is chance, not the point here.
     assertThat(r.exitCode()).as(r.stderr()).isIn(0, 1);
     assertThat(r.stderr()).containsSubsequence(
@@ -50,12 +51,14 @@ class InterleavedTest {
     }
     String headArgs = JsonParser.parseString(Files.readString(run.resolve("head/rounds/pass1-round1.json")))
         .getAsJsonArray().get(0).getAsJsonObject().get("jvmArgs").toString();
-    assertThat(headArgs).contains("-Drabbitmqjmh.slowdown.ns=0");
+    assertThat(headArgs).contains("-Drabbitmqjmh.slowdown.ns=0").contains("-Dhead.marker=1");
     String baseArgs = JsonParser.parseString(Files.readString(run.resolve("base/rounds/pass1-round1.json")))
         .getAsJsonArray().get(0).getAsJsonObject().get("jvmArgs").toString();
-    assertThat(baseArgs).doesNotContain("slowdown");
+    assertThat(baseArgs).doesNotContain("slowdown").doesNotContain("head.marker");
+    assertThat(r.stderr()).contains("firehose: on for the head's forks, off for the base's");
     assertThat(Files.readString(run.resolve("compare.md"))).contains("paired by round");
-    assertThat(Files.readString(run.resolve("environment.properties"))).contains("interleaved.base=-cp");
+    assertThat(Files.readString(run.resolve("environment.properties"))).contains("interleaved.base=-cp")
+        .contains("interleaved.head.changes=--head-property rabbitmqjmh.slowdown.ns\\=0 --head-jvm-args '-Dhead.marker\\=1' --head-firehose");
   }
 
   @Test
