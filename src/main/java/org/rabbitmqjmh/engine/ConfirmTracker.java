@@ -2,6 +2,8 @@ package org.rabbitmqjmh.engine;
 
 
 import com.rabbitmq.client.ConfirmListener;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -13,6 +15,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * "multiple" and, across queues, out of order; each message is counted once either way.
  */
 final class ConfirmTracker implements ConfirmListener {
+
+  /**
+   * {@code -Drabbitmqjmh.confirm.spin.ns=N}: before parking for a confirm, spin for up to N ns watching
+   * the count (a lever of results/noise: park against spin-then-park). Zero, the default, parks at once
+   * and the JIT drops the spin.
+   */
+  static final String SPIN_PROPERTY = "rabbitmqjmh.confirm.spin.ns";
+  private static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, 0);
+  private static final VarHandle OUTSTANDING;
+
+  static {
+    try {
+      OUTSTANDING = MethodHandles.lookup().findVarHandle(ConfirmTracker.class, "outstanding", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progress = lock.newCondition();
@@ -106,6 +125,13 @@ final class ConfirmTracker implements ConfirmListener {
 
   /** Blocks until at most {@code max} messages are unconfirmed; bounded by {@code timeout}. */
   void awaitOutstandingAtMost(long max, Duration timeout) throws TimeoutException, InterruptedException {
+    if (SPIN_NANOS > 0) {
+      // An opaque read sees the reader thread's updates without the lock, so the writes stay plain.
+      long until = System.nanoTime() + SPIN_NANOS;
+      while ((long) OUTSTANDING.getOpaque(this) > max && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+    }
     lock.lock();
     try {
       long left = timeout.toNanos();

@@ -14,12 +14,19 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * see a change ({@link #forksToSee}): the column for 10% says whether the quick profile's forks can.
  * A cv from few forks is itself uncertain (about a third at 5 forks): judge levers on 10 and more.
  *
+ * <p>An interleaved run ({@code --against}, a folder with {@code base/} and {@code head/}) is how a lever
+ * is judged: both sides' cv, the head's mean over the base's (what the lever changes in what is
+ * measured), and the two-sided p-value of an F test that the two sides' fork means spread alike (the
+ * ratio of their variances, relative to their means); a lever lowers the noise only where the head's cv
+ * is lower and p is small.
+ *
  * <p>Prints a markdown table; exit 0, or 2 on unusable input. Run:
  * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.ForkSpread results/<run>}
  */
 public final class ForkSpread {
 
-  static final String USAGE = "usage: spread RUN  (a run folder or a JMH JSON file with several forks)";
+  static final String USAGE = "usage: spread RUN  (a run folder or a JMH JSON file with several forks, or an "
+      + "interleaved run folder with base/ and head/)";
 
   private ForkSpread() {
   }
@@ -33,27 +40,77 @@ public final class ForkSpread {
       err.println(USAGE);
       return 2;
     }
-    List<JmhResult> rows;
+    Path run = Path.of(args[0]);
     try {
-      rows = JmhJson.read(Path.of(args[0]));
+      if (java.nio.file.Files.isDirectory(run.resolve("base")) && java.nio.file.Files.isDirectory(run.resolve("head"))) {
+        sides(JmhJson.read(run.resolve("base")), JmhJson.read(run.resolve("head")), out);
+      } else {
+        one(JmhJson.read(run), out);
+      }
     } catch (BadInputException e) {
       err.println("spread: " + e.getMessage());
       return 2;
     }
+    return 0;
+  }
+
+  private static void one(List<JmhResult> rows, PrintStream out) {
     out.println("| benchmark | params | unit | mean | forks | cv | forks per side to see 10% |");
     out.println("|---|---|---|---:|---:|---:|---:|");
     for (JmhResult r : rows) {
-      double[] forkMeans = Arrays.stream(r.samples()).filter(f -> f.length > 0)
-          .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
-      if (forkMeans.length < 2) {
+      DescriptiveStatistics s = forkMeans(r);
+      if (s.getN() < 2) {
         continue;
       }
-      DescriptiveStatistics s = new DescriptiveStatistics(forkMeans);
-      double cv = s.getStandardDeviation() / s.getMean();
+      double cv = cv(s);
       out.printf("| %s | %s | %s | %s | %d | %.1f%% | %s |%n", r.key().shortName(), r.key().paramsLabel(), r.unit(),
-          Numbers.score(s.getMean()), forkMeans.length, 100 * cv, Long.toString(Math.round(Math.ceil(forksToSee(cv, 0.10)))));
+          Numbers.score(s.getMean()), s.getN(), 100 * cv, Long.toString(Math.round(Math.ceil(forksToSee(cv, 0.10)))));
     }
-    return 0;
+  }
+
+  private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {
+    java.util.Map<BenchmarkKey, JmhResult> heads = new java.util.HashMap<>();
+    head.forEach(h -> heads.put(h.key(), h));
+    out.println("| benchmark | params | unit | base mean | head/base | forks | cv base | cv head | p (same spread) |");
+    out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
+    for (JmhResult b : base) {
+      JmhResult h = heads.get(b.key());
+      if (h == null) {
+        continue;
+      }
+      DescriptiveStatistics sb = forkMeans(b);
+      DescriptiveStatistics sh = forkMeans(h);
+      if (sb.getN() < 2 || sh.getN() < 2) {
+        continue;
+      }
+      out.printf(java.util.Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
+          b.key().shortName(), b.key().paramsLabel(), b.unit(), Numbers.score(sb.getMean()),
+          sh.getMean() / sb.getMean(), sb.getN(), sh.getN(), 100 * cv(sb), 100 * cv(sh), sameSpreadP(sb, sh));
+    }
+  }
+
+  /**
+   * Two-sided p-value of the F test that two sets of fork means have the same relative variance (each
+   * scaled by its mean, so that a lever that moves the level is judged on its spread alone).
+   */
+  static double sameSpreadP(DescriptiveStatistics a, DescriptiveStatistics b) {
+    double ratio = (cv(b) * cv(b)) / (cv(a) * cv(a));
+    if (!Double.isFinite(ratio)) {
+      return Double.NaN;
+    }
+    org.apache.commons.math3.distribution.FDistribution f =
+        new org.apache.commons.math3.distribution.FDistribution(b.getN() - 1, a.getN() - 1);
+    double lower = f.cumulativeProbability(ratio);
+    return Math.min(1, 2 * Math.min(lower, 1 - lower));
+  }
+
+  private static DescriptiveStatistics forkMeans(JmhResult r) {
+    return new DescriptiveStatistics(Arrays.stream(r.samples()).filter(f -> f.length > 0)
+        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray());
+  }
+
+  private static double cv(DescriptiveStatistics s) {
+    return s.getStandardDeviation() / s.getMean();
   }
 
   /** Forks per side for a one-sided test at 5% false alarms and 80% power: 2 (1.645 + 0.842)² (cv / change)². */

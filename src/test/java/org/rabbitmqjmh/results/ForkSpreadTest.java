@@ -40,6 +40,36 @@ class ForkSpreadTest {
     assertThat(noisy).isBetween(14.0, 27.0);
   }
 
+  @Test
+  void anInterleavedRunShowsBothSidesSpreadAndWhetherTheyDiffer() throws Exception {
+    Path run = dir.resolve("run");
+    java.nio.file.Files.createDirectories(run.resolve("base"));
+    java.nio.file.Files.createDirectories(run.resolve("head"));
+    SyntheticRun.write(run.resolve("base").resolve("jmh-result.json"), 3, List.of(
+        SyntheticRun.Entry.throughput("a.B.lever").shape(20, 4).noise(0.0, 0.15)));
+    SyntheticRun.write(run.resolve("head").resolve("jmh-result.json"), 4, List.of(
+        SyntheticRun.Entry.throughput("a.B.lever").shape(20, 4).noise(0.0, 0.03)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ForkSpread.run(new String[] {run.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(3);
+    String[] cells = lines.get(2).split("\\|");
+    assertThat(cells[6].trim()).isEqualTo("20 + 20");
+    double cvBase = Double.parseDouble(cells[7].trim().replace("%", ""));
+    double cvHead = Double.parseDouble(cells[8].trim().replace("%", ""));
+    assertThat(cvBase).isGreaterThan(3 * cvHead);
+    assertThat(Double.parseDouble(cells[9].trim())).as("p of an F test, 15%% against 3%% on 20 forks").isLessThan(0.001);
+  }
+
+  @Test
+  void twoSidesOfOneSpreadAreNotCalledDifferent() {
+    var a = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {100, 110, 90, 105, 95});
+    var b = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {200, 220, 180, 210, 190});
+    assertThat(ForkSpread.sameSpreadP(a, b)).isCloseTo(1.0, within(1e-9));
+  }
+
   private static double cv(String row) {
     String[] cells = row.split("\\|");
     return Double.parseDouble(cells[6].trim().replace("%", ""));
