@@ -287,14 +287,19 @@ public final class Calibration {
       int failedByThreshold = 0;
       Map<String, int[]> slower = new TreeMap<>(); // row -> {by threshold, with floors, comparisons}
       Map<String, List<Double>> moved = new TreeMap<>();
+      Map<String, Integer> byMetric = new TreeMap<>(); // metric -> comparisons where a row of it is slower
       for (Trial t : ab) {
         boolean regressed = false;
         boolean regressedByThreshold = false;
+        Set<String> slowerMetrics = new java.util.TreeSet<>();
         for (ComparisonRow r : t.rows()) {
           boolean byThreshold = r.verdict() == Verdict.SLOWER;
           boolean withFloors = judge(r, threshold, all) == Verdict.SLOWER;
           regressedByThreshold |= byThreshold && r.gated();
           regressed |= withFloors && r.gated();
+          if (withFloors && r.gated()) {
+            slowerMetrics.add(r.key().metric().isEmpty() ? "score" : r.key().metric());
+          }
           int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[3]);
           s[0] += byThreshold ? 1 : 0;
           s[1] += withFloors ? 1 : 0;
@@ -303,10 +308,15 @@ public final class Calibration {
         }
         failed += regressed ? 1 : 0;
         failedByThreshold += regressedByThreshold ? 1 : 0;
+        slowerMetrics.forEach(m -> byMetric.merge(m, 1, Integer::sum));
       }
       b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare) with the floors: "
           + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
           ab.size()));
+      // Which kind of regression the gate saw: a metric counts once a comparison, whichever of its rows it was.
+      b.append("| gated metric | comparisons with a row of it flagged slower (floors) |\n|---|---:|\n");
+      byMetric.forEach((m, k) -> b.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", m, k, ab.size())));
+      b.append('\n');
       b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
       slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
           gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));

@@ -86,4 +86,27 @@ class RealRunsTest {
     assertThat(r.quietWithFloors()).isGreaterThanOrEqualTo(114); // 95% of 120
     assertThat(r.changedComparisons()).isEqualTo(20);
   }
+
+  private static final Path GATE = Path.of("results", "gate");
+
+  /**
+   * The gate's proofs (results/gate/README.md): an A/A run of 10 rounds judges, out of sample, runs with a
+   * client CPU slowdown, a broker-side slowdown (the firehose) and an allocation increase. The committed
+   * reports and floors must be what the runs give with today's rows and rules.
+   */
+  @Test
+  void theGateProofsAreWhatTheirRunsGive() throws Exception {
+    Calibration.Sides aa = Calibration.Sides.read(GATE.resolve("aa10"));
+    for (String changed : List.of("cpu10", "firehose", "alloc")) {
+      Path run = GATE.resolve(changed.equals("alloc") ? "alloc-10pct" : changed);
+      Calibration.Result r = Calibration.calibratePaired(aa, List.of(Calibration.Sides.read(run)), 3,
+          CompareArguments.DEFAULT_THRESHOLD);
+      assertThat(r.pairs()).isEqualTo(120);
+      assertThat(r.changedComparisons()).isEqualTo(20);
+      assertThat(r.markdown()).as(changed).isEqualTo(Files.readString(GATE.resolve("calibration-" + changed + ".md")));
+      if (changed.equals("cpu10")) {
+        assertThat(NoiseFloors.read(GATE.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+      }
+    }
+  }
 }
