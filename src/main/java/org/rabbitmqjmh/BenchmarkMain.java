@@ -15,7 +15,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
-import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.BrokerCpu;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
@@ -30,6 +29,7 @@ import org.rabbitmqjmh.run.Preflight;
 import org.rabbitmqjmh.run.RunEnvironment;
 import org.rabbitmqjmh.run.RunFolder;
 import org.rabbitmqjmh.run.RunPlan;
+import org.rabbitmqjmh.run.SharedBroker;
 import org.rabbitmqjmh.run.StopSignals;
 
 /**
@@ -62,11 +62,10 @@ public final class BenchmarkMain {
    * The run, step by step: the arguments, what can be checked before a broker starts, the run folder,
    * the broker, the passes (or base and head interleaved), the results and the closing lines. Every
    * failure ends in one line and an exit status ({@link #failure}); the run folder (when empty) and the
-   * URI file never outlive it.
+   * URI file ({@link SharedBroker}) never outlive it.
    */
   static int run(String[] args, PrintStream err) {
     Path runDir = null;
-    Path uriFile = null;
     try {
       LauncherArgs launcher = LauncherArgs.parse(args);
       List<JmhArgs> passes = launcher.passes();
@@ -78,19 +77,14 @@ public final class BenchmarkMain {
       CpuSplit split = CpuSplit.fromSettings();
       Sides sides = launcher.against() == null ? null : Sides.of(launcher, passes);
       runDir = runFolder();
-      try (Broker broker = BrokerResolver.provision(split.broker())) {
-        err.println(broker.describe());
-        // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
-        CpuSplit cpus = split.forBroker(broker.source());
-        cpus.pinThisProcess();
-        err.println(cpus.describe());
-        uriFile = BrokerSettings.writeUriFile(broker.uri());
+      try (SharedBroker shared = SharedBroker.start(split, err)) {
+        Broker broker = shared.broker();
         List<String> witnesses = List.of("-D" + BrokerSettings.METRICS_URI + "=" + crossCheck(broker, err),
             "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err));
         // Before the long part; an error before it stays the only line.
         err.println(sides == null ? plan.describe()
             : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
-        Launch launch = new Launch(launcher, passes, plan, runDir, uriFile, witnesses, broker, cpus);
+        Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus());
         return sides == null ? runPasses(launch, err) : interleave(launch, sides, err);
       }
     } catch (Exception e) {
@@ -98,13 +92,6 @@ public final class BenchmarkMain {
     } finally {
       if (runDir != null) {
         RunFolder.removeIfEmpty(runDir);
-      }
-      if (uriFile != null) {
-        try {
-          Files.deleteIfExists(uriFile);
-        } catch (IOException ignored) {
-          // a temp file the OS cleans up anyway
-        }
       }
     }
   }

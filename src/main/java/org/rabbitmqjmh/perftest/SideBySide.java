@@ -22,7 +22,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
-import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.Uris;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
@@ -31,6 +30,7 @@ import org.rabbitmqjmh.perftest.Measurement.Side;
 import org.rabbitmqjmh.programs.UsageException;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.run.SharedBroker;
 
 /**
  * Our benchmarks beside RabbitMQ PerfTest, like for like: one broker, placed on its CPUs as the launcher
@@ -84,13 +84,10 @@ public final class SideBySide {
       return 1;
     }
 
-    Path uriFile = null;
-    try (Broker broker = BrokerResolver.provision(split.broker())) {
-      err.println(broker.describe());
-      CpuSplit cpus = split.forBroker(broker.source());
-      cpus.pinThisProcess();
-      err.println(cpus.describe());
-      uriFile = BrokerSettings.writeUriFile(broker.uri());
+    try (SharedBroker shared = SharedBroker.start(split, err)) {
+      Broker broker = shared.broker();
+      CpuSplit cpus = shared.cpus();
+      Path uriFile = shared.uriFile();
       // Our side runs with the broker's counters witnessing every iteration, as under the launcher.
       String metrics = broker.prometheusEndpoint().map(java.net.URI::toString).orElse(BrokerSettings.METRICS_OFF);
       Files.createDirectories(out.resolve("perftest"));
@@ -149,14 +146,6 @@ public final class SideBySide {
       Thread.currentThread().interrupt();
       err.println("side-by-side: interrupted");
       return 1;
-    } finally {
-      if (uriFile != null) {
-        try {
-          Files.deleteIfExists(uriFile);
-        } catch (IOException ignored) {
-          // a temp file the OS removes anyway
-        }
-      }
     }
   }
 
