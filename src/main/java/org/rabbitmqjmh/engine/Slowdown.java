@@ -42,6 +42,8 @@ public final class Slowdown {
 
   private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static long startCpu = -1;
   private static long spunNanos;
 
@@ -73,7 +75,7 @@ public final class Slowdown {
    * spinning at once would overshoot.
    */
   private static synchronized void topUp() {
-    long cpu = processCpuNanos();
+    long cpu = OS.getProcessCpuTime();
     if (startCpu < 0) {
       startCpu = cpu;
       return;
@@ -92,8 +94,4 @@ public final class Slowdown {
     spunNanos += THREADS.getCurrentThreadCpuTime() - cpuFrom;
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 }
