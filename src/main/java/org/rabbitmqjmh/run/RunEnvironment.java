@@ -30,6 +30,7 @@ public final class RunEnvironment {
     env.setProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     env.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
+    env.setProperty("cpu.model", cpuModel());
     env.setProperty("cores", Integer.toString(cores));
     env.setProperty("memory.total.bytes", Long.toString(totalMemory()));
     env.setProperty("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
@@ -47,6 +48,16 @@ public final class RunEnvironment {
     extra.forEach(env::setProperty);
     try (var out = Files.newBufferedWriter(runDir.resolve("environment.properties"))) {
       env.store(out, "rabbitmq-jmh run environment");
+    }
+  }
+
+  /** The CPU's model name, part of the machine fingerprint that keys a result history. */
+  static String cpuModel() {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(System.getProperty("os.arch"));
+    } catch (IOException | RuntimeException e) {
+      return System.getProperty("os.arch");
     }
   }
 
