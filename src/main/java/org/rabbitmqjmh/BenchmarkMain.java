@@ -326,7 +326,7 @@ public final class BenchmarkMain {
       return 1;
     }
     err.println("run folder: " + runDir);
-    return org.rabbitmqjmh.results.Compare.run(new String[] {"--paired", "--markdown",
+    return org.rabbitmqjmh.results.compare.Compare.run(new String[] {"--paired", "--markdown",
         runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
         System.out, err);
   }

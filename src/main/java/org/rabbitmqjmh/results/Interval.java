@@ -3,7 +3,7 @@ package org.rabbitmqjmh.results;
 /** A 95% interval for head score over base score; both ends NaN when the data cannot give one. */
 public record Interval(double low, double high) {
 
-  static final Interval UNKNOWN = new Interval(Double.NaN, Double.NaN);
+  public static final Interval UNKNOWN = new Interval(Double.NaN, Double.NaN);
 
   public boolean known() {
     return !Double.isNaN(low) && !Double.isNaN(high);

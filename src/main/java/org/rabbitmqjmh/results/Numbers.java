@@ -5,12 +5,12 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /** How numbers look in tables: scores span 1e-6 s/op to 1e7 ops/s, so significant digits, not decimals. */
-final class Numbers {
+public final class Numbers {
 
   private Numbers() {
   }
 
-  static String score(double v) {
+  public static String score(double v) {
     if (!Double.isFinite(v)) {
       return Double.isNaN(v) ? "NaN" : (v > 0 ? "+inf" : "-inf");
     }
@@ -20,20 +20,20 @@ final class Numbers {
     return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
-  static String ratio(double v) {
+  public static String ratio(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : score(v);
   }
 
-  static String percent(double v) {
+  public static String percent(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f%%", v) : score(v);
   }
 
-  static String interval(Interval i) {
+  public static String interval(Interval i) {
     return i.known() ? "[" + ratio(i.low()) + ", " + ratio(i.high()) + "]" : "n/a";
   }
 
   /** "5" rather than "5.0" for the usual whole-number threshold. */
-  static String plain(double v) {
+  public static String plain(double v) {
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of text cells, printed either as aligned columns for a terminal or as a GitHub markdown table. */
-final class Table {
+public final class Table {
 
   private final List<String> header;
   private final boolean[] rightAligned;
   private final List<List<String>> rows = new ArrayList<>();
 
   /** A header ending in ">" is a right-aligned (numeric) column; the ">" is not printed. */
-  Table(String... columns) {
+  public Table(String... columns) {
     header = new ArrayList<>();
     rightAligned = new boolean[columns.length];
     for (int c = 0; c < columns.length; c++) {
@@ -20,14 +20,14 @@ final class Table {
     }
   }
 
-  void add(String... cells) {
+  public void add(String... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException(cells.length + " cells for " + header.size() + " columns");
     }
     rows.add(List.of(cells));
   }
 
-  String toText() {
+  public String toText() {
     int[] width = new int[header.size()];
     for (List<String> row : allRows()) {
       for (int c = 0; c < width.length; c++) {
@@ -47,7 +47,7 @@ final class Table {
     return out.toString();
   }
 
-  String toMarkdown() {
+  public String toMarkdown() {
     StringBuilder out = new StringBuilder();
     out.append(markdownLine(header));
     StringBuilder rule = new StringBuilder("|");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.results.SyntheticRun.Entry;
+import org.rabbitmqjmh.results.compare.RatioBootstrap;
 
 class RoundMergeTest {
 

@@ -18,33 +18,33 @@ import java.util.Random;
  * {@code (1 + noise * N(0,1))}. The fork spread stands for what differs between JVMs (JIT decisions,
  * memory layout); the noise for what differs between iterations of one JVM.
  */
-final class SyntheticRun {
+public final class SyntheticRun {
 
   /** One benchmark entry of the file. */
-  record Entry(String benchmark, String mode, String unit, Map<String, String> params, int forks,
+  public record Entry(String benchmark, String mode, String unit, Map<String, String> params, int forks,
       int iterations, double mean, double noise, double forkSpread) {
 
-    static Entry throughput(String benchmark) {
+    public static Entry throughput(String benchmark) {
       return new Entry(benchmark, "thrpt", "ops/s", Map.of(), 2, 5, 10_000, 0.04, 0.0);
     }
 
-    static Entry averageTime(String benchmark) {
+    public static Entry averageTime(String benchmark) {
       return new Entry(benchmark, "avgt", "us/op", Map.of(), 2, 5, 100, 0.04, 0.0);
     }
 
-    Entry params(Map<String, String> p) {
+    public Entry params(Map<String, String> p) {
       return new Entry(benchmark, mode, unit, p, forks, iterations, mean, noise, forkSpread);
     }
 
-    Entry shape(int f, int i) {
+    public Entry shape(int f, int i) {
       return new Entry(benchmark, mode, unit, params, f, i, mean, noise, forkSpread);
     }
 
-    Entry mean(double m) {
+    public Entry mean(double m) {
       return new Entry(benchmark, mode, unit, params, forks, iterations, m, noise, forkSpread);
     }
 
-    Entry noise(double n, double spread) {
+    public Entry noise(double n, double spread) {
       return new Entry(benchmark, mode, unit, params, forks, iterations, mean, n, spread);
     }
   }
@@ -52,7 +52,7 @@ final class SyntheticRun {
   private SyntheticRun() {
   }
 
-  static Path write(Path file, long seed, List<Entry> entries) {
+  public static Path write(Path file, long seed, List<Entry> entries) {
     Random random = new Random(seed);
     JsonArray root = new JsonArray();
     entries.forEach(e -> root.add(entry(e, random)));
@@ -66,7 +66,7 @@ final class SyntheticRun {
   }
 
   /** A run folder as the suite writes it: {@code jmh-result.json} plus {@code environment.properties}. */
-  static Path writeRunFolder(Path folder, long seed, List<Entry> entries) {
+  public static Path writeRunFolder(Path folder, long seed, List<Entry> entries) {
     write(folder.resolve(JmhJson.RUN_FILE), seed, entries);
     try {
       Files.writeString(folder.resolve("environment.properties"),

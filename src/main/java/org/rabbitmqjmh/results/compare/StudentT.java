@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 /**
  * The 97.5% quantile of Student's t, the one number a two-sided 95% interval needs. A table up to 30

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 /** What a row says about head against base, in the words the table prints. */
 public enum Verdict {

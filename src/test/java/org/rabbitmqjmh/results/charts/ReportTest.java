@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.results.SyntheticRun.Entry;
+import org.rabbitmqjmh.results.SyntheticRun;
 
 class ReportTest {
 

@@ -1,8 +1,14 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Numbers;
+import org.rabbitmqjmh.results.compare.Verdict;
+import org.rabbitmqjmh.results.compare.ComparisonText;
+import org.rabbitmqjmh.results.compare.Comparison;
+import org.rabbitmqjmh.results.compare.ComparisonRow;
 
 /**
  * The {@code index.html} of a report: the compare (if any), the charts, every result as a table, and the

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * {@code compare --paired} on synthetic interleaved runs with a known distribution: each round has a

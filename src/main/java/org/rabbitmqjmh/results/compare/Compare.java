@@ -1,10 +1,13 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * {@code compare [--threshold 5] [--markdown FILE] BASE HEAD}: is HEAD's run slower than BASE's?
@@ -21,7 +24,7 @@ import java.util.List;
  * <p>Exit status: 0 no significant regression, 1 at least one row "slower", 2 unusable input. The CLI
  * only parses, reads and prints; the statistics live in {@link Comparison} so tests can call them.
  *
- * <p>Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.Compare results/A results/B}
+ * <p>Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.compare.Compare results/A results/B}
  */
 public final class Compare {
 

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.results.SyntheticRun.Entry;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.SyntheticRun;
 
 class ComparisonTest {
 

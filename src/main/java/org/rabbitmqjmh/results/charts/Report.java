@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +16,13 @@ import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.compare.Comparison;
+import org.rabbitmqjmh.results.compare.NoiseFloors;
+import org.rabbitmqjmh.results.compare.CompareArguments;
 
 /**
  * {@code report RUN_FOLDER} or {@code report BASE HEAD}: PNG charts of a run in its {@code charts/}
@@ -24,7 +31,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * ({@link LatencyCurves}); with two runs, also a bar chart of the {@link Comparison}, written into HEAD's folder.
  *
  * <p>Exit status: 0 written, 1 cannot write, 2 unusable input. Runs headless, so CI machines without a
- * display can draw. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.Report results/X}
+ * display can draw. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.Report results/X}
  */
 public final class Report {
 

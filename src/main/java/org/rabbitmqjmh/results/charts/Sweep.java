@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * One benchmark's score against one swept param (a param with more than one value in the run): the

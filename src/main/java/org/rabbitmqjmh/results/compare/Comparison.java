@@ -1,9 +1,14 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rabbitmqjmh.results.Interval;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Direction;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * Base against head, benchmark by benchmark. A row is "slower" only when its whole 95% interval lies on
@@ -104,7 +109,7 @@ public final class Comparison {
         interval, fromSamples, verdict, thresholdPercent);
   }
 
-  static Verdict verdict(Direction direction, double ratio, Interval interval, double thresholdPercent) {
+  public static Verdict verdict(Direction direction, double ratio, Interval interval, double thresholdPercent) {
     if (Math.abs(ratio - 1) * 100 <= thresholdPercent) {
       return Verdict.NO_CHANGE;
     }

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.compare.Compare;
+import org.rabbitmqjmh.results.compare.NoiseFloors;
+import org.rabbitmqjmh.results.compare.CompareArguments;
 
 /**
  * Compare on real runs kept in {@code results/aa/run-against-run/}: 15 quick-profile runs of one commit made one after

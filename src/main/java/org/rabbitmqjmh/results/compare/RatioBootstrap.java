@@ -1,7 +1,9 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.rabbitmqjmh.results.Interval;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * A 95% interval for head mean over base mean, from the per-iteration samples of both runs.
@@ -17,7 +19,7 @@ import java.util.SplittableRandom;
  * scale, by {@code sqrt(n/(n-1)) * t(0.975, nBase+nHead-2) / z(0.975)}, n the units of the smaller run
  * (Hesterberg's expanded percentile interval, for two samples).
  */
-final class RatioBootstrap {
+public final class RatioBootstrap {
 
   static final int RESAMPLES = 10_000;
 
@@ -86,7 +88,7 @@ final class RatioBootstrap {
   }
 
   /** The grand mean over every iteration of every fork: what JMH reports as the score. */
-  static double mean(double[][] samples) {
+  public static double mean(double[][] samples) {
     double sum = 0;
     int count = 0;
     for (double[] fork : samples) {

@@ -1,4 +1,9 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
+
+import org.rabbitmqjmh.results.Interval;
+import org.rabbitmqjmh.results.Metrics;
+import org.rabbitmqjmh.results.Direction;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * One benchmark present in both runs. {@code ratio} is head over base in the scores' own unit, so it is

@@ -1,9 +1,12 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.util.List;
+import org.rabbitmqjmh.results.Table;
+import org.rabbitmqjmh.results.Numbers;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /** What {@code compare} prints: the table, the benchmarks in one run only, and a one-line summary. */
-final class ComparisonText {
+public final class ComparisonText {
 
   private static final String RAW_DATA_NOTE =
       "* no rawData in a file: interval from JMH's 99.9% score errors, conservative";
@@ -35,7 +38,7 @@ final class ComparisonText {
     return out.append('\n').append(summary(comparison)).append('\n').toString();
   }
 
-  static String summary(Comparison c) {
+  public static String summary(Comparison c) {
     return c.count(Verdict.SLOWER) + " slower, " + c.count(Verdict.FASTER) + " faster, "
         + c.count(Verdict.NO_CHANGE) + " no change, of " + c.rows().size() + " compared"
         + " (threshold " + Numbers.plain(c.thresholdPercent()) + "%" + (c.noiseFloors() ? ", or a row's noise floor" : "")

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -6,6 +6,11 @@ import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.rabbitmqjmh.results.Direction;
+import org.rabbitmqjmh.results.Numbers;
+import org.rabbitmqjmh.results.compare.Verdict;
+import org.rabbitmqjmh.results.compare.Comparison;
+import org.rabbitmqjmh.results.compare.ComparisonRow;
 
 /**
  * A compare as bars: the speed change of each row in percent, coloured by verdict. Speed, so that up is

@@ -1,17 +1,18 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rabbitmqjmh.results.BadInputException;
 
 /** The command line of {@code compare}, checked: every mistake is a {@link BadInputException} naming it. */
-record CompareArguments(double thresholdPercent, Path markdown, Path noise, Path base, Path head, boolean help,
+public record CompareArguments(double thresholdPercent, Path markdown, Path noise, Path base, Path head, boolean help,
     boolean paired) {
 
   static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE] [--paired] BASE HEAD"
       + "  (BASE, HEAD: JMH JSON files or run folders; PERCENT default 5; FILE from calibration --write-noise;"
       + " --paired: BASE and HEAD are the two sides of one interleaved run, fork k against fork k)";
-  static final double DEFAULT_THRESHOLD = 5;
+  public static final double DEFAULT_THRESHOLD = 5;
 
   static CompareArguments parse(String... args) throws BadInputException {
     double threshold = DEFAULT_THRESHOLD;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * How much each row moves between runs of the same code on one machine, in percent: the largest change

@@ -1,10 +1,15 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.calibration;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.Numbers;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.BadInputException;
 
 /**
  * {@code spread RUN}: how much each row of a run, the score and each cost per message, moves from fork
@@ -21,7 +26,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * is lower and p is small.
  *
  * <p>Prints a markdown table; exit 0, or 2 on unusable input. Run:
- * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.ForkSpread results/<run>}
+ * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.ForkSpread results/<run>}
  */
 public final class ForkSpread {
 

@@ -1,10 +1,14 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rabbitmqjmh.results.Metrics;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Direction;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /** Which metrics are rows, which rows can fail a comparison, and which way each one is better. */
 class MetricsTest {

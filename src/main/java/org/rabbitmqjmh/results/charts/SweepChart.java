@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.charts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.rabbitmqjmh.results.JmhResult;
 
 /**
  * Draws a {@link Sweep}: score with JMH's error (99.9%) as error bars, one line per combination of the

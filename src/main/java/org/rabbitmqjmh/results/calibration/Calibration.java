@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.results;
+package org.rabbitmqjmh.results.calibration;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +15,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.compare.Compare;
+import org.rabbitmqjmh.results.compare.Verdict;
+import org.rabbitmqjmh.results.compare.Comparison;
+import org.rabbitmqjmh.results.compare.NoiseFloors;
+import org.rabbitmqjmh.results.compare.CompareArguments;
+import org.rabbitmqjmh.results.compare.ComparisonRow;
 
 /**
  * How far to trust {@code compare} on this machine, measured on real runs. Two designs:
