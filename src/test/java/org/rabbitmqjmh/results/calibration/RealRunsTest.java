@@ -115,4 +115,20 @@ class RealRunsTest {
       }
     }
   }
+
+  private static final Path QUIET = GATE.resolve("quiet-host");
+
+  /**
+   * The same proofs made again on a quieter host (results/gate/quiet-host/README.md): its A/A run judges
+   * its client CPU slowdown run, out of sample.
+   */
+  @Test
+  void theQuietHostsProofsAreWhatTheirRunsGive() throws Exception {
+    Calibration.Result r = Calibration.calibratePaired(Calibration.Sides.read(QUIET.resolve("aa10")),
+        List.of(Calibration.Sides.read(QUIET.resolve("cpu10"))), 3, CompareArguments.DEFAULT_THRESHOLD);
+    assertThat(r.pairs()).isEqualTo(120);
+    assertThat(r.changedComparisons()).isEqualTo(20);
+    assertThat(r.markdown()).isEqualTo(Files.readString(QUIET.resolve("calibration-cpu10.md")));
+    assertThat(NoiseFloors.read(QUIET.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+  }
 }
