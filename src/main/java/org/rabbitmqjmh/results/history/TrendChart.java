@@ -37,11 +37,9 @@ final class TrendChart {
             + (series.direction() == org.rabbitmqjmh.results.Direction.HIGHER_IS_BETTER ? "higher" : "lower")
             + " is better")
         .build();
-    chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
-    chart.getStyler().setXAxisLabelRotation(45);
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setXAxisMin(-0.5);
-    chart.getStyler().setXAxisMax(series.size() - 0.5);
+    // No x-axis min, max or label rotation: with any of them XChart 3.8.8 drops the custom tick labels.
     List<String> points = series.points();
     chart.setCustomXAxisTickLabelsFormatter(x -> {
       long i = Math.round(x);
