@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rabbitmqjmh.results.Direction;
+import org.rabbitmqjmh.results.Numbers;
 
 /**
  * The change points of every series of a machine's history, and whether the newest of them is a
@@ -110,7 +111,7 @@ public final class Changes {
           .append(" | ").append(c.series().key().metric().isEmpty() ? "score" : c.series().key().metric())
           .append(" | ").append(c.series().unit())
           .append(" | ").append(c.from()).append(" → ").append(c.to())
-          .append(" | ").append(number(p.meanBefore())).append(" | ").append(number(p.meanAfter()))
+          .append(" | ").append(Numbers.score(p.meanBefore())).append(" | ").append(Numbers.score(p.meanAfter()))
           .append(" | ").append(percent(p.relativeChange()))
           .append(" | ").append(Double.isNaN(interval[0]) ? "n/a"
               : "[" + percent(interval[0]) + ", " + percent(interval[1]) + "]")
@@ -140,12 +141,5 @@ public final class Changes {
 
   static String percent(double fraction) {
     return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.1f%%", fraction * 100) : "n/a";
-  }
-
-  static String number(double v) {
-    if (!Double.isFinite(v)) {
-      return "n/a";
-    }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }
