@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.format.OutputFormat;
@@ -79,8 +80,10 @@ public final class BenchmarkMain {
       runDir = runFolder();
       try (SharedBroker shared = SharedBroker.start(split, err)) {
         Broker broker = shared.broker();
-        List<String> witnesses = List.of("-D" + BrokerSettings.METRICS_URI + "=" + crossCheck(broker, err),
-            "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err));
+        List<String> witnesses = new java.util.ArrayList<>(List.of(
+            "-D" + BrokerSettings.METRICS_URI + "=" + crossCheck(broker, err),
+            "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err)));
+        witnesses.addAll(otherProtocols(broker, plan, err));
         // Before the long part; an error before it stays the only line.
         err.println(sides == null ? plan.describe()
             : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
@@ -342,6 +345,24 @@ public final class BenchmarkMain {
     err.println("cost per message: client CPU and allocation, broker CPU " + source.map(s -> "from " + s)
         .orElse("unavailable (a broker at a URI: give -D" + BrokerCpu.PROPERTY + "=pid:PID if it runs here)"));
     return source.orElse("off");
+  }
+
+  /**
+   * Enables, once and before the first fork, the plugins of the listeners the trials need (a broker at a
+   * URI is only checked), and hands the forks the listeners' ports and the CA to trust over TLS.
+   */
+  private static List<String> otherProtocols(Broker broker, RunPlan plan, PrintStream err) {
+    if (!plan.listeners().isEmpty()) {
+      long t0 = System.nanoTime();
+      broker.enable(plan.listeners());
+      err.printf("listeners: %s ready in %.1f s%n", plan.listeners().stream()
+          .map(l -> l.label() + l.plugin().map(p -> " (" + p + ")").orElse("")).collect(Collectors.joining(", ")),
+          (System.nanoTime() - t0) / 1e9);
+    }
+    List<String> props = new java.util.ArrayList<>(List.of("-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "="
+        + broker.listeners().property()));
+    broker.caFile().ifPresent(ca -> props.add("-D" + org.rabbitmqjmh.broker.TlsTrust.PROPERTY + "=" + ca));
+    return props;
   }
 
   /**

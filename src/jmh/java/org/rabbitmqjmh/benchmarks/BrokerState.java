@@ -50,6 +50,11 @@ public class BrokerState {
     return broker.uri();
   }
 
+  /** The broker itself: its other protocols' listeners and, if it is ours, their plugins. */
+  public Broker broker() {
+    return broker;
+  }
+
   public Connection connect(SocketIo io, String name) {
     return Connections.open(broker.uri(), io, "rabbitmq-jmh-" + name);
   }

@@ -72,6 +72,27 @@ public interface Broker extends AutoCloseable {
         + "use the suite's private node or container");
   }
 
+  /**
+   * Where the broker's other protocols listen (Streams, MQTT, STOMP, WebSocket, TLS): for a broker at a
+   * URI, the default ports unless {@code -D}{@link Listeners#PROPERTY} names others.
+   */
+  default Listeners listeners() {
+    return Listeners.of(uri(), System.getProperty(Listeners.PROPERTY));
+  }
+
+  /** The CA a TLS client of this broker must trust: the private node's run CA, else {@link TlsTrust}'s. */
+  default java.util.Optional<java.nio.file.Path> caFile() {
+    return TlsTrust.caFile();
+  }
+
+  /**
+   * Makes these listeners available: a broker this process started enables their plugins; a broker at
+   * a URI is only checked, and a missing one ends in one line naming the plugin.
+   */
+  default void enable(java.util.Collection<Listener> needed) {
+    listeners().requireReachable(needed, Uris.mask(uri()));
+  }
+
   @Override
   void close();
 }

@@ -22,6 +22,12 @@ public final class BrokerProbe {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(uri);
+      if ("amqps".equals(uri.getScheme())) {
+        factory.useSslProtocol(TlsTrust.context(TlsTrust.caFile()));
+        factory.enableHostnameVerification();
+      }
+    } catch (BrokerException e) {
+      throw e;
     } catch (Exception e) {
       throw new BrokerException("invalid broker URI '" + Uris.mask(uri) + "': " + Uris.mask(e.getMessage()));
     }

@@ -9,6 +9,9 @@ import org.testcontainers.utility.DockerImageName;
 final class ContainerBroker implements ControlledBroker {
 
   private static final int PROMETHEUS_PORT = 15692;
+  /** The image's plugins listen on their default ports; the image has no TLS listener configured. */
+  private static final java.util.List<Listener> CONTAINER_LISTENERS = java.util.List.of(Listener.STREAM,
+      Listener.MQTT, Listener.STOMP, Listener.WEB_STOMP, Listener.WEB_MQTT);
 
   private final RabbitMQContainer container;
   private final URI uri;
@@ -29,6 +32,10 @@ final class ContainerBroker implements ControlledBroker {
         .asCompatibleSubstituteFor("rabbitmq"));
     // The official images enable rabbitmq_prometheus; publish its port so a run can point at it.
     container.addExposedPort(PROMETHEUS_PORT);
+    // The other protocols' default ports, published so that enabling a plugin later needs no restart.
+    for (Listener l : CONTAINER_LISTENERS) {
+      container.addExposedPort(l.defaultPort());
+    }
     cpus.ifPresent(list -> container.withCreateContainerCmdModifier(cmd -> {
       if (cmd.getHostConfig() != null) {
         cmd.getHostConfig().withCpusetCpus(list);
@@ -90,21 +97,61 @@ final class ContainerBroker implements ControlledBroker {
   }
 
   @Override
+  public Listeners listeners() {
+    java.util.Map<Listener, Integer> ports = new java.util.EnumMap<>(Listener.class);
+    CONTAINER_LISTENERS.forEach(l -> ports.put(l, container.getMappedPort(l.defaultPort())));
+    ports.put(Listener.AMQP10, container.getAmqpPort());
+    return new Listeners(container.getHost(), ports);
+  }
+
+  /** Enables the plugins in the container (online) and waits for their mapped ports to answer. */
+  @Override
+  public void enable(java.util.Collection<Listener> needed) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("rabbitmq-plugins", "enable"));
+    needed.stream().flatMap(l -> l.plugin().stream()).distinct().forEach(command::add);
+    if (command.size() > 2) {
+      exec(command.toArray(String[]::new));
+    }
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        listeners().requireReachable(needed, "the container");
+        return;
+      } catch (BrokerException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BrokerException("interrupted while waiting for the container's plugins");
+        }
+      }
+    }
+  }
+
+  @Override
   public String rabbitmqctl(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "rabbitmqctl";
     System.arraycopy(args, 0, command, 1, args.length);
+    return exec(command);
+  }
+
+  private String exec(String... command) {
+    String[] args = java.util.Arrays.copyOfRange(command, 1, command.length);
     try {
       var result = container.execInContainer(command);
       if (result.getExitCode() != 0) {
-        throw new BrokerException("rabbitmqctl " + args[0] + " failed in the container: " + result.getStderr().strip());
+        throw new BrokerException(command[0] + " " + args[0] + " failed in the container: " + result.getStderr().strip());
       }
       return result.getStdout();
     } catch (java.io.IOException e) {
-      throw new BrokerException("cannot run rabbitmqctl in the container: " + e.getMessage());
+      throw new BrokerException("cannot run " + command[0] + " in the container: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while running rabbitmqctl " + args[0]);
+      throw new BrokerException("interrupted while running " + command[0] + " " + args[0]);
     }
   }
 

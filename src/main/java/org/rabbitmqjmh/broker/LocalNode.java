@@ -60,6 +60,10 @@ public final class LocalNode implements ControlledBroker {
   private Duration startTime;
   private boolean closed;
   private URI prometheus;
+  private Listeners listeners;
+  private NodeCertificates certificates;
+  /** The plugins enabled so far beyond prometheus: enabling one is a few seconds, so only on demand. */
+  private final java.util.Set<String> plugins = new java.util.TreeSet<>();
 
   private LocalNode(String nodeName, Path dir, Path serverScript, URI uri, Process wrapper, Process watchdog) {
     this.nodeName = nodeName;
@@ -110,9 +114,14 @@ public final class LocalNode implements ControlledBroker {
 
   private static LocalNode launch(Path script, BrokerSettings settings, int port, int distPort) {
     int prometheusPort = freePort();
+    java.util.EnumMap<Listener, Integer> ports = new java.util.EnumMap<>(Listener.class);
+    for (Listener l : Listener.values()) {
+      ports.put(l, l == Listener.AMQP10 ? port : freePort());
+    }
     String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + randomHex(4);
     Path dir = settings.nodesDir().resolve(name);
     String password = randomHex(12);
+    NodeCertificates certificates;
     try {
       try {
         Files.createDirectories(dir.resolve("home"));
@@ -131,8 +140,23 @@ public final class LocalNode implements ControlledBroker {
           "log.file.level = info",
           "prometheus.tcp.ip = 127.0.0.1",
           "prometheus.tcp.port = " + prometheusPort));
+      // Every protocol's port is chosen now, its plugin enabled only when a trial needs it (enable):
+      // ports of plugins not yet loaded can only be set in advanced.config (rabbitmq.conf refuses keys
+      // of disabled plugins), and the TLS listener needs its certificates from the start.
+      certificates = NodeCertificates.write(dir.resolve("tls"));
+      conf.addAll(List.of(
+          "listeners.ssl.default = 127.0.0.1:" + ports.get(Listener.AMQPS),
+          "ssl_options.cacertfile = " + certificates.caFile(),
+          "ssl_options.certfile = " + certificates.certFile(),
+          "ssl_options.keyfile = " + certificates.keyFile(),
+          "ssl_options.verify = verify_none",
+          "ssl_options.fail_if_no_peer_cert = false"));
       conf.addAll(settings.extraNodeConfig());
       Files.write(dir.resolve("rabbitmq.conf"), conf);
+      Files.writeString(dir.resolve("advanced.config"), advancedConfig(ports));
+    } catch (BrokerException e) {
+      deleteTree(dir);
+      throw e;
     } catch (IOException e) {
       deleteTree(dir);
       throw new BrokerException("cannot prepare the private node's directory " + dir + ": "
@@ -188,7 +212,23 @@ public final class LocalNode implements ControlledBroker {
     LocalNode node = new LocalNode(name + "@localhost", dir, script, Uris.local("rmqjmh", password, port), wrapper,
         watchdog);
     node.prometheus = URI.create("http://127.0.0.1:" + prometheusPort + "/metrics");
+    node.listeners = new Listeners("127.0.0.1", ports);
+    node.certificates = certificates;
     return node;
+  }
+
+  /** The plugins' listeners on the ports chosen, all on the loopback interface like the node itself. */
+  static String advancedConfig(Map<Listener, Integer> ports) {
+    String ip = "\"127.0.0.1\"";
+    return String.join("\n",
+        "[{rabbitmq_stream, [{tcp_listeners, [{" + ip + ", " + ports.get(Listener.STREAM) + "}]},",
+        "                    {ssl_listeners, [{" + ip + ", " + ports.get(Listener.STREAM_TLS) + "}]},",
+        "                    {advertised_host, <<\"127.0.0.1\">>}, {advertised_port, " + ports.get(Listener.STREAM) + "}]},",
+        " {rabbitmq_mqtt, [{tcp_listeners, [{" + ip + ", " + ports.get(Listener.MQTT) + "}]}]},",
+        " {rabbitmq_stomp, [{tcp_listeners, [{" + ip + ", " + ports.get(Listener.STOMP) + "}]}]},",
+        " {rabbitmq_web_stomp, [{tcp_config, [{ip, {127,0,0,1}}, {port, " + ports.get(Listener.WEB_STOMP) + "}]}]},",
+        " {rabbitmq_web_mqtt, [{tcp_config, [{ip, {127,0,0,1}}, {port, " + ports.get(Listener.WEB_MQTT) + "}]}]}",
+        "].", "");
   }
 
   private void awaitReady(Duration timeout) {
@@ -265,28 +305,75 @@ public final class LocalNode implements ControlledBroker {
   /** This node's own rabbitmqctl, which needs the node's cookie (in its HOME). */
   @Override
   public String rabbitmqctl(String... args) {
-    Path ctl = serverScript.resolveSibling("rabbitmqctl");
+    return cli("rabbitmqctl", args);
+  }
+
+  @Override
+  public Listeners listeners() {
+    return listeners;
+  }
+
+  @Override
+  public Optional<Path> caFile() {
+    return Optional.of(certificates.caFile());
+  }
+
+  /**
+   * Enables the plugins of {@code needed} not yet enabled, with the node's own rabbitmq-plugins (online:
+   * the node starts them without a restart), and waits until every listener accepts connections.
+   */
+  @Override
+  public synchronized void enable(java.util.Collection<Listener> needed) {
+    List<String> missing = needed.stream().flatMap(l -> l.plugin().stream()).distinct()
+        .filter(p -> !plugins.contains(p)).sorted().toList();
+    if (!missing.isEmpty()) {
+      List<String> args = new ArrayList<>(List.of("enable"));
+      args.addAll(missing);
+      cli("rabbitmq-plugins", args.toArray(String[]::new));
+      plugins.addAll(missing);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    for (Listener l : needed) {
+      while (!listening(listeners.port(l))) {
+        if (System.nanoTime() > deadline) {
+          throw new BrokerException("the private node enabled " + l.plugin().orElse("its TLS listener")
+              + " but nothing listens on port " + listeners.port(l) + " (" + l.label() + ") after 30 s");
+        }
+        sleep(100);
+      }
+    }
+  }
+
+  /** The plugins this node was asked to enable, beyond rabbitmq_prometheus. */
+  public synchronized java.util.Set<String> enabledPlugins() {
+    return java.util.Set.copyOf(plugins);
+  }
+
+  private String cli(String tool, String... args) {
+    Path ctl = serverScript.resolveSibling(tool);
     List<String> command = new ArrayList<>(List.of(ctl.toString(), "-n", nodeName));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("HOME", dir.resolve("home").toString());
     pb.environment().put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
+    // rabbitmq-plugins writes the node's own list (and tells the node), not the system's.
+    pb.environment().put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
     try {
       Process p = pb.start();
-      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new BrokerException("rabbitmqctl " + args[0] + " did not answer within 30 s");
+        throw new BrokerException(tool + " " + args[0] + " did not answer within 60 s");
       }
       String out = new String(p.getInputStream().readAllBytes());
       if (p.exitValue() != 0) {
-        throw new BrokerException("rabbitmqctl " + args[0] + " failed: " + out.strip());
+        throw new BrokerException(tool + " " + args[0] + " failed: " + Uris.mask(out.strip()));
       }
       return out;
     } catch (IOException e) {
       throw new BrokerException("cannot run " + ctl + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while running rabbitmqctl " + args[0]);
+      throw new BrokerException("interrupted while running " + tool + " " + args[0]);
     }
   }
 

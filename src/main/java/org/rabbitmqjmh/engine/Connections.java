@@ -23,9 +23,23 @@ public final class Connections {
   }
 
   public static Connection open(URI uri, SocketIo io, String name) {
+    return open(uri, io, name, org.rabbitmqjmh.broker.TlsTrust.caFile());
+  }
+
+  /**
+   * As {@link #open(URI, SocketIo, String)}; an {@code amqps} URI trusts the CA in {@code ca} (the JDK's
+   * trust store when empty) and checks the broker's host name, never "trust everything".
+   */
+  public static Connection open(URI uri, SocketIo io, String name, java.util.Optional<java.nio.file.Path> ca) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(uri);
+      if ("amqps".equals(uri.getScheme())) {
+        factory.useSslProtocol(org.rabbitmqjmh.broker.TlsTrust.context(ca));
+        factory.enableHostnameVerification();
+      }
+    } catch (BrokerException e) {
+      throw e;
     } catch (Exception e) {
       throw BrokerProbe.explain(uri, e);
     }

@@ -60,6 +60,15 @@ public final class JmhJson {
   }
 
   public static List<JmhResult> read(Path fileOrFolder) throws BadInputException {
+    return read(fileOrFolder, Metrics::isRow);
+  }
+
+  /**
+   * As {@link #read(Path)}, keeping the secondary metrics {@code secondary} accepts: a table that shows
+   * counts (aux counters, which are no row of a comparison) asks for them.
+   */
+  public static List<JmhResult> read(Path fileOrFolder, java.util.function.Predicate<String> secondary)
+      throws BadInputException {
     Path file = locate(fileOrFolder);
     JsonElement root;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -77,10 +86,15 @@ public final class JmhJson {
     if (root.isJsonNull()) {
       throw new BadInputException(file + " is empty or null; " + WHAT_IS_ALLOWED);
     }
-    return parse(file, root);
+    return parse(file, root, secondary);
   }
 
   static List<JmhResult> parse(Path file, JsonElement root) throws BadInputException {
+    return parse(file, root, Metrics::isRow);
+  }
+
+  static List<JmhResult> parse(Path file, JsonElement root, java.util.function.Predicate<String> secondary)
+      throws BadInputException {
     if (!root.isJsonArray()) {
       throw notJmh(file, "the top level is not an array");
     }
@@ -88,7 +102,7 @@ public final class JmhJson {
     Set<BenchmarkKey> seen = new HashSet<>();
     JsonArray entries = root.getAsJsonArray();
     for (int i = 0; i < entries.size(); i++) {
-      for (JmhResult result : entry(file, i + 1, entries.get(i))) {
+      for (JmhResult result : entry(file, i + 1, entries.get(i), secondary)) {
         if (!seen.add(result.key())) {
           throw new BadInputException(file + " holds two results for " + result.key().label()
               + "; expected one JMH run per file");
@@ -100,7 +114,8 @@ public final class JmhJson {
   }
 
   /** An entry's primary metric, then each of its secondary metrics that is a row ({@link Metrics}). */
-  private static List<JmhResult> entry(Path file, int n, JsonElement element) throws BadInputException {
+  private static List<JmhResult> entry(Path file, int n, JsonElement element,
+      java.util.function.Predicate<String> secondary) throws BadInputException {
     if (!element.isJsonObject()) {
       throw notJmh(file, "entry " + n + " is not an object");
     }
@@ -132,7 +147,7 @@ public final class JmhJson {
     rows.add(metric(file, n, benchmark, mode, params, metricElement.getAsJsonObject()));
     if (o.has("secondaryMetrics") && o.get("secondaryMetrics").isJsonObject()) {
       for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
-        if (Metrics.isRow(m.getKey()) && m.getValue().isJsonObject()) {
+        if (secondary.test(m.getKey()) && m.getValue().isJsonObject()) {
           JmhResult row = metric(file, n, benchmark + ":" + m.getKey(), mode, params, m.getValue().getAsJsonObject());
           // A latency the trial never measured (no confirms without publisher confirms) is NaN: no row.
           if (Double.isFinite(row.score())) {

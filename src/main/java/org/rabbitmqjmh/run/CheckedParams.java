@@ -10,4 +10,12 @@ public interface CheckedParams {
 
   /** Throws {@link IllegalArgumentException} naming the value and what is allowed. */
   void checkParams();
+
+  /**
+   * The broker listeners this combination needs besides AMQP 0.9.1 (another protocol's, TLS), so that
+   * the launcher enables their plugins once, before the first fork, on a broker it started.
+   */
+  default java.util.List<org.rabbitmqjmh.broker.Listener> listeners() {
+    return java.util.List.of();
+  }
 }

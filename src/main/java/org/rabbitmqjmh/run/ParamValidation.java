@@ -26,8 +26,11 @@ public final class ParamValidation {
   private ParamValidation() {
   }
 
-  /** A benchmark the options select, and how many trials (param combinations) it makes. */
-  public record Selected(BenchmarkListEntry entry, int trials) {
+  /**
+   * A benchmark the options select, how many trials (param combinations) it makes and the broker
+   * listeners they need ({@link CheckedParams#listeners()}).
+   */
+  public record Selected(BenchmarkListEntry entry, int trials, java.util.Set<org.rabbitmqjmh.broker.Listener> listeners) {
   }
 
   /**
@@ -48,7 +51,8 @@ public final class ParamValidation {
         values.put(name, given.hasValue() && !given.get().isEmpty() ? List.copyOf(given.get()) : List.of(defaults));
       });
       List<Map<String, String>> combinations = combinations(values);
-      selected.add(new Selected(entry, combinations.size()));
+      java.util.Set<org.rabbitmqjmh.broker.Listener> listeners = java.util.EnumSet.noneOf(org.rabbitmqjmh.broker.Listener.class);
+      selected.add(new Selected(entry, combinations.size(), listeners));
       Class<?> type;
       try {
         type = Class.forName(entry.getUserClassQName());
@@ -56,19 +60,20 @@ public final class ParamValidation {
         continue; // JMH itself will say so
       }
       for (Map<String, String> combination : combinations) {
-        check(type, entry.getUsername(), combination);
+        listeners.addAll(check(type, entry.getUsername(), combination));
       }
     }
     return selected;
   }
 
-  private static void check(Class<?> type, String benchmark, Map<String, String> combination) {
+  private static List<org.rabbitmqjmh.broker.Listener> check(Class<?> type, String benchmark,
+      Map<String, String> combination) {
     BenchmarkKey trial = BenchmarkKey.of(benchmark, "", combination);
     Object instance;
     try {
       instance = type.getConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      return; // not ours to judge
+      return List.of(); // not ours to judge
     }
     for (Map.Entry<String, String> p : combination.entrySet()) {
       String value = p.getValue();
@@ -86,16 +91,18 @@ public final class ParamValidation {
         throw new IllegalArgumentException(trial.shortName() + ": -p " + p.getKey() + "=" + value
             + " is not a whole number");
       } catch (ReflectiveOperationException e) {
-        return;
+        return List.of();
       }
     }
     if (instance instanceof CheckedParams c) {
       try {
         c.checkParams();
+        return c.listeners();
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(trial.nameAndParams() + ": " + e.getMessage());
       }
     }
+    return List.of();
   }
 
   static List<Map<String, String>> combinations(Map<String, List<String>> values) {

@@ -28,6 +28,7 @@ public final class RunPlan {
   static final double FORK_OVERHEAD_SECONDS = 4;
 
   private final Set<String> benchmarks = new LinkedHashSet<>();
+  private final Set<org.rabbitmqjmh.broker.Listener> listeners = java.util.EnumSet.noneOf(org.rabbitmqjmh.broker.Listener.class);
   private int trials;
   private int forks;
   private int untimedTrials;
@@ -37,6 +38,7 @@ public final class RunPlan {
   public void add(CommandLineOptions options, List<ParamValidation.Selected> selected) {
     for (ParamValidation.Selected s : selected) {
       BenchmarkListEntry e = s.entry();
+      listeners.addAll(s.listeners());
       int modes = options.getBenchModes().isEmpty() ? 1 : options.getBenchModes().size();
       Mode mode = options.getBenchModes().isEmpty() ? e.getMode() : options.getBenchModes().iterator().next();
       boolean singleShot = mode == Mode.SingleShotTime;
@@ -60,6 +62,11 @@ public final class RunPlan {
       }
       seconds += n * Math.max(1, f) * FORK_OVERHEAD_SECONDS;
     }
+  }
+
+  /** The broker listeners (other protocols, TLS) the trials need: their plugins are enabled before the first fork. */
+  public Set<org.rabbitmqjmh.broker.Listener> listeners() {
+    return java.util.Collections.unmodifiableSet(listeners);
   }
 
   public int trials() {

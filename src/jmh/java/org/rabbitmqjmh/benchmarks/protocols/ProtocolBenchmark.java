@@ -1,0 +1,238 @@
+package org.rabbitmqjmh.benchmarks.protocols;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.broker.Listener;
+import org.rabbitmqjmh.engine.Enums;
+import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.jmh.BrokerCrossCheck;
+import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.protocols.Acks;
+import org.rabbitmqjmh.protocols.Destination;
+import org.rabbitmqjmh.protocols.Endpoint;
+import org.rabbitmqjmh.protocols.MessageReceiver;
+import org.rabbitmqjmh.protocols.MessageSender;
+import org.rabbitmqjmh.protocols.OutstandingWindow;
+import org.rabbitmqjmh.protocols.Protocol;
+import org.rabbitmqjmh.protocols.ProtocolClient;
+import org.rabbitmqjmh.protocols.Protocols;
+import org.rabbitmqjmh.run.CheckedParams;
+
+/**
+ * One queue, every protocol RabbitMQ speaks: AMQP 0.9.1, Streams, MQTT and MQTT over WebSocket, STOMP
+ * and STOMP over WebSocket, AMQP 1.0; and AMQP 0.9.1 and Streams over TLS ({@code -p tls=on}, against
+ * the private node's per-run CA). A JMH thread is a publisher with a connection of its own; one consumer
+ * drains the queue on a connection of its own.
+ *
+ * <p>The score counts messages the broker <b>acknowledged</b> per second, the protocol's own way:
+ * publisher confirm, MQTT PUBACK (QoS 1), STOMP RECEIPT, stream confirm, AMQP 1.0 Accepted. A call
+ * takes a slot of the outstanding window ({@link OutstandingWindow}) and sends one message; the slot
+ * comes back with the acknowledgement. {@code unary} is a window of 1 (each send waits for the previous
+ * message's acknowledgement), {@code streaming} a window of {@code window}. The window is never emptied
+ * between iterations, so in steady state a call completes exactly when an acknowledgement arrives and
+ * the call rate is the acknowledgement rate, off by at most the window at an iteration's edges.
+ *
+ * <p>Secondary results: aux counters sent, acknowledged and consumed (EVENTS); acknowledgement latency
+ * ({@code confirm}) and end-to-end latency ({@code e2e}, send to consumer callback) p50/p99/p99.9 in
+ * microseconds from {@code LatencyProfiler}; client and broker CPU and allocation per message from the
+ * launcher's cost profiler. A message the broker refuses fails the trial. The broker cross-check is off
+ * here: its counters and the client totals it compares are AMQP 0.9.1 {@code engine} ones.
+ *
+ * <p>Each protocol at its defaults, so they differ as a user would meet them: AMQP 0.9.1 and STOMP
+ * messages transient, MQTT QoS 1 (RabbitMQ stores them as persistent), AMQP 1.0 non-durable, Streams
+ * always on disk. The consumer acknowledges each message (AMQP 0.9.1, STOMP client-individual, AMQP 1.0
+ * accepted, MQTT PUBACK after the callback); a stream consumer does not acknowledge.
+ *
+ * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=mqtt,stomp -p form=streaming}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ProtocolBenchmark implements CheckedParams {
+
+  @Param({"amqp091", "stream", "mqtt", "web-mqtt", "stomp", "web-stomp", "amqp10"})
+  public String protocol;
+
+  /** unary: wait for each acknowledgement; streaming: up to {@code window} outstanding. */
+  @Param({"unary", "streaming"})
+  public String form;
+
+  @Param({"16", "1024"})
+  public int messageSize;
+
+  /** The streaming form's outstanding acknowledgements (the unary form's is 1). */
+  @Param({"100"})
+  public int window;
+
+  /** on: AMQP 0.9.1 and Streams over TLS, to the broker's TLS listener. */
+  @Param({"off"})
+  public String tls;
+
+  /** The consumer's unacknowledged limit, where its protocol has one per client. */
+  static final int PREFETCH = 200;
+
+  private Protocol chosen;
+  private boolean overTls;
+  private Destination destination;
+  private ProtocolClient client;
+  private MessageReceiver receiver;
+  private final LongAdder consumed = new LongAdder();
+  private final AtomicReference<String> failure = new AtomicReference<>();
+
+  enum Form { UNARY, STREAMING }
+
+  enum Tls { ON, OFF }
+
+  @Override
+  public void checkParams() {
+    chosen = Protocol.parse(protocol);
+    Enums.parse(Form.class, form, "form");
+    overTls = Enums.parse(Tls.class, tls, "tls") == Tls.ON;
+    chosen.listeners(overTls);
+    MessageCodec.checkSize(messageSize);
+    if (window < 1) {
+      throw new IllegalArgumentException("window " + window + " is too small; allowed: 1 or more");
+    }
+  }
+
+  @Override
+  public List<Listener> listeners() {
+    return Protocol.parse(protocol).listeners("on".equals(tls));
+  }
+
+  int outstanding() {
+    return form.equals("unary") ? 1 : window;
+  }
+
+  @Setup(Level.Trial)
+  public void setUp(BrokerState broker) {
+    checkParams();
+    BrokerCrossCheck.unwitnessed("ProtocolBenchmark's clients are not the engine's AMQP 0.9.1 ones the check counts");
+    TrialMetrics.operationsAreBrokerMessages();
+    broker.broker().enable(chosen.listeners(overTls));
+    Endpoint endpoint = Endpoint.of(broker.broker());
+    client = Protocols.client(chosen, endpoint, overTls);
+    destination = Destination.open(endpoint, chosen);
+    Latency e2e = TrialMetrics.latency("e2e");
+    receiver = client.receiver(destination, body -> {
+      e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
+      consumed.increment();
+    }, PREFETCH);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (destination != null) {
+      destination.close();
+    }
+  }
+
+  /** One publisher: its connection, window and counts. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class SenderThread {
+
+    /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
+    public long sent;
+    public long acknowledged;
+    public long consumed;
+
+    private MessageSender sender;
+    private OutstandingWindow slots;
+    private Latency ackLatency;
+    private int size;
+    private long nextId;
+    private final LongAdder acks = new LongAdder();
+    private long sentTotal;
+    private long sentAtStart;
+    private long acksAtStart;
+    private long consumedAtStart;
+    private ProtocolBenchmark trial;
+
+    @Setup(Level.Trial)
+    public void open(ProtocolBenchmark b, ThreadParams thread) {
+      trial = b;
+      sender = b.client.sender(b.destination);
+      slots = new OutstandingWindow(b.outstanding());
+      ackLatency = TrialMetrics.latency("confirm");
+      size = b.messageSize;
+      nextId = (long) thread.getThreadIndex() << 40;
+    }
+
+    @Setup(Level.Iteration)
+    public void mark() {
+      sentAtStart = sentTotal;
+      acksAtStart = acks.sum();
+      consumedAtStart = trial.consumed.sum();
+      sent = acknowledged = consumed = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void count() {
+      sent = sentTotal - sentAtStart;
+      acknowledged = acks.sum() - acksAtStart;
+      consumed = trial.consumed.sum() - consumedAtStart;
+      String failed = trial.failure.get();
+      if (failed != null) {
+        throw new IllegalStateException(failed);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws InterruptedException {
+      try {
+        if (!slots.drain()) {
+          System.err.println("protocol: " + slots.size() + " messages still unacknowledged at the trial's end");
+        }
+      } finally {
+        sender.close();
+      }
+    }
+
+    void send() throws Exception {
+      slots.acquire();
+      byte[] body = new byte[size]; // a body per message: a client may still hold the last one
+      long sentAt = System.nanoTime();
+      MessageCodec.write(body, nextId++, sentAt);
+      sender.send(body, new Acks() {
+        @Override
+        public void acked() {
+          ackLatency.record(System.nanoTime() - sentAt);
+          acks.increment();
+          slots.release();
+        }
+
+        @Override
+        public void failed(String why) {
+          trial.failure.compareAndSet(null, why);
+          slots.release();
+        }
+      });
+      sentTotal++;
+    }
+  }
+
+  @Benchmark
+  public void send(SenderThread t) throws Exception {
+    t.send();
+  }
+}

@@ -1,0 +1,151 @@
+package org.rabbitmqjmh.results.charts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Numbers;
+import org.rabbitmqjmh.results.Table;
+
+/**
+ * {@code protocol-table RUN_FOLDER}: the protocols of one run side by side (the {@code protocols}
+ * profile's run): one markdown table of every protocol (and TLS) x unary/streaming x size with its
+ * acknowledged messages per second, its ratio to AMQP 0.9.1 at the same point, acknowledgement and
+ * end-to-end latency p50 and client and broker CPU per message, the in-memory ceiling beside it; and a
+ * bar chart of the rates ({@code charts/protocols.png}, log scale: they span three orders of magnitude).
+ * Writes {@code protocols.md} and the chart into the run folder. Exit 0 written, 1 cannot write,
+ * 2 unusable input. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.ProtocolTable RUN}
+ */
+public final class ProtocolTable {
+
+  static final String BENCHMARK = "ProtocolBenchmark.send";
+  static final String CEILING = "InMemoryPublishBenchmark.publish";
+
+  private ProtocolTable() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: protocol-table RUN_FOLDER  (a run of --profile protocols, or any run of ProtocolBenchmark)");
+      return 2;
+    }
+    Path run = Path.of(args[0]);
+    try {
+      List<JmhResult> results = JmhJson.read(run, metric -> true);
+      Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
+      String table = markdown(results);
+      Files.writeString(folder.resolve("protocols.md"), table);
+      Path charts = Files.createDirectories(folder.resolve("charts"));
+      BitmapEncoder.saveBitmap(chart(results), charts.resolve("protocols").toString(), BitmapEncoder.BitmapFormat.PNG);
+      System.out.print(table);
+      System.err.println("wrote " + folder.resolve("protocols.md") + " and " + charts.resolve("protocols.png"));
+      return 0;
+    } catch (BadInputException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("error: cannot write into " + run + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** A trial's point: protocol (with "+tls"), form and size. */
+  record Point(String protocol, String form, String size) {
+
+    static Optional<Point> of(JmhResult r) {
+      Map<String, String> p = r.key().params();
+      if (!r.key().benchmark().endsWith(BENCHMARK) && !r.key().shortName().startsWith(BENCHMARK)) {
+        return Optional.empty();
+      }
+      String protocol = p.get("protocol") + ("on".equals(p.get("tls")) ? "+tls" : "");
+      return Optional.of(new Point(protocol, p.get("form"), p.get("messageSize")));
+    }
+  }
+
+  static String markdown(List<JmhResult> results) throws BadInputException {
+    Map<Point, Map<String, JmhResult>> byPoint = new LinkedHashMap<>();
+    for (JmhResult r : results) {
+      Point.of(r).ifPresent(p -> byPoint.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(r.key().metric(), r));
+    }
+    if (byPoint.isEmpty()) {
+      throw new BadInputException("the run has no " + BENCHMARK + " results");
+    }
+    Table t = new Table("protocol", "form", "size (B)", "acknowledged msg/s", "vs amqp091", "ack p50 (µs)",
+        "e2e p50 (µs)", "consumed / acked", "client CPU (µs/msg)", "broker CPU (µs/msg)", "client alloc (B/msg)");
+    List<Point> points = new ArrayList<>(byPoint.keySet());
+    points.sort(java.util.Comparator.comparing(Point::form).thenComparing(p -> Integer.parseInt(p.size()))
+        .thenComparing(p -> order(p.protocol())));
+    for (Point p : points) {
+      Map<String, JmhResult> m = byPoint.get(p);
+      double score = score(m, "");
+      double base = Optional.ofNullable(byPoint.get(new Point("amqp091", p.form(), p.size())))
+          .map(b -> score(b, "")).orElse(Double.NaN);
+      t.add(p.protocol(), p.form(), p.size(), Numbers.score(score), Numbers.ratio(score / base),
+          cell(m, "confirm.p50", 1), cell(m, "e2e.p50", 1), Numbers.ratio(score(m, "consumed") / score(m, "acknowledged")),
+          cell(m, "cost.client.cpu", 1e-3), cell(m, "cost.broker.cpu", 1e-3), cell(m, "cost.client.alloc", 1));
+    }
+    StringBuilder out = new StringBuilder(t.toMarkdown());
+    List<JmhResult> ceiling = results.stream().filter(r -> r.key().shortName().equals(CEILING)).toList();
+    if (!ceiling.isEmpty()) {
+      out.append("\nIn-memory ceiling of the publish path (").append(CEILING).append(", no broker): ");
+      out.append(String.join(", ", ceiling.stream().map(r -> Numbers.score(r.score()) + " msg/s at "
+          + r.key().params().get("messageSize") + " B").toList())).append(".\n");
+    }
+    return out.toString();
+  }
+
+  private static int order(String protocol) {
+    List<String> known = List.of("amqp091", "amqp091+tls", "stream", "stream+tls", "mqtt", "web-mqtt", "stomp",
+        "web-stomp", "amqp10");
+    int i = known.indexOf(protocol);
+    return i < 0 ? known.size() : i;
+  }
+
+  private static double score(Map<String, JmhResult> m, String metric) {
+    JmhResult r = m.get(metric);
+    return r == null ? Double.NaN : r.score();
+  }
+
+  private static String cell(Map<String, JmhResult> m, String metric, double scale) {
+    double v = score(m, metric);
+    return Double.isNaN(v) ? "—" : Numbers.score(v * scale);
+  }
+
+  static CategoryChart chart(List<JmhResult> results) {
+    CategoryChart chart = new CategoryChartBuilder().width(SweepChart.WIDTH).height(SweepChart.HEIGHT)
+        .title("acknowledged messages per second, one node, one run").yAxisTitle("msg/s (log)").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(10.0); // bars on a log axis need a floor above zero
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+    chart.getStyler().setXAxisLabelRotation(45);
+    Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+    List<String> protocols = new ArrayList<>();
+    for (JmhResult r : results) {
+      Point.of(r).filter(p -> r.key().metric().isEmpty()).ifPresent(p -> {
+        if (!protocols.contains(p.protocol())) {
+          protocols.add(p.protocol());
+        }
+        series.computeIfAbsent(p.form() + " " + p.size() + " B", k -> new LinkedHashMap<>()).put(p.protocol(), r.score());
+      });
+    }
+    protocols.sort(java.util.Comparator.comparing(ProtocolTable::order));
+    series.forEach((name, values) -> chart.addSeries(name, protocols,
+        protocols.stream().map(p -> values.getOrDefault(p, 1.0)).toList()));
+    return chart;
+  }
+}
