@@ -12,7 +12,7 @@ import java.util.Optional;
  * The broker's own message counters, read from its {@code rabbitmq_prometheus} endpoint: the
  * {@code rabbitmq_global_messages_*} counters, which the broker updates as it works (the per-object
  * metrics come from statistics emitted every few seconds, too late to bracket a one-second iteration).
- * They count every AMQP 0.9.1 client of the broker, so they witness a benchmark only on a broker no one
+ * They count every client of the broker, of every protocol, so they witness a benchmark only on a broker no one
  * else uses while it runs: the suite's private node or container, or a URI broker kept for the run.
  */
 public final class BrokerCounters {
@@ -103,7 +103,7 @@ public final class BrokerCounters {
     return parse(text, endpoint);
   }
 
-  /** Sums each global counter over its labels (queue types); a drop is dead-lettering with no target. */
+  /** Sums each global counter over its labels (protocols, queue types); a drop is dead-lettering with no target. */
   static Counts parse(String text, URI from) {
     long[] v = new long[8];
     boolean any = false;
@@ -118,9 +118,9 @@ public final class BrokerCounters {
       }
       String name = line.substring(PREFIX.length(), brace >= 0 ? brace : space);
       String labels = brace >= 0 ? line.substring(brace, space) : "";
-      if (labels.contains("protocol=") && !labels.contains("protocol=\"amqp091\"")) {
-        continue; // MQTT, STOMP, streams: other clients than the AMQP 0.9.1 ones counted on our side
-      }
+      // Every protocol's counters (amqp091; stream; mqtt and others on 3.12+, where 3.10 counts MQTT,
+      // STOMP and AMQP 1.0 as amqp091, their plugins publishing through internal channels): the client
+      // side counts every client of ours, the engine's and ProtocolBenchmark's.
       long value = (long) Double.parseDouble(line.substring(space + 1).trim());
       any = true;
       switch (name) {

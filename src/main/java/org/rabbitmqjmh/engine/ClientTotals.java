@@ -43,6 +43,28 @@ public final class ClientTotals {
       InFlight deliveries, InFlight acks) {
   }
 
+  /**
+   * A client the engine does not own (another protocol's, {@code ProtocolBenchmark}'s) that counts into
+   * the totals all the same: what it sent, had acknowledged, received and acknowledged, and how many of
+   * each may be in flight. It stays for the life of the JVM's trial and is read like the others.
+   */
+  public interface Member {
+    long published();
+
+    long confirmed();
+
+    long received();
+
+    long acked();
+
+    long publishInFlightBound();
+
+    long deliveryInFlightBound();
+
+    long ackInFlightBound();
+  }
+
+  private static final List<Member> MEMBERS = new ArrayList<>();
   private static final List<Publisher> PUBLISHERS = new ArrayList<>();
   private static final List<QueueConsumer> CONSUMERS = new ArrayList<>();
   private static long closedPublished;
@@ -54,6 +76,24 @@ public final class ClientTotals {
   private static final long[] CLOSED_ACKS = new long[2];
 
   private ClientTotals() {
+  }
+
+  /** Counts {@code m} from now on, until {@link #left}. */
+  public static synchronized void joined(Member m) {
+    MEMBERS.add(m);
+  }
+
+  /** Stops counting {@code m}, keeping what it counted and what it left in flight. */
+  public static synchronized void left(Member m) {
+    if (MEMBERS.remove(m)) {
+      closedPublished += m.published();
+      closedConfirmed += m.confirmed();
+      closedReceived += m.received();
+      closedAcked += m.acked();
+      leave(CLOSED_PUBLISHES, m.publishInFlightBound());
+      leave(CLOSED_DELIVERIES, m.deliveryInFlightBound());
+      leave(CLOSED_ACKS, m.ackInFlightBound());
+    }
   }
 
   static synchronized void opened(Publisher p) {
@@ -104,6 +144,15 @@ public final class ClientTotals {
     long acked = closedAcked;
     long deliveries = 0;
     long acks = 0;
+    for (Member m : MEMBERS) {
+      published += m.published();
+      confirmed += m.confirmed();
+      received += m.received();
+      acked += m.acked();
+      publishes = add(publishes, add(m.publishInFlightBound(), 1));
+      deliveries = add(deliveries, m.deliveryInFlightBound());
+      acks = add(acks, m.ackInFlightBound());
+    }
     for (QueueConsumer q : CONSUMERS) {
       received += q.received();
       acked += q.acked();

@@ -39,8 +39,6 @@ public final class BrokerCrossCheck implements InternalProfiler {
   /** The reading taken as the trial's broker closed (at its last iteration's teardown), if it did. */
   private static volatile Reading lastWords;
   private static volatile boolean saidOff;
-  /** Why the running trial has no client-side witness (set by the trial, cleared as its broker closes). */
-  private static volatile String unwitnessed;
 
   /** Both witnesses at one instant: the client read before and after the broker. */
   record Reading(ClientTotals.Snapshot before, BrokerCounters.Counts broker, ClientTotals.Snapshot after) {
@@ -73,18 +71,6 @@ public final class BrokerCrossCheck implements InternalProfiler {
   }
 
   /**
-   * Called by a trial whose clients do not count into {@link ClientTotals} (another protocol's client):
-   * the broker's AMQP 0.9.1 counters would be compared with nothing, so the trial is neither checked
-   * nor reported; said once, with the reason.
-   */
-  public static void unwitnessed(String why) {
-    if (unwitnessed == null) {
-      System.err.println("cross-check: off for this trial: " + why);
-    }
-    unwitnessed = why;
-  }
-
-  /**
    * Called by the trial's broker state just before it releases the broker: a broker the trial itself
    * started stops at teardown, which runs inside the last iteration, so the end of that iteration is
    * read now, while the broker still answers.
@@ -101,7 +87,6 @@ public final class BrokerCrossCheck implements InternalProfiler {
     // A node the trial started is gone after this: a later trial in this JVM (-f 0) names its own.
     counters = null;
     watching = false;
-    unwitnessed = null;
   }
 
   @Override
@@ -114,7 +99,7 @@ public final class BrokerCrossCheck implements InternalProfiler {
     start = null;
     lastWords = null;
     BrokerCounters c = counters();
-    if (iterationParams.getType() == IterationType.MEASUREMENT && c != null && unwitnessed == null) {
+    if (iterationParams.getType() == IterationType.MEASUREMENT && c != null) {
       start = Reading.take(c);
     }
   }

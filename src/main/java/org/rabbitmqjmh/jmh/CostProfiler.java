@@ -108,7 +108,7 @@ public final class CostProfiler implements InternalProfiler {
     out.add(new ScalarResult("cost.client.alloc", alloc / messages, "B/msg", AggregationPolicy.AVG));
     // Only where the messages went through the broker: the in-memory benchmark would divide an idle
     // node's housekeeping by millions of messages, a figure of noise.
-    if ((viaClient > 0 || TrialMetrics.opsThroughBroker()) && brokerCpu >= 0 && brokerNow >= 0) {
+    if (viaClient > 0 && brokerCpu >= 0 && brokerNow >= 0) {
       out.add(new ScalarResult("cost.broker.cpu", (brokerNow - brokerCpu) / messages, "ns/msg",
           AggregationPolicy.AVG));
     }

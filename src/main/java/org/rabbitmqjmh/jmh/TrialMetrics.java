@@ -20,21 +20,6 @@ public final class TrialMetrics {
   private TrialMetrics() {
   }
 
-  private static volatile boolean opsThroughBroker;
-
-  /**
-   * Said by a trial whose JMH operations are messages through the broker on clients the engine does not
-   * count ({@code ClientTotals}: another protocol's): the cost profiler then divides the broker's CPU
-   * time by the operations too.
-   */
-  public static void operationsAreBrokerMessages() {
-    opsThroughBroker = true;
-  }
-
-  static boolean opsThroughBroker() {
-    return opsThroughBroker;
-  }
-
   /** The latency distribution of that name (nanoseconds), shared by all threads of the trial. */
   public static Latency latency(String name) {
     return LATENCIES.computeIfAbsent(name, n -> new Latency());

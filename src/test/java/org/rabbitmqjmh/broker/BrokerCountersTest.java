@@ -12,7 +12,7 @@ class BrokerCountersTest {
   private static final URI FROM = URI.create("http://127.0.0.1:15692/metrics");
 
   @Test
-  void countersAreSummedOverQueueTypesAndADropIsDeadLetteringWithoutATarget() {
+  void countersAreSummedOverProtocolsAndQueueTypesAndADropIsDeadLetteringWithoutATarget() {
     String text = """
         # TYPE rabbitmq_global_messages_received_total counter
         rabbitmq_global_messages_received_total{protocol="amqp091"} 157
@@ -29,8 +29,8 @@ class BrokerCountersTest {
         rabbitmq_global_publishers{protocol="amqp091"} 1
         """;
     BrokerCounters.Counts c = BrokerCounters.parse(text, FROM);
-    assertThat(c).isEqualTo(new BrokerCounters.Counts(157, 150, 157, 5, 1, 57, 4, 0));
-    assertThat(c.minus(new BrokerCounters.Counts(100, 100, 100, 5, 1, 50, 4, 0)))
+    assertThat(c).isEqualTo(new BrokerCounters.Counts(1157, 150, 157, 5, 1, 57, 4, 0));
+    assertThat(c.minus(new BrokerCounters.Counts(1100, 100, 100, 5, 1, 50, 4, 0)))
         .isEqualTo(new BrokerCounters.Counts(57, 50, 57, 0, 0, 7, 0, 0));
   }
 

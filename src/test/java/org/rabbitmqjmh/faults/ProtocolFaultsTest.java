@@ -41,39 +41,58 @@ class ProtocolFaultsTest {
     node.close();
   }
 
-  private String run(List<String> jvmArgs, String... params) throws Exception {
+  private LauncherRun launch(List<String> jvmArgs, String... params) throws Exception {
     List<String> args = new java.util.ArrayList<>(ONE_TRIAL);
     for (String p : params) {
       args.addAll(List.of("-p", p));
     }
-    try (LauncherRun run = LauncherRun.start(jvmArgs, args, results, tmp)) {
-      int exit = run.exit(120);
-      String err = run.stderr();
-      assertThat(exit).as(err).isEqualTo(1);
-      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    return LauncherRun.start(jvmArgs, args, results, tmp);
+  }
+
+  /** The run's one "error:" line, after checking it failed cleanly and before any fork. */
+  private String refused(List<String> jvmArgs, String... params) throws Exception {
+    try (LauncherRun run = launch(jvmArgs, params)) {
+      String err = checkedFailure(run);
       assertThat(run.stdout()).as("no fork ran").doesNotContain("# Fork:");
-      String password = node.uri().getUserInfo().substring(node.uri().getUserInfo().indexOf(':') + 1);
-      assertThat(run.stdout() + err).as("the broker's password in the output").doesNotContain(password);
       return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow(() -> new AssertionError(err));
     }
   }
 
+  private static String checkedFailure(LauncherRun run) throws Exception {
+    int exit = run.exit(120);
+    String err = run.stderr();
+    assertThat(exit).as(err).isEqualTo(1);
+    assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    String password = node.uri().getUserInfo().substring(node.uri().getUserInfo().indexOf(':') + 1);
+    assertThat(run.stdout() + err).as("the broker's password in the output").doesNotContain(password);
+    return err;
+  }
+
   @Test
-  void aUriBrokerWithoutThePluginIsNamedInOneLine() throws Exception {
+  void aUriBrokerWithoutThePluginFailsTheTrialsThatNeedItNamingThePlugin() throws Exception {
     // Nothing listens on this port: a broker without rabbitmq_stomp, as far as a client can tell.
     int closed;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    String line = run(List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.listeners=stomp:" + closed), "protocol=stomp");
-    assertThat(line).contains("does not listen for stomp on port " + closed)
-        .contains("rabbitmq-plugins enable rabbitmq_stomp");
+    try (LauncherRun run = launch(List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.listeners=stomp:" + closed),
+        "protocol=stomp,amqp091")) {
+      checkedFailure(run);
+      assertThat(run.reportLines())
+          .anySatisfy(l -> assertThat(l).startsWith("failed: ProtocolBenchmark.send").contains("protocol=stomp")
+              .contains("does not listen for stomp on port " + closed).contains("rabbitmq-plugins enable rabbitmq_stomp"))
+          .anySatisfy(l -> assertThat(l).startsWith("error: 1 trial failed and has no score"));
+      // The trial that needs no plugin ran and scored.
+      assertThat(run.resultJson()).isPresent();
+      assertThat(Files.readString(run.resultJson().get())).contains("\"protocol\" : \"amqp091\"")
+          .doesNotContain("\"protocol\" : \"stomp\"");
+    }
   }
 
   @Test
   void aMissingTrustStoreIsNamedInOneLine() throws Exception {
     Path missing = tmp.resolve("no-such-ca.pem");
-    String line = run(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + missing), "protocol=amqp091",
+    String line = refused(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + missing), "protocol=amqp091",
         "tls=on");
     assertThat(line).contains("cannot use the TLS trust store " + missing).contains("allowed: a PEM file");
   }
@@ -81,7 +100,7 @@ class ProtocolFaultsTest {
   @Test
   void aTrustStoreThatIsNoCertificateIsNamedInOneLine() throws Exception {
     Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a certificate\n");
-    String line = run(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + garbage), "protocol=amqp091",
+    String line = refused(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + garbage), "protocol=amqp091",
         "tls=on");
     assertThat(line).contains("cannot use the TLS trust store " + garbage).contains("allowed: a PEM file");
   }
@@ -89,7 +108,7 @@ class ProtocolFaultsTest {
   @Test
   void anotherCaThanTheBrokersFailsVerificationInOneLine() throws Exception {
     // The JDK's own trust store does not know the node's per-run CA: verification must fail, not pass.
-    String line = run(List.of("-Drabbitmq.uri=" + amqps()), "protocol=amqp091", "tls=on");
+    String line = refused(List.of("-Drabbitmq.uri=" + amqps()), "protocol=amqp091", "tls=on");
     assertThat(line).contains("amqps://").contains("unable to find valid certification path");
   }
 
