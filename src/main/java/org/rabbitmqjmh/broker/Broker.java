@@ -15,6 +15,14 @@ public interface Broker extends AutoCloseable {
   /** Full AMQP URI, credentials included: hand it to a client, never print it (see {@link #describe()}). */
   URI uri();
 
+  /**
+   * Every node's AMQP URI, credentials included, node 1 ({@link #uri()}) first: a cluster's nodes, for
+   * clients to spread over; one entry for a single broker.
+   */
+  default java.util.List<URI> uris() {
+    return java.util.List.of(uri());
+  }
+
   /** The broker's own version string, as the server reports it in its connection properties. */
   String version();
 

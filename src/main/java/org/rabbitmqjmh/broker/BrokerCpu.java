@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,8 +25,15 @@ public final class BrokerCpu {
 
   private final Path pidDir;
   private final Path cpuStat;
+  /** A sum of sources (a cluster's nodes), or empty. */
+  private final List<BrokerCpu> parts;
 
   private BrokerCpu(Path pidDir, Path cpuStat) {
+    this(pidDir, cpuStat, List.of());
+  }
+
+  private BrokerCpu(Path pidDir, Path cpuStat, List<BrokerCpu> parts) {
+    this.parts = List.copyOf(parts);
     this.pidDir = pidDir;
     this.cpuStat = cpuStat;
   }
@@ -33,6 +41,11 @@ public final class BrokerCpu {
   /** The value of {@link #PROPERTY} for a broker's process. */
   public static String ofProcess(long pid) {
     return "pid:" + pid;
+  }
+
+  /** Several processes summed (a cluster's nodes): {@code pids:N,M,...}. */
+  public static String ofProcesses(java.util.List<Long> pids) {
+    return "pids:" + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The value of {@link #PROPERTY} for the cgroup of a process (a container's main process). */
@@ -57,7 +70,17 @@ public final class BrokerCpu {
   /** A source from its spec ({@code pid:N}, {@code cgroup:DIR}); empty when it names none it can read. */
   public static Optional<BrokerCpu> parse(String spec) {
     BrokerCpu cpu;
-    if (spec.startsWith("pid:")) {
+    if (spec.startsWith("pids:")) {
+      List<BrokerCpu> parts = new java.util.ArrayList<>();
+      for (String pid : spec.substring(5).split(",")) {
+        Optional<BrokerCpu> one = parse("pid:" + pid.trim());
+        if (one.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.add(one.get());
+      }
+      return Optional.of(new BrokerCpu(null, null, parts));
+    } else if (spec.startsWith("pid:")) {
       cpu = new BrokerCpu(Path.of("/proc", spec.substring(4)), null);
     } else if (spec.startsWith("cgroup:")) {
       cpu = new BrokerCpu(null, Path.of(spec.substring(7)).resolve("cpu.stat"));
@@ -69,6 +92,17 @@ public final class BrokerCpu {
 
   /** CPU time used so far in ns, or -1 when it can no longer be read (the broker stopped). */
   public long nanos() {
+    if (!parts.isEmpty()) {
+      long sum = 0;
+      for (BrokerCpu p : parts) {
+        long n = p.nanos();
+        if (n < 0) {
+          return -1;
+        }
+        sum += n;
+      }
+      return sum;
+    }
     try {
       if (cpuStat != null) {
         for (String line : Files.readAllLines(cpuStat)) {

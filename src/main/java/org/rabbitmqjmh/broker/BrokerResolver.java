@@ -61,6 +61,14 @@ public final class BrokerResolver {
 
   public Broker start() {
     BrokerSource source = choose();
+    // A fork handed the launcher's broker (its URI file) inherits -Drabbitmq.cluster too: that cluster is
+    // the broker it was handed.
+    boolean launchersBroker = settings.uriOrigin().equals("-D" + BrokerSettings.URI_FILE);
+    if (settings.clusterSize() > 1 && source != BrokerSource.LOCAL && !launchersBroker) {
+      throw new BrokerException("-D" + BrokerSettings.CLUSTER + "=" + settings.clusterSize() + " starts private nodes; "
+          + (source == BrokerSource.URI ? "a broker at a URI is what it is (drop the URI, or -D" + BrokerSettings.CLUSTER + ")"
+              : "a cluster of containers is not built yet (use -D" + BrokerSettings.BROKER + "=local)"));
+    }
     switch (source) {
       case URI:
         URI uri = Uris.parse(settings.uri().orElseThrow(), settings.uriOrigin());
@@ -71,7 +79,7 @@ public final class BrokerResolver {
         Path script = serverScript().orElseThrow(() -> new BrokerException(
             "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "
                 + settings.serverScripts() + "; install it (apt-get install rabbitmq-server) or set RABBITMQ_HOME"));
-        return LocalNode.start(script, settings);
+        return settings.clusterSize() > 1 ? LocalCluster.start(script, settings) : LocalNode.start(script, settings);
       default:
         throw new IllegalStateException(source.name());
     }

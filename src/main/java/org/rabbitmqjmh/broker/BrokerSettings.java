@@ -22,7 +22,8 @@ public record BrokerSettings(
     Path nodesDir,
     Duration startTimeout,
     List<String> extraNodeConfig,
-    Optional<String> cpus) {
+    Optional<String> cpus,
+    int clusterSize) {
 
   public static final String URI = "rabbitmq.uri";
   /** Where the launcher hands its broker's URI to the forks, so no password is on a command line. */
@@ -37,6 +38,9 @@ public record BrokerSettings(
   /** The private nodes' root under {@link #tempDir()} unless {@link #NODES_DIR} names another. */
   public static final String DEFAULT_NODES_DIR = "rabbitmq-jmh-nodes";
   public static final String START_TIMEOUT = "rabbitmq.start.timeout";
+  /** How many private nodes to start and join into one cluster (1, the default, is a single node). */
+  public static final String CLUSTER = "rabbitmq.cluster";
+  static final int MAX_CLUSTER = 7;
   /**
    * The Prometheus endpoint of a URI broker's {@code rabbitmq_prometheus} plugin, for the broker
    * cross-check; {@link #METRICS_OFF} turns the check off. Unset, {@code http://HOST:15692/metrics}
@@ -89,7 +93,9 @@ public record BrokerSettings(
         .orElse(tempDir().resolve(DEFAULT_NODES_DIR));
     Duration timeout = Duration.ofSeconds(
         Optional.ofNullable(props.apply(START_TIMEOUT)).map(s -> parsePositive(s, START_TIMEOUT)).orElse(30));
-    return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of(), Optional.empty());
+    int cluster = Optional.ofNullable(props.apply(CLUSTER)).map(BrokerSettings::parseClusterSize).orElse(1);
+    return new BrokerSettings(uri, origin, forced, image, scripts, port, nodes, timeout, List.of(), Optional.empty(),
+        cluster);
   }
 
   /**
@@ -98,27 +104,27 @@ public record BrokerSettings(
    */
   public BrokerSettings withCpus(Optional<String> list) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
-        startTimeout, extraNodeConfig, list);
+        startTimeout, extraNodeConfig, list, clusterSize);
   }
 
   public BrokerSettings withExtraNodeConfig(List<String> lines) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
-        startTimeout, lines, cpus);
+        startTimeout, lines, cpus, clusterSize);
   }
 
   public BrokerSettings withLocalPort(int port) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, Optional.of(port),
-        nodesDir, startTimeout, extraNodeConfig, cpus);
+        nodesDir, startTimeout, extraNodeConfig, cpus, clusterSize);
   }
 
   public BrokerSettings withNodesDir(Path dir) {
     return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, dir,
-        startTimeout, extraNodeConfig, cpus);
+        startTimeout, extraNodeConfig, cpus, clusterSize);
   }
 
   public BrokerSettings withUri(String value, String origin) {
     return new BrokerSettings(Optional.of(value), origin, forcedSource, image, serverScripts, localPort,
-        nodesDir, startTimeout, extraNodeConfig, cpus);
+        nodesDir, startTimeout, extraNodeConfig, cpus, clusterSize);
   }
 
   /**
@@ -182,6 +188,25 @@ public record BrokerSettings(
       throw new BrokerException("cannot read the broker URI file " + file + " given by -D" + URI_FILE
           + ": " + e.getMessage());
     }
+  }
+
+  /** A cluster of the given size: same settings, for tests and programs that start one directly. */
+  public BrokerSettings withClusterSize(int nodes) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, image, serverScripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig, cpus, nodes);
+  }
+
+  static int parseClusterSize(String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= MAX_CLUSTER) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new BrokerException("-D" + CLUSTER + "=" + value + " is not a node count; allowed: 1 to " + MAX_CLUSTER
+        + " (1, the default, is a single node)");
   }
 
   private static int parsePort(String value) {

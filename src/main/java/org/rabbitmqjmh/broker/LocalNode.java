@@ -78,12 +78,22 @@ public final class LocalNode implements ControlledBroker {
 
   /** Starts a node and returns once it accepts AMQP connections; throws with its log tail if it cannot. */
   static LocalNode start(Path serverScript, BrokerSettings settings) {
+    return start(serverScript, settings, Optional.empty(), settings.localPort(), randomHex(12));
+  }
+
+  /**
+   * As {@link #start(Path, BrokerSettings)}, with the Erlang cookie {@code cookie} and the password
+   * {@code password} (the nodes of a {@link LocalCluster} share both: a node that joins at boot takes
+   * the cluster's users, not its own) and the AMQP port {@code givenPort} (else a free one).
+   */
+  static LocalNode start(Path serverScript, BrokerSettings settings, Optional<String> cookie,
+      Optional<Integer> givenPort, String password) {
     int orphans = reapOrphans(settings.nodesDir());
     if (orphans > 0) {
       System.err.println("leftovers: removed " + orphans + " private node" + (orphans == 1 ? "" : "s")
           + " left by an earlier run that was killed (stopped, directory deleted)");
     }
-    settings.localPort().ifPresent(port -> {
+    givenPort.ifPresent(port -> {
       if (!portFree(port)) {
         throw new BrokerException("port " + port + " (-D" + BrokerSettings.LOCAL_PORT + ") is already in use; "
             + "choose a free port or leave -D" + BrokerSettings.LOCAL_PORT + " unset to get one");
@@ -92,8 +102,8 @@ public final class LocalNode implements ControlledBroker {
     BrokerException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       long t0 = System.nanoTime();
-      int port = settings.localPort().orElseGet(LocalNode::freePort);
-      LocalNode node = launch(serverScript, settings, port, freePort());
+      int port = givenPort.orElseGet(LocalNode::freePort);
+      LocalNode node = launch(serverScript, settings, port, freePort(), cookie, password);
       try {
         node.awaitReady(settings.startTimeout());
         node.startTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -101,7 +111,7 @@ public final class LocalNode implements ControlledBroker {
       } catch (BrokerException e) {
         String log = node.logTail(12);
         node.close();
-        boolean portRace = log.contains("eaddrinuse") && settings.localPort().isEmpty();
+        boolean portRace = log.contains("eaddrinuse") && givenPort.isEmpty();
         last = new BrokerException(e.getMessage() + (log.isEmpty() ? "" : "; last lines of its log:\n" + log));
         if (!portRace) {
           throw last;
@@ -112,7 +122,8 @@ public final class LocalNode implements ControlledBroker {
     throw last;
   }
 
-  private static LocalNode launch(Path script, BrokerSettings settings, int port, int distPort) {
+  private static LocalNode launch(Path script, BrokerSettings settings, int port, int distPort,
+      Optional<String> cookie, String password) {
     int prometheusPort = freePort();
     java.util.EnumMap<Listener, Integer> ports = new java.util.EnumMap<>(Listener.class);
     for (Listener l : Listener.values()) {
@@ -120,7 +131,6 @@ public final class LocalNode implements ControlledBroker {
     }
     String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + randomHex(4);
     Path dir = settings.nodesDir().resolve(name);
-    String password = randomHex(12);
     NodeCertificates certificates;
     try {
       try {
@@ -129,6 +139,12 @@ public final class LocalNode implements ControlledBroker {
         Files.createDirectories(dir.resolve("home")); // another run's stop removed the empty root meanwhile
       }
       Files.writeString(dir.resolve(OWNER_FILE), identity(ProcessHandle.current()));
+      if (cookie.isPresent()) {
+        // Erlang refuses a cookie file others can read; the node's rabbitmqctl reads it from the same HOME.
+        Path file = dir.resolve("home").resolve(".erlang.cookie");
+        Files.writeString(file, cookie.get());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      }
       // The broker's own metrics, for watching a run (the pace-matching scenario prints the address).
       Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_prometheus].\n");
       Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
@@ -565,7 +581,7 @@ public final class LocalNode implements ControlledBroker {
     }
   }
 
-  private static String randomHex(int bytes) {
+  static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);

@@ -88,11 +88,11 @@ final class Amqp10Protocol implements ProtocolClient {
       } else {
         client.closeAsync();
       }
-      if (causedBy(e, ConnectException.class)) {
+      if (Failures.causedBy(e, ConnectException.class)) {
         throw new BrokerException("amqp10: cannot reach " + where
             + " (connection refused); is the rabbitmq_amqp1_0 plugin enabled?");
       }
-      if (causedBy(e, MalformedAMQPHeaderException.class)) {
+      if (Failures.causedBy(e, MalformedAMQPHeaderException.class)) {
         // Without the plugin the shared port answers an AMQP 1.0 header with its own 0-9-1 one.
         throw new BrokerException("amqp10: " + where
             + " answered in AMQP 0-9-1, not 1.0; is the rabbitmq_amqp1_0 plugin enabled?");
@@ -233,19 +233,9 @@ final class Amqp10Protocol implements ProtocolClient {
     }
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** One line: the cause's message, not the wrapper's. */
+  /** One line: the cause's message, not the wrapper's; a wait that ran out says how long it was. */
   private static String why(Throwable e) {
     Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    String m = t instanceof TimeoutException ? "no answer in " + TIMEOUT_MS / 1000 + " s" : t.getMessage();
-    return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m).replaceAll("\\s+", " ").trim();
+    return t instanceof TimeoutException ? "no answer in " + TIMEOUT_MS / 1000 + " s" : Failures.oneLine(t);
   }
 }

@@ -324,7 +324,7 @@ final class StompConnection extends SimpleChannelInboundHandler<StompFrame> {
   }
 
   private static String oneLine(Throwable t) {
-    return t == null ? "timed out" : oneLine(t.getMessage() == null ? t.toString() : t.getMessage());
+    return t == null ? "timed out" : Failures.oneLine(t);
   }
 
   private static String oneLine(String s) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.broker.TlsTrust;
+import org.rabbitmqjmh.engine.Connections;
 
 /**
  * RabbitMQ's Streams protocol with its own Java client (stream-client), each sender and receiver on an
@@ -57,7 +58,7 @@ final class StreamsProtocol implements ProtocolClient {
     try {
       return b.build();
     } catch (RuntimeException e) {
-      throw new BrokerException("stream: cannot connect to " + host + ":" + port + " (" + oneLine(e)
+      throw new BrokerException("stream: cannot connect to " + host + ":" + port + " (" + Failures.rootLine(e)
           + "); is the rabbitmq_stream plugin enabled there?");
     }
   }
@@ -82,13 +83,13 @@ final class StreamsProtocol implements ProtocolClient {
 
         @Override
         public void close() {
-          closeQuietly(producer);
-          closeQuietly(env);
+          Connections.closeQuietly(producer);
+          Connections.closeQuietly(env);
         }
       };
     } catch (RuntimeException e) {
-      closeQuietly(env);
-      throw new BrokerException("stream: cannot publish to " + destination.queue() + ": " + oneLine(e));
+      Connections.closeQuietly(env);
+      throw new BrokerException("stream: cannot publish to " + destination.queue() + ": " + Failures.rootLine(e));
     }
   }
 
@@ -100,29 +101,12 @@ final class StreamsProtocol implements ProtocolClient {
           .offset(OffsetSpecification.first()).noTrackingStrategy()
           .messageHandler((context, message) -> onMessage.accept(message.getBodyAsBinary())).build();
       return () -> {
-        closeQuietly(consumer);
-        closeQuietly(env);
+        Connections.closeQuietly(consumer);
+        Connections.closeQuietly(env);
       };
     } catch (RuntimeException e) {
-      closeQuietly(env);
-      throw new BrokerException("stream: cannot consume from " + destination.queue() + ": " + oneLine(e));
-    }
-  }
-
-  private static String oneLine(Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return m.lines().findFirst().orElse(m);
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // closing after a failure: the first failure is the one reported
+      Connections.closeQuietly(env);
+      throw new BrokerException("stream: cannot consume from " + destination.queue() + ": " + Failures.rootLine(e));
     }
   }
 }

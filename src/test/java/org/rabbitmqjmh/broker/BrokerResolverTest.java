@@ -58,6 +58,23 @@ class BrokerResolverTest {
   }
 
   @Test
+  void aClusterSizeIsANodeCountAndOnlyForPrivateNodes() {
+    assertThat(settings(Map.of(), Map.of()).clusterSize()).isEqualTo(1);
+    assertThat(settings(Map.of("rabbitmq.cluster", "3"), Map.of()).clusterSize()).isEqualTo(3);
+    for (String bad : new String[] {"0", "8", "three", "-1"}) {
+      assertThatThrownBy(() -> settings(Map.of("rabbitmq.cluster", bad), Map.of()))
+          .isInstanceOf(BrokerException.class)
+          .hasMessage("-Drabbitmq.cluster=" + bad + " is not a node count; allowed: 1 to 7 (1, the default, is a single node)");
+    }
+    BrokerSettings uri = settings(Map.of("rabbitmq.cluster", "3", "rabbitmq.uri", "amqp://u:p@h:1/%2F"), Map.of());
+    assertThatThrownBy(() -> new BrokerResolver(uri, () -> false).start())
+        .isInstanceOf(BrokerException.class).hasMessageStartingWith("-Drabbitmq.cluster=3 starts private nodes; a broker at a URI");
+    BrokerSettings docker = settings(Map.of("rabbitmq.cluster", "3"), Map.of());
+    assertThatThrownBy(() -> new BrokerResolver(docker, () -> true).start())
+        .isInstanceOf(BrokerException.class).hasMessageContaining("a cluster of containers is not built yet");
+  }
+
+  @Test
   void aForcedSourceSkipsTheOthers() {
     BrokerSettings s = settings(Map.of("rabbitmq.broker", "local"), Map.of("RABBITMQ_URI", "amqp://u:p@h:1/%2F"));
     assertThat(new BrokerResolver(s, () -> true).choose()).isEqualTo(BrokerSource.LOCAL);

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -66,6 +69,11 @@ import org.rabbitmqjmh.run.CheckedParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// JMH's defaults (5 forks of 5 x 10 s warmup and 5 x 10 s measurement) would make the 28 default trials
+// a four-hour run; these are the protocols profile's, about 11 minutes. Any -f/-wi/-i given wins.
+@Fork(2)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 4, time = 1)
 public class ProtocolBenchmark implements CheckedParams {
 
   @Param({"amqp091", "stream", "mqtt", "web-mqtt", "stomp", "web-stomp", "amqp10"})

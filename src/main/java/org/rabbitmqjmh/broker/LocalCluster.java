@@ -1,0 +1,176 @@
+package org.rabbitmqjmh.broker;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Several private nodes joined into one RabbitMQ cluster ({@code -Drabbitmq.cluster=3}): each a
+ * {@link LocalNode} with its own ports, data and watchdog, all with one Erlang cookie and one password;
+ * nodes 2..N join node 1 as they first boot.
+ * Quorum queues and streams declared on it get a replica on every node (up to their default of 3).
+ * Nothing outlives it: {@link #close()} stops every node, and each node's watchdog stops it if this JVM
+ * is killed, as for a single node.
+ *
+ * <p>Clients of the benchmarks connect to node 1 ({@link #uri()}); its counters are the cross-check's,
+ * which therefore holds as long as every client of a trial connects there. Broker CPU is every node's.
+ */
+public final class LocalCluster implements ControlledBroker {
+
+  private final List<LocalNode> nodes;
+  private final List<URI> uris;
+  private final Duration startTime;
+
+  private LocalCluster(List<LocalNode> nodes, Duration startTime) {
+    this.nodes = List.copyOf(nodes);
+    this.startTime = startTime;
+    this.uris = nodes.stream().map(LocalNode::uri).toList();
+  }
+
+  static LocalCluster start(Path serverScript, BrokerSettings settings) {
+    long t0 = System.nanoTime();
+    Optional<String> cookie = Optional.of(LocalNode.randomHex(20).toUpperCase(java.util.Locale.ROOT));
+    List<LocalNode> started = new ArrayList<>();
+    try {
+      // One after the other, nodes 2..N finding node 1 by peer discovery as they first boot and joining
+      // it there: 17-22 s for 3 nodes on the 2-core machine, against 33 s started one after the other and
+      // joined afterwards (stop_app, join_cluster, start_app: 8 s a node) and 37-43 s started side by side
+      // on the broker's one CPU (their Erlang schedulers spin while they wait). All share one password:
+      // a node that joins at boot has the cluster's users, not a default user of its own.
+      String password = LocalNode.randomHex(12);
+      LocalNode first = LocalNode.start(serverScript, settings, cookie, settings.localPort(), password);
+      started.add(first);
+      List<String> joinFirst = new ArrayList<>(settings.extraNodeConfig());
+      joinFirst.add("cluster_formation.peer_discovery_backend = classic_config");
+      joinFirst.add("cluster_formation.classic_config.nodes.1 = " + first.nodeName());
+      BrokerSettings joining = settings.withExtraNodeConfig(joinFirst);
+      for (int i = 1; i < settings.clusterSize(); i++) {
+        started.add(LocalNode.start(serverScript, joining, cookie, Optional.empty(), password));
+      }
+      LocalCluster cluster = new LocalCluster(started, Duration.ofNanos(System.nanoTime() - t0));
+      cluster.awaitMembers(settings.startTimeout());
+      return cluster;
+    } catch (RuntimeException e) {
+      started.forEach(LocalNode::close);
+      throw e instanceof BrokerException ? e
+          : new BrokerException("cannot start a cluster of " + settings.clusterSize() + " private nodes: " + e.getMessage());
+    }
+  }
+
+  /** Waits until node 1 sees every node running and each node takes node 1's credentials. */
+  private void awaitMembers(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String status = rabbitmqctl("eval", "length(rabbit_nodes:all_running()).").strip();
+      if (status.equals(Integer.toString(nodes.size()))) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BrokerException("the private cluster has " + status + " of " + nodes.size()
+            + " nodes running after " + timeout.toSeconds() + " s");
+      }
+      sleep(200);
+    }
+    uris.forEach(BrokerProbe::version);
+  }
+
+  /** The nodes, node 1 first. */
+  public List<LocalNode> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<URI> uris() {
+    return uris;
+  }
+
+  @Override
+  public String describe() {
+    return String.format("broker: private cluster of %d nodes at %s, RabbitMQ %s, ready in %.1f s",
+        nodes.size(), uris.stream().map(Uris::mask).collect(Collectors.joining(", ")), version(),
+        startTime.toMillis() / 1000.0);
+  }
+
+  @Override
+  public BrokerSource source() {
+    return BrokerSource.LOCAL;
+  }
+
+  @Override
+  public URI uri() {
+    return uris.get(0);
+  }
+
+  @Override
+  public String version() {
+    return nodes.get(0).version();
+  }
+
+  @Override
+  public Duration startTime() {
+    return startTime;
+  }
+
+  @Override
+  public Optional<URI> prometheusEndpoint() {
+    return nodes.get(0).prometheusEndpoint();
+  }
+
+  /** Every node's process: the cluster's work is spread over them (replication above all). */
+  @Override
+  public Optional<String> cpuSource() {
+    List<Long> pids = new ArrayList<>();
+    for (LocalNode n : nodes) {
+      Optional<ProcessHandle> beam = n.beamProcess();
+      if (beam.isEmpty()) {
+        return Optional.empty();
+      }
+      pids.add(beam.get().pid());
+    }
+    return Optional.of(BrokerCpu.ofProcesses(pids));
+  }
+
+  @Override
+  public Listeners listeners() {
+    return nodes.get(0).listeners();
+  }
+
+  @Override
+  public Optional<Path> caFile() {
+    return nodes.get(0).caFile();
+  }
+
+  /** On every node: a plugin is enabled node by node. */
+  @Override
+  public void enable(Collection<Listener> needed) {
+    nodes.forEach(n -> n.enable(needed));
+  }
+
+  /** Node 1's rabbitmqctl: cluster-wide commands answer the same from any node. */
+  @Override
+  public String rabbitmqctl(String... args) {
+    return nodes.get(0).rabbitmqctl(args);
+  }
+
+  @Override
+  public void close() {
+    // The joined nodes first: node 1 stopping first would make each of them wait for it on the way down.
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while waiting for the private cluster");
+    }
+  }
+}
