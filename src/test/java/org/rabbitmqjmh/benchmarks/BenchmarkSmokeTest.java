@@ -94,10 +94,15 @@ class BenchmarkSmokeTest {
       assertThat(r.getPrimaryResult().getScore()).isPositive();
       assertThat(s.get("acknowledged").getScore()).isPositive();
       // MQTT publishes through the 3.10 plugin's internal AMQP channels, Streams under its own label:
-      // either way the broker counted what this client sent and had acknowledged, exactly.
-      assertThat(s.get("broker.received").getScore()).isEqualTo(s.get("client.published").getScore())
-          .isEqualTo(s.get("sent").getScore());
-      assertThat(s.get("broker.confirmed").getScore()).isEqualTo(s.get("client.confirmed").getScore());
+      // either way the broker counted what this client sent and had acknowledged, give or take the
+      // window in flight at the iteration's edges (the cross-check itself fails a trial beyond that;
+      // the aux counts are taken at other instants, in the iteration's setup and teardown).
+      assertThat(s.get("broker.received").getScore())
+          .isCloseTo(s.get("client.published").getScore(), org.assertj.core.api.Assertions.within(202.0));
+      assertThat(s.get("broker.confirmed").getScore())
+          .isCloseTo(s.get("client.confirmed").getScore(), org.assertj.core.api.Assertions.within(202.0));
+      assertThat(s.get("client.published").getScore())
+          .isCloseTo(s.get("sent").getScore(), org.assertj.core.api.Assertions.within(0.01 * s.get("sent").getScore()));
       assertThat(s.get("e2e.p50").getScore()).isPositive();
     });
   }
