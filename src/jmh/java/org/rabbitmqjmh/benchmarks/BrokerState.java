@@ -27,7 +27,7 @@ public class BrokerState {
   @Setup(Level.Trial)
   public void obtain() {
     broker = BrokerResolver.provision();
-    BrokerCrossCheck.watch(broker.prometheusEndpoint());
+    BrokerCrossCheck.watch(broker.prometheusEndpoints());
     // A trial that fails ends its fork without its teardown: its queues are deleted as the JVM exits.
     java.net.URI uri = broker.uri();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> Topology.deleteLeftovers(uri), "rabbitmq-jmh-cleanup"));
@@ -57,5 +57,15 @@ public class BrokerState {
 
   public Connection connect(SocketIo io, String name) {
     return Connections.open(broker.uri(), io, "rabbitmq-jmh-" + name);
+  }
+
+  /** Every node's URI, node 1 first: one for a single node, a cluster's for {@code -Drabbitmq.cluster=N}. */
+  public java.util.List<URI> nodes() {
+    return broker.uris();
+  }
+
+  /** A connection to the given node (one of {@link #nodes()}). */
+  public Connection connect(URI node, SocketIo io, String name) {
+    return Connections.open(node, io, "rabbitmq-jmh-" + name);
   }
 }

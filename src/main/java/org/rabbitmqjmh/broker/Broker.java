@@ -43,6 +43,11 @@ public interface Broker extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Every node's endpoint, node 1 first (a cluster's nodes count their own clients); empty if none. */
+  default java.util.List<URI> prometheusEndpoints() {
+    return prometheusEndpoint().stream().toList();
+  }
+
   /**
    * Where the forks can read the CPU time the broker uses ({@link BrokerCpu}): the private node's
    * process, a container's cgroup; a broker at a URI runs elsewhere.

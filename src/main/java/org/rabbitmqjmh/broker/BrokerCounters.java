@@ -14,6 +14,8 @@ import java.util.Optional;
  * metrics come from statistics emitted every few seconds, too late to bracket a one-second iteration).
  * They count every client of the broker, of every protocol, so they witness a benchmark only on a broker no one
  * else uses while it runs: the suite's private node or container, or a URI broker kept for the run.
+ * A cluster's nodes each count their own clients' messages: read at every node's endpoint, they add up to
+ * the cluster's.
  */
 public final class BrokerCounters {
 
@@ -27,16 +29,25 @@ public final class BrokerCounters {
           delivered - earlier.delivered, acknowledged - earlier.acknowledged, dropped - earlier.dropped,
           deadLettered - earlier.deadLettered, unroutable - earlier.unroutable);
     }
+
+    Counts plus(Counts other) {
+      return new Counts(received + other.received, confirmed + other.confirmed, routed + other.routed,
+          delivered + other.delivered, acknowledged + other.acknowledged, dropped + other.dropped,
+          deadLettered + other.deadLettered, unroutable + other.unroutable);
+    }
   }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final String PREFIX = "rabbitmq_global_messages_";
 
-  private final URI endpoint;
+  private final java.util.List<URI> endpoints;
   private final HttpClient http;
 
-  private BrokerCounters(URI endpoint) {
-    this.endpoint = endpoint;
+  private BrokerCounters(java.util.List<URI> endpoints) {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("no metrics endpoint");
+    }
+    this.endpoints = java.util.List.copyOf(endpoints);
     // HTTP/1.1: the JDK client otherwise asks to upgrade to HTTP/2, which the broker's web server took
     // up once in a test run and answered in HTTP/1.1 ("Frame type(101) ... exceeds MAX_FRAME_SIZE"),
     // failing a healthy trial.
@@ -46,7 +57,38 @@ public final class BrokerCounters {
 
   /** Reads the counters at {@code endpoint} (a Prometheus {@code /metrics} URL). */
   public static BrokerCounters at(URI endpoint) {
-    return new BrokerCounters(endpoint);
+    return new BrokerCounters(java.util.List.of(endpoint));
+  }
+
+  /** Reads the counters at every node's endpoint and adds them up: a cluster's. */
+  public static BrokerCounters at(java.util.List<URI> endpoints) {
+    return new BrokerCounters(endpoints);
+  }
+
+  /**
+   * The endpoints of {@code -D}{@link BrokerSettings#METRICS_URI}'s value: one URL, or a cluster's,
+   * comma-separated. A malformed one is a {@link BrokerException} naming it.
+   */
+  public static java.util.List<URI> parseEndpoints(String value) {
+    java.util.List<URI> out = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      try {
+        URI u = new URI(part.strip());
+        if (u.getScheme() == null || !u.getScheme().startsWith("http") || u.getHost() == null) {
+          throw new java.net.URISyntaxException(part, "not an http URL");
+        }
+        out.add(u);
+      } catch (java.net.URISyntaxException e) {
+        throw new BrokerException("-D" + BrokerSettings.METRICS_URI + "=" + value + " is not a URL list; allowed: "
+            + "http://host:15692/metrics, several comma-separated (a cluster's nodes), or " + BrokerSettings.METRICS_OFF);
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /** The value of {@code -D}{@link BrokerSettings#METRICS_URI} that names these endpoints. */
+  public static String property(java.util.List<URI> endpoints) {
+    return endpoints.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
   }
 
   /**
@@ -54,7 +96,7 @@ public final class BrokerCounters {
    * plugin, nothing listening, another service on the port).
    */
   public static Optional<BrokerCounters> probe(URI endpoint) {
-    BrokerCounters c = new BrokerCounters(endpoint);
+    BrokerCounters c = at(endpoint);
     try {
       c.fetch(Duration.ofSeconds(1));
       return Optional.of(c);
@@ -63,11 +105,11 @@ public final class BrokerCounters {
     }
   }
 
-  public URI endpoint() {
-    return endpoint;
+  public java.util.List<URI> endpoints() {
+    return endpoints;
   }
 
-  /** The counters now; a broker that does not answer within 5 s is a {@link BrokerException}. */
+  /** The counters now (summed over the endpoints); a broker that does not answer within 5 s is a {@link BrokerException}. */
   public Counts read() {
     return fetch(TIMEOUT);
   }
@@ -85,6 +127,15 @@ public final class BrokerCounters {
   }
 
   private Counts fetch(Duration timeout) {
+    Counts sum = null;
+    for (URI endpoint : endpoints) {
+      Counts c = fetch(endpoint, timeout);
+      sum = sum == null ? c : sum.plus(c);
+    }
+    return sum;
+  }
+
+  private Counts fetch(URI endpoint, Duration timeout) {
     String text;
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout).build(),

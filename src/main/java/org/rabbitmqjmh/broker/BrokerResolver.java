@@ -37,6 +37,15 @@ public final class BrokerResolver {
     return new BrokerResolver(BrokerSettings.fromEnvironment().withCpus(cpus), DockerProbe.system()).start();
   }
 
+  /**
+   * As {@link #provision(Optional)}, a private cluster of {@code nodes} whatever {@code -D}
+   * {@link BrokerSettings#CLUSTER} says: the head side of an interleaved run on a broker of its own.
+   */
+  public static Broker provision(Optional<String> cpus, int nodes) {
+    return new BrokerResolver(BrokerSettings.fromEnvironment().withCpus(cpus).withClusterSize(nodes),
+        DockerProbe.system()).start();
+  }
+
   /** Which source would be used, without starting anything. */
   public BrokerSource choose() {
     if (settings.forcedSource().isPresent()) {
@@ -71,8 +80,7 @@ public final class BrokerResolver {
     }
     switch (source) {
       case URI:
-        URI uri = Uris.parse(settings.uri().orElseThrow(), settings.uriOrigin());
-        return ExternalBroker.connect(uri);
+        return ExternalBroker.connect(Uris.parseAll(settings.uri().orElseThrow(), settings.uriOrigin()));
       case CONTAINER:
         return ContainerBroker.start(settings.image(), settings.cpus());
       case LOCAL:

@@ -40,7 +40,7 @@ public record BrokerSettings(
   public static final String START_TIMEOUT = "rabbitmq.start.timeout";
   /** How many private nodes to start and join into one cluster (1, the default, is a single node). */
   public static final String CLUSTER = "rabbitmq.cluster";
-  static final int MAX_CLUSTER = 7;
+  public static final int MAX_CLUSTER = 7;
   /**
    * The Prometheus endpoint of a URI broker's {@code rabbitmq_prometheus} plugin, for the broker
    * cross-check; {@link #METRICS_OFF} turns the check off. Unset, {@code http://HOST:15692/metrics}
@@ -128,10 +128,10 @@ public record BrokerSettings(
   }
 
   /**
-   * Writes {@code uri} to a new file only this user can read, for {@code -D}{@link #URI_FILE}; deleted
-   * when this JVM exits, if not before.
+   * Writes the broker's URIs (a cluster's node by node, node 1 first) to a new file only this user can
+   * read, for {@code -D}{@link #URI_FILE}; deleted when this JVM exits, if not before.
    */
-  public static Path writeUriFile(java.net.URI uri) {
+  public static Path writeUriFile(List<java.net.URI> uris) {
     removeStaleUriFiles();
     // The owner's pid in the name: a run killed before it could delete its file (SIGKILL) leaves one
     // whose owner is gone, and the next run removes it (it holds a password).
@@ -140,7 +140,7 @@ public record BrokerSettings(
           java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
               java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
       file.toFile().deleteOnExit();
-      Files.writeString(file, uri.toString());
+      Files.writeString(file, Uris.joinAll(uris));
       return file;
     } catch (java.io.IOException e) {
       throw new BrokerException("cannot write the broker's URI for the forks in " + tempDir() + " ($TMPDIR): "

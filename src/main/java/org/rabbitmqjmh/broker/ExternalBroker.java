@@ -3,56 +3,76 @@ package org.rabbitmqjmh.broker;
 import java.net.URI;
 import java.time.Duration;
 
-/** A broker the user runs. The suite checks that it answers and otherwise leaves it alone. */
+/**
+ * A broker the user runs (or the launcher's, handed to a fork): one node, or a cluster's nodes given
+ * together. The suite checks that each answers and otherwise leaves it alone.
+ */
 final class ExternalBroker implements Broker {
 
-  private final URI uri;
+  private final java.util.List<URI> uris;
   private final String version;
   private final Duration startTime;
-  private final java.util.Optional<URI> metrics;
+  private final java.util.List<URI> metrics;
 
-  private ExternalBroker(URI uri, String version, Duration startTime, java.util.Optional<URI> metrics) {
-    this.uri = uri;
+  private ExternalBroker(java.util.List<URI> uris, String version, Duration startTime, java.util.List<URI> metrics) {
+    this.uris = java.util.List.copyOf(uris);
     this.version = version;
     this.startTime = startTime;
     this.metrics = metrics;
   }
 
   static ExternalBroker connect(URI uri) {
+    return connect(java.util.List.of(uri));
+  }
+
+  /** Every node must answer: a trial spread over them would otherwise fail midway. */
+  static ExternalBroker connect(java.util.List<URI> uris) {
     long t0 = System.nanoTime();
-    String version = BrokerProbe.version(uri);
-    java.util.Optional<URI> metrics = metricsOf(uri, System.getProperty(BrokerSettings.METRICS_URI));
-    return new ExternalBroker(uri, version, Duration.ofNanos(System.nanoTime() - t0), metrics);
+    String version = BrokerProbe.version(uris.get(0));
+    uris.subList(1, uris.size()).forEach(BrokerProbe::version);
+    java.util.List<URI> metrics = metricsOf(uris, System.getProperty(BrokerSettings.METRICS_URI));
+    return new ExternalBroker(uris, version, Duration.ofNanos(System.nanoTime() - t0), metrics);
   }
 
   /**
-   * The broker's Prometheus endpoint: the one given (checked, since a wrong one would turn the
-   * cross-check off unnoticed), none if told "off", else the plugin's default port on the broker's host
-   * if it answers there.
+   * The broker's Prometheus endpoints: those given (checked, since a wrong one would turn the
+   * cross-check off unnoticed), none if told "off", else the plugin's default port on each node's host
+   * if every one answers there.
    */
-  static java.util.Optional<URI> metricsOf(URI amqp, String given) {
+  static java.util.List<URI> metricsOf(java.util.List<URI> amqp, String given) {
     if (given != null) {
       if (given.equals(BrokerSettings.METRICS_OFF)) {
-        return java.util.Optional.empty();
+        return java.util.List.of();
       }
-      URI endpoint;
-      try {
-        endpoint = new URI(given);
-      } catch (java.net.URISyntaxException e) {
-        throw new BrokerException("-D" + BrokerSettings.METRICS_URI + "=" + given + " is not a URL; allowed: "
-            + "http://host:15692/metrics or " + BrokerSettings.METRICS_OFF);
-      }
-      BrokerCounters.at(endpoint).read();
-      return java.util.Optional.of(endpoint);
+      java.util.List<URI> endpoints = BrokerCounters.parseEndpoints(given);
+      BrokerCounters.at(endpoints).read();
+      return endpoints;
     }
-    String host = amqp.getHost() == null ? "localhost" : amqp.getHost();
-    URI guess = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":15692/metrics");
-    return BrokerCounters.probe(guess).map(BrokerCounters::endpoint);
+    java.util.List<URI> found = new java.util.ArrayList<>();
+    for (String host : amqp.stream().map(u -> u.getHost() == null ? "localhost" : u.getHost()).distinct().toList()) {
+      URI guess = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":15692/metrics");
+      java.util.Optional<BrokerCounters> c = BrokerCounters.probe(guess);
+      if (c.isEmpty()) {
+        return java.util.List.of();
+      }
+      found.add(guess);
+    }
+    return found;
   }
 
   @Override
   public java.util.Optional<URI> prometheusEndpoint() {
+    return metrics.stream().findFirst();
+  }
+
+  @Override
+  public java.util.List<URI> prometheusEndpoints() {
     return metrics;
+  }
+
+  @Override
+  public java.util.List<URI> uris() {
+    return uris;
   }
 
   @Override
@@ -62,7 +82,7 @@ final class ExternalBroker implements Broker {
 
   @Override
   public URI uri() {
-    return uri;
+    return uris.get(0);
   }
 
   @Override

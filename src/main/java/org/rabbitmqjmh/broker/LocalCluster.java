@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * Nothing outlives it: {@link #close()} stops every node, and each node's watchdog stops it if this JVM
  * is killed, as for a single node.
  *
- * <p>Clients of the benchmarks connect to node 1 ({@link #uri()}); its counters are the cross-check's,
- * which therefore holds as long as every client of a trial connects there. Broker CPU is every node's.
+ * <p>Clients of the benchmarks connect to node 1 ({@link #uri()}) unless a benchmark spreads them over
+ * {@link #uris()}; the cross-check adds up every node's counters, and broker CPU is every node's.
  */
 public final class LocalCluster implements ControlledBroker {
 
@@ -32,7 +32,7 @@ public final class LocalCluster implements ControlledBroker {
     this.uris = nodes.stream().map(LocalNode::uri).toList();
   }
 
-  static LocalCluster start(Path serverScript, BrokerSettings settings) {
+  public static LocalCluster start(Path serverScript, BrokerSettings settings) {
     long t0 = System.nanoTime();
     Optional<String> cookie = Optional.of(LocalNode.randomHex(20).toUpperCase(java.util.Locale.ROOT));
     List<LocalNode> started = new ArrayList<>();
@@ -119,6 +119,12 @@ public final class LocalCluster implements ControlledBroker {
   @Override
   public Optional<URI> prometheusEndpoint() {
     return nodes.get(0).prometheusEndpoint();
+  }
+
+  /** Every node's: each counts the messages of the clients connected to it. */
+  @Override
+  public List<URI> prometheusEndpoints() {
+    return nodes.stream().flatMap(n -> n.prometheusEndpoint().stream()).toList();
   }
 
   /** Every node's process: the cluster's work is spread over them (replication above all). */

@@ -47,6 +47,20 @@ public final class Uris {
     }
   }
 
+  /**
+   * One URI, or a cluster's node by node, comma-separated as PerfTest's {@code --uris} takes them
+   * ({@code amqp://u:p@h1:5672,amqp://u:p@h2:5672}): split only where a new {@code amqp(s)://} starts,
+   * so a comma inside a password stays one.
+   */
+  public static java.util.List<URI> parseAll(String value, String origin) {
+    return java.util.Arrays.stream(value.trim().split(",(?=\\s*amqps?://)")).map(v -> parse(v, origin)).toList();
+  }
+
+  /** The value {@link #parseAll} reads back. */
+  public static String joinAll(java.util.List<URI> uris) {
+    return uris.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
+  }
+
   public static URI local(String user, String password, int port) {
     return URI.create("amqp://" + user + ":" + password + "@127.0.0.1:" + port + "/%2F");
   }

@@ -44,6 +44,15 @@ public final class DrainedQueue implements AutoCloseable {
    */
   public static DrainedQueue open(URI uri, String purpose, QueueType type, boolean durable, boolean drained,
       SocketIo io, Latency e2e, LongConsumer depth) {
+    return open(uri, uri, purpose, type, durable, drained, io, e2e, depth);
+  }
+
+  /**
+   * As above, the queue declared through {@code uri} (its leader on that node) and drained by a consumer
+   * connected to {@code drainUri}, another node of the cluster or the same.
+   */
+  public static DrainedQueue open(URI uri, URI drainUri, String purpose, QueueType type, boolean durable,
+      boolean drained, SocketIo io, Latency e2e, LongConsumer depth) {
     Connection admin = Connections.open(uri, SocketIo.CLASSIC, purpose + "-admin");
     String name = Topology.uniqueName(purpose);
     try {
@@ -56,7 +65,7 @@ public final class DrainedQueue implements AutoCloseable {
     QueueConsumer drain = null;
     Thread drainThread = null;
     if (drained) {
-      drainConnection = Connections.open(uri, io, purpose + "-drain");
+      drainConnection = Connections.open(drainUri, io, purpose + "-drain");
       // Streams need manual acks and a prefetch; the other types drain fastest with auto-ack.
       ConsumeSettings s = (type == QueueType.STREAM
           ? ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 1000)

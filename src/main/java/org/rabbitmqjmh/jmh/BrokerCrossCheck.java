@@ -54,13 +54,14 @@ public final class BrokerCrossCheck implements InternalProfiler {
 
   /**
    * Called by the trial's broker state: the benchmark uses a broker whose counters are at
-   * {@code endpoint}, or, if empty, one without them (said once, then the cross-check is off).
+   * {@code endpoints} (a cluster's, one per node), or, if none, one without them (said once, then the
+   * cross-check is off).
    */
-  public static void watch(Optional<URI> endpoint) {
+  public static void watch(List<URI> endpoints) {
     watching = true;
-    if (endpoint.isPresent()) {
-      if (counters == null || !counters.endpoint().equals(endpoint.get())) {
-        counters = BrokerCounters.at(endpoint.get());
+    if (!endpoints.isEmpty()) {
+      if (counters == null || !counters.endpoints().equals(endpoints)) {
+        counters = BrokerCounters.at(endpoints);
       }
     } else if (!saidOff && !BrokerSettings.METRICS_OFF.equals(System.getProperty(BrokerSettings.METRICS_URI))) {
       // Told "off" (by the launcher, which said so once for the run, or by the user): nothing to say.
@@ -133,7 +134,7 @@ public final class BrokerCrossCheck implements InternalProfiler {
     if (counters == null) {
       String given = System.getProperty(BrokerSettings.METRICS_URI);
       if (given != null && !given.equals(BrokerSettings.METRICS_OFF)) {
-        counters = BrokerCounters.at(URI.create(given));
+        counters = BrokerCounters.at(BrokerCounters.parseEndpoints(given));
       }
     }
     return counters;

@@ -27,14 +27,22 @@ public final class SharedBroker implements AutoCloseable {
   }
 
   public static SharedBroker start(CpuSplit split, PrintStream err) {
-    Broker broker = BrokerResolver.provision(split.broker());
+    return share(BrokerResolver.provision(split.broker()), split, err);
+  }
+
+  /** A second broker of the run: a private cluster of {@code nodes}, for the head side alone. */
+  public static SharedBroker startCluster(CpuSplit split, int nodes, PrintStream err) {
+    return share(BrokerResolver.provision(split.broker(), nodes), split, err);
+  }
+
+  private static SharedBroker share(Broker broker, CpuSplit split, PrintStream err) {
     try {
       err.println(broker.describe());
       // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
       CpuSplit cpus = split.forBroker(broker.source());
       cpus.pinThisProcess();
       err.println(cpus.describe());
-      return new SharedBroker(broker, cpus, BrokerSettings.writeUriFile(broker.uri()));
+      return new SharedBroker(broker, cpus, BrokerSettings.writeUriFile(broker.uris()));
     } catch (RuntimeException e) {
       broker.close();
       throw e;

@@ -43,10 +43,25 @@ class BrokerCountersTest {
 
   @Test
   void aMetricsUrlThatIsNotAUrlIsRefusedWithWhatIsAllowedAndOffTurnsTheCheckOff() {
-    URI amqp = URI.create("amqp://u:p@127.0.0.1:5672/%2F");
+    var amqp = java.util.List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F"));
     assertThat(ExternalBroker.metricsOf(amqp, "off")).isEmpty();
     assertThatThrownBy(() -> ExternalBroker.metricsOf(amqp, "http://bad host/metrics"))
-        .hasMessage("-Drabbitmq.metrics.uri=http://bad host/metrics is not a URL; allowed: "
-            + "http://host:15692/metrics or off");
+        .hasMessage("-Drabbitmq.metrics.uri=http://bad host/metrics is not a URL list; allowed: "
+            + "http://host:15692/metrics, several comma-separated (a cluster's nodes), or off");
+  }
+
+  @Test
+  void aClustersEndpointsAreReadTogetherAndTheirCountsAdded() {
+    assertThat(BrokerCounters.parseEndpoints("http://127.0.0.1:1/metrics, http://127.0.0.1:2/metrics"))
+        .containsExactly(URI.create("http://127.0.0.1:1/metrics"), URI.create("http://127.0.0.1:2/metrics"));
+    var a = BrokerCounters.parse("rabbitmq_global_messages_received_total{protocol=\"amqp091\"} 5\n", FROM);
+    var b = BrokerCounters.parse("rabbitmq_global_messages_received_total{protocol=\"amqp091\"} 7\n", FROM);
+    assertThat(a.plus(b).received()).isEqualTo(12);
+  }
+
+  @Test
+  void aClustersUrisAreSplitWhereANewUriStartsNotAtACommaInAPassword() {
+    assertThat(Uris.parseAll("amqp://u:p,w@h1:5672/%2F,amqp://u:p,w@h2:5673/%2F", "-Drabbitmq.uri"))
+        .containsExactly(URI.create("amqp://u:p,w@h1:5672/%2F"), URI.create("amqp://u:p,w@h2:5673/%2F"));
   }
 }

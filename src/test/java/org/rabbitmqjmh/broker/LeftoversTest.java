@@ -15,7 +15,7 @@ class LeftoversTest {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     Path stale = Files.createFile(BrokerSettings.tempDir().resolve("rabbitmq-jmh-uri-" + gone.pid() + "-1.txt"));
-    Path mine = BrokerSettings.writeUriFile(URI.create("amqp://u:p@127.0.0.1:5672/%2F"));
+    Path mine = BrokerSettings.writeUriFile(java.util.List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F")));
     try {
       assertThat(stale).doesNotExist();
       assertThat(mine).exists().isReadable();

@@ -61,7 +61,7 @@ class BrokerCrossCheckTest {
   @BeforeAll
   static void open() {
     assumeThat(TestBroker.broker().prometheusEndpoint()).as("a broker with rabbitmq_prometheus").isPresent();
-    BrokerCrossCheck.watch(TestBroker.broker().prometheusEndpoint());
+    BrokerCrossCheck.watch(TestBroker.broker().prometheusEndpoints());
     connection = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "cross-check-test");
   }
 

@@ -20,6 +20,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.engine.ClientNodes;
 import org.rabbitmqjmh.engine.ConfirmMode;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.DrainedQueue;
@@ -89,12 +90,22 @@ public class PublishBenchmark implements CheckedParams {
   @Param({"classic", "netty"})
   public String socketIo;
 
+  /**
+   * On a cluster ({@code -Drabbitmq.cluster=3}): every client on node 1 ({@code first}, the queue's
+   * leader), or publishers round the nodes and the draining consumer on the last ({@code spread}).
+   * See {@link ClientNodes}. Only {@code first} by default: on one node the two are the same trial, so
+   * a cluster run asks for {@code -p clientNodes=first,spread}.
+   */
+  @Param({"first"})
+  public String clientNodes;
+
   /** Per-message timing rows on or off: the cost of recording, measured. */
   @Param({"on", "off"})
   public String recording;
 
   private PublishSettings settings;
   private SocketIo io;
+  private ClientNodes nodes;
   private DrainedQueue queue;
   private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
 
@@ -106,13 +117,15 @@ public class PublishBenchmark implements CheckedParams {
     boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
     settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
     TimingRecorder.recordingOn(recording);
+    nodes = ClientNodes.parse(clientNodes);
   }
 
   @Setup(Level.Trial)
   public void setUp(BrokerState broker) {
     checkParams();
     boolean persistent = settings.persistent();
-    queue = DrainedQueue.open(broker.uri(), "publish", QueueType.parse(queueType), persistent, true, io,
+    queue = DrainedQueue.open(broker.uri(), nodes.consumer(broker.nodes()), "publish", QueueType.parse(queueType),
+        persistent, true, io,
         TrialMetrics.latency("e2e"), depth -> TrialMetrics.max("queue.depth.max", depth));
   }
 
@@ -144,7 +157,8 @@ public class PublishBenchmark implements CheckedParams {
 
     @Setup(Level.Trial)
     public void open(PublishBenchmark b, BrokerState broker, ThreadParams thread) {
-      connection = broker.connect(b.io, "publisher-" + thread.getThreadIndex());
+      connection = broker.connect(b.nodes.publisher(broker.nodes(), thread.getThreadIndex()), b.io,
+          "publisher-" + thread.getThreadIndex());
       TimingRecorder recorder = b.recording.equals("on")
           ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY) : TimingRecorder.off();
       b.recorders.add(recorder);
