@@ -32,6 +32,7 @@ import org.rabbitmqjmh.run.RunFolder;
 import org.rabbitmqjmh.run.RunPlan;
 import org.rabbitmqjmh.run.SharedBroker;
 import org.rabbitmqjmh.run.StopSignals;
+import org.rabbitmqjmh.run.WorkerBarrier;
 
 /**
  * The main class of {@code benchmarks.jar}: JMH's command line, plus a broker that lives for the whole
@@ -77,17 +78,31 @@ public final class BenchmarkMain {
       RunPlan plan = Preflight.check(passes);
       CpuSplit split = CpuSplit.fromSettings();
       Sides sides = launcher.against() == null ? null : Sides.of(launcher, passes);
+      WorkerBarrier workers = WorkerBarrier.fromEnvironment();
+      if (workers.enabled() && sides != null) {
+        throw new IllegalArgumentException("--against runs both sides here; " + workers.count()
+            + " workers (" + WorkerBarrier.WORKERS_ENV + ") each run one side on their own host");
+      }
       runDir = runFolder();
       try (SharedBroker shared = SharedBroker.start(split, err)) {
         Broker broker = shared.broker();
-        List<String> witnesses = new java.util.ArrayList<>(List.of(
-            "-D" + BrokerSettings.METRICS_URI + "=" + crossCheck(broker, err),
-            "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err)));
-        witnesses.addAll(otherProtocols(broker, plan, err));
+        if (workers.enabled() && broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
+          throw new IllegalArgumentException(workers.count() + " workers (" + WorkerBarrier.WORKERS_ENV + ") must "
+              + "load one broker they all reach: give its URI (RABBITMQ_URI), not a " + broker.source().label());
+        }
+        List<String> witnesses = witnesses(broker, plan, workers, err);
         // Before the long part; an error before it stays the only line.
         err.println(sides == null ? plan.describe()
             : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
-        Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus());
+        Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus(),
+            workers.describeIfEnabled());
+        if (workers.enabled()) {
+          err.printf("workers: %d of run %s, this one %d; waiting for the others at the broker%n", workers.count(),
+              workers.runId(), workers.index());
+          long t0 = System.nanoTime();
+          workers.await(broker.uri(), WorkerBarrier.DEFAULT_TIMEOUT);
+          err.printf("workers: all %d arrived after %.1f s%n", workers.count(), (System.nanoTime() - t0) / 1e9);
+        }
         return sides == null ? runPasses(launch, err) : interleave(launch, sides, err);
       }
     } catch (Exception e) {
@@ -99,9 +114,29 @@ public final class BenchmarkMain {
     }
   }
 
+  /**
+   * What the forks of a broker's side are told besides its URI file: where its counters and its CPU
+   * time are read, its other protocols' ports and CA. Says each once.
+   */
+  private static List<String> witnesses(Broker broker, RunPlan plan, WorkerBarrier workers, PrintStream err) {
+    String counters;
+    if (workers.enabled()) {
+      // The broker counts every worker's messages, each fork only its own: they could never agree.
+      err.println("cross-check: off, " + workers.count() + " workers share the broker and each counts only its own");
+      counters = BrokerSettings.METRICS_OFF;
+    } else {
+      counters = crossCheck(broker, err);
+    }
+    List<String> witnesses = new ArrayList<>(List.of(
+        "-D" + BrokerSettings.METRICS_URI + "=" + counters,
+        "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err)));
+    witnesses.addAll(otherProtocols(broker, plan, err));
+    return witnesses;
+  }
+
   /** What a run has once its broker is up: every step after that reads from here. */
   private record Launch(LauncherArgs launcher, List<JmhArgs> passes, RunPlan plan, Path runDir, Path uriFile,
-      List<String> witnesses, Broker broker, CpuSplit cpus) {
+      List<String> witnesses, Broker broker, CpuSplit cpus, java.util.Map<String, String> environment) {
   }
 
   /** Base and head of {@code --against}: the base jar as given, the head this launcher's code and changes. */
@@ -205,7 +240,7 @@ public final class BenchmarkMain {
         BrokerCrossCheck.class.getName(), CostProfiler.class.getName()), forkProps, jmhOutput(first))
         .run(launch.passes(), err);
     RunEnvironment.write(launch.runDir(), CORES, launch.broker(), launch.cpus(), launch.launcher().profile(),
-        outcome.passArgs(), java.util.Map.of());
+        outcome.passArgs(), launch.environment());
     if (!outcome.scored().isEmpty()) {
       ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
       err.println("results: " + resultFile);
@@ -283,19 +318,47 @@ public final class BenchmarkMain {
   }
 
   /**
-   * {@code --against}: base and head fork by fork on this run's broker ({@link Interleaved}), then the
-   * paired comparison, printed and written to compare.md; the exit status is compare's.
+   * {@code --against}: base and head fork by fork on this run's broker ({@link Interleaved}), or the head
+   * on a cluster of its own ({@code --head-cluster N}), then the paired comparison, printed and written
+   * to compare.md; the exit status is compare's.
    */
   private static int interleave(Launch launch, Sides sides, PrintStream err) throws IOException, InterruptedException {
     Interleaved.Side base = sides.base();
     Interleaved.Side head = sides.head();
     Path runDir = launch.runDir();
     // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
+    List<String> forwarded = forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY,
+        RunFolder.RESULTS_ROOT, CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER,
+        BrokerCpu.PROPERTY, BrokerSettings.CLUSTER));
+    List<String> baseProps = sideProperties(launch.uriFile(), launch.witnesses(), forwarded);
+    if (head.changes().ownBroker()) {
+      // Both brokers run for the whole run, the base's idle while the head's forks run and the other way
+      // round: a cluster start per round would cost 20 s each.
+      err.println("head's broker: a private cluster of " + head.changes().cluster() + " nodes of its own");
+      try (SharedBroker own = SharedBroker.startCluster(launch.cpus(), head.changes().cluster(), err)) {
+        List<String> headProps = sideProperties(own.uriFile(),
+            witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
+        return interleave(launch, sides, side -> side == head ? headProps : baseProps,
+            java.util.Map.of("interleaved.head.broker", own.broker().describe()), err);
+      }
+    }
+    return interleave(launch, sides, side -> baseProps, java.util.Map.of(), err);
+  }
+
+  /** A side's launcher's broker: its URI file, its witnesses, and the user's properties but those. */
+  private static List<String> sideProperties(Path uriFile, List<String> witnesses, List<String> forwarded) {
     List<String> props = new ArrayList<>();
-    props.add("-D" + BrokerSettings.URI_FILE + "=" + launch.uriFile());
-    props.addAll(launch.witnesses());
-    props.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, RunFolder.RESULTS_ROOT,
-        CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
+    props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
+    props.addAll(witnesses);
+    props.addAll(forwarded);
+    return props;
+  }
+
+  private static int interleave(Launch launch, Sides sides, java.util.function.Function<Interleaved.Side, List<String>> props,
+      java.util.Map<String, String> environment, PrintStream err) throws IOException, InterruptedException {
+    Interleaved.Side base = sides.base();
+    Interleaved.Side head = sides.head();
+    Path runDir = launch.runDir();
     boolean firehose = head.changes().firehose();
     if (firehose) {
       launch.broker().setFirehose(false); // refused here, before any round, by a broker that is not ours
@@ -316,10 +379,10 @@ public final class BenchmarkMain {
     }
     List<String> passArgs = launch.passes().stream().map(p -> String.join(" ", p.toList())).toList();
     RunEnvironment.write(runDir, CORES, launch.broker(), launch.cpus(), launch.launcher().profile(), passArgs,
-        java.util.Map.of(
+        withAll(environment, java.util.Map.of(
             "interleaved.base", String.join(" ", base.launch()),
             "interleaved.head", String.join(" ", head.launch()),
-            "interleaved.head.changes", head.changes().describe()));
+            "interleaved.head.changes", head.changes().describe())));
     if (!done) {
       if (StopSignals.stopping()) {
         err.println("stopped by " + StopSignals.received().orElseThrow() + ": the rounds that finished are under "
@@ -332,6 +395,12 @@ public final class BenchmarkMain {
     return org.rabbitmqjmh.results.compare.Compare.run(new String[] {"--paired", "--markdown",
         runDir.resolve("compare.md").toString(), runDir.resolve("base").toString(), runDir.resolve("head").toString()},
         System.out, err);
+  }
+
+  private static java.util.Map<String, String> withAll(java.util.Map<String, String> a, java.util.Map<String, String> b) {
+    java.util.Map<String, String> all = new java.util.TreeMap<>(a);
+    all.putAll(b);
+    return all;
   }
 
   /**
@@ -379,10 +448,11 @@ public final class BenchmarkMain {
    * the value of {@link BrokerSettings#METRICS_URI} that tells the forks where to read them.
    */
   private static String crossCheck(Broker broker, PrintStream err) {
-    if (broker.prometheusEndpoint().isPresent()) {
-      err.println("cross-check: the broker's counters at " + broker.prometheusEndpoint().get()
-          + " witness every measurement iteration");
-      return broker.prometheusEndpoint().get().toString();
+    List<java.net.URI> endpoints = broker.prometheusEndpoints();
+    if (!endpoints.isEmpty()) {
+      err.println("cross-check: the broker's counters at " + org.rabbitmqjmh.broker.BrokerCounters.property(endpoints)
+          + (endpoints.size() > 1 ? " (added up)" : "") + " witness every measurement iteration");
+      return org.rabbitmqjmh.broker.BrokerCounters.property(endpoints);
     }
     err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
         + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");

@@ -54,6 +54,7 @@ public final class LatencyProfiler implements InternalProfiler {
     List<Result> out = new ArrayList<>();
     TrialMetrics.latencies().forEach((name, latency) -> {
       Histogram h = latency.takeInterval();
+      HistogramLog.append(benchmarkParams, name, h);
       out.add(new LatencyResult(name + ".p50", h, 50));
       out.add(new LatencyResult(name + ".p99", h, 99));
       out.add(new LatencyResult(name + ".p99.9", h, 99.9));

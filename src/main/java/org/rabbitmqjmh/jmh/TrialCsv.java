@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rabbitmqjmh.engine.Csv;
 import org.rabbitmqjmh.engine.TimingRecorder;
@@ -29,13 +28,9 @@ public final class TrialCsv {
 
   public static Path write(BenchmarkParams params, List<TimingRecorder.Rows> parts, String first, String second)
       throws IOException {
-    String benchmark = params.getBenchmark();
-    String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-    TreeMap<String, String> p = new TreeMap<>();
-    params.getParamsKeys().forEach(k -> p.put(k, params.getParam(k)));
-    p.put("threads", Integer.toString(params.getThreads()));
-    String file = String.join(",", p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(name));
+    String[] trial = HistogramLog.trialName(params).split("/", 2);
+    String file = trial[1];
+    Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(trial[0]));
     // Forks of a trial run one after another, each writing its own file: number them in order.
     int fork = 1;
     while (Files.exists(dir.resolve(file + ".fork-" + fork + ".csv"))) {

@@ -15,17 +15,25 @@ import java.util.List;
  * @param firehose {@code --head-firehose}: the broker's firehose tracer on while a head fork runs and off
  *     while a base fork runs, a change on the broker's side only (it copies every message published and
  *     delivered to {@code amq.rabbitmq.trace})
+ * @param cluster {@code --head-cluster N}: the head's forks run on a private cluster of N nodes of their
+ *     own, started beside the base's broker for the whole run (what replication costs, fork by fork);
+ *     0 when the head shares the base's broker
  */
-public record HeadChanges(List<String> properties, String jvmArgs, String jvm, boolean firehose) {
+public record HeadChanges(List<String> properties, String jvmArgs, String jvm, boolean firehose, int cluster) {
 
-  public static final HeadChanges NONE = new HeadChanges(List.of(), "", "", false);
+  public static final HeadChanges NONE = new HeadChanges(List.of(), "", "", false, 0);
 
   public HeadChanges {
     properties = List.copyOf(properties);
   }
 
   public boolean any() {
-    return !properties.isEmpty() || !jvmArgs.isEmpty() || !jvm.isEmpty() || firehose;
+    return !properties.isEmpty() || !jvmArgs.isEmpty() || !jvm.isEmpty() || firehose || cluster > 0;
+  }
+
+  /** Whether the head runs on a broker of its own rather than the base's. */
+  public boolean ownBroker() {
+    return cluster > 0;
   }
 
   /** A pass as this side runs it: the JVM options and the java binary on top of the pass's own. */
@@ -53,6 +61,9 @@ public record HeadChanges(List<String> properties, String jvmArgs, String jvm, b
     }
     if (firehose) {
       s.append(" --head-firehose");
+    }
+    if (cluster > 0) {
+      s.append(" --head-cluster ").append(cluster);
     }
     return s.toString().strip();
   }

@@ -20,6 +20,8 @@ import org.rabbitmqjmh.results.RoundMerge;
  * round runs one fork of base and one of head back to back, on the same broker, in alternating order
  * (base first in even rounds, head first in odd ones, shifted by one per pass), so whatever the node
  * and the machine were doing then hits both; {@code compare --paired} then compares round by round.
+ * With {@code --head-cluster N} the head's forks run on a cluster of their own instead, started beside
+ * the base's broker: the same pairing, for what the broker's shape costs.
  *
  * <p>Each side runs as its users run it: its own launcher ({@code java -jar JAR}, or a classpath),
  * against this run's broker through a URI file, one pass and one fork at a time. The rounds land in
@@ -54,21 +56,23 @@ public final class Interleaved {
   private final Side base;
   private final Side head;
   private final Path runDir;
-  private final List<String> forkProperties;
+  private final java.util.function.Function<Side, List<String>> forkProperties;
   private final PrintStream err;
   private final java.util.function.Consumer<Side> beforeRound;
   private final AtomicReference<Process> running = new AtomicReference<>();
 
   /**
+   * @param forkProperties the system properties of a side's launcher: its broker (a URI file, the
+   *     witnesses), the same for both sides unless the head has a broker of its own
    * @param beforeRound called before each side's round, to set the broker up for that side (the head's
    *     firehose): a side's forks run one at a time, so a broker setting can follow the side
    */
-  public Interleaved(Side base, Side head, Path runDir, List<String> forkProperties,
+  public Interleaved(Side base, Side head, Path runDir, java.util.function.Function<Side, List<String>> forkProperties,
       java.util.function.Consumer<Side> beforeRound, PrintStream err) {
     this.base = base;
     this.head = head;
     this.runDir = runDir;
-    this.forkProperties = List.copyOf(forkProperties);
+    this.forkProperties = forkProperties;
     this.beforeRound = beforeRound;
     this.err = err;
   }
@@ -145,7 +149,7 @@ public final class Interleaved {
   private boolean runRound(Side side, JmhArgs pass, Path json) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(forkProperties);
+    command.addAll(forkProperties.apply(side));
     side.changes().properties().forEach(p -> command.add("-D" + p));
     command.add("-Drabbitmqjmh.results=" + runDir.resolve(side.name()).resolve("runs"));
     command.addAll(side.launch());

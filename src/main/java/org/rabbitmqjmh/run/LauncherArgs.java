@@ -7,12 +7,13 @@ import java.util.List;
  * The launcher's own flags, taken out of the command line before JMH sees the rest:
  * {@code --profile NAME}, {@code --against BASE_JAR} and what the head side gets besides
  * ({@link HeadChanges}: {@code --head-property NAME=VALUE}, {@code --head-jvm-args "ARGS"},
- * {@code --head-jvm PATH}, {@code --head-firehose}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
+ * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
  */
 public record LauncherArgs(String profile, String against, HeadChanges head, List<String> jmh) {
 
   private static final String VALUES =
-      "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA";
+      "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA, "
+      + "--head-cluster NODES";
 
   /** @throws IllegalArgumentException one line naming the flag and what it takes */
   public static LauncherArgs parse(String[] args) {
@@ -22,16 +23,19 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
     String headJvmArgs = "";
     String headJvm = "";
     boolean firehose = false;
+    int cluster = 0;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm").contains(a)) {
+      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm", "--head-cluster").contains(a)) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(a + " needs a value: " + VALUES);
         }
         String value = args[++i];
         if (a.equals("--against")) {
           against = value;
+        } else if (a.equals("--head-cluster")) {
+          cluster = headCluster(value);
         } else if (a.equals("--head-jvm-args")) {
           if (!value.strip().startsWith("-")) {
             throw new IllegalArgumentException("--head-jvm-args '" + value + "' is not JVM options; say "
@@ -64,12 +68,30 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
         rest.add(a);
       }
     }
-    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose);
+    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose, cluster);
     if (head.any() && against == null) {
-      throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm and --head-firehose need "
-          + "--against BASE_JAR");
+      throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm, --head-firehose and "
+          + "--head-cluster need --against BASE_JAR");
+    }
+    if (firehose && cluster > 0) {
+      throw new IllegalArgumentException("--head-firehose and --head-cluster do not go together: the firehose "
+          + "is switched on the base's broker, and --head-cluster gives the head a broker of its own");
     }
     return new LauncherArgs(profile, against, head, List.copyOf(rest));
+  }
+
+  /** {@code --head-cluster}'s node count: 1 (one node of its own) to 7. */
+  private static int headCluster(String value) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= org.rabbitmqjmh.broker.BrokerSettings.MAX_CLUSTER) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("--head-cluster " + value + " is not a node count; allowed: 1 to "
+        + org.rabbitmqjmh.broker.BrokerSettings.MAX_CLUSTER + " (the head's own private nodes, joined)");
   }
 
   /** JMH's arguments per pass: the user's alone, or each of the profile's passes with the user's on top. */

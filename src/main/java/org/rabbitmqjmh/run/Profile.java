@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Profile {
 
-  public static final List<String> NAMES = List.of("quick", "full", "protocols");
+  public static final List<String> NAMES = List.of("quick", "full", "protocols", "replication");
 
   private Profile() {
   }

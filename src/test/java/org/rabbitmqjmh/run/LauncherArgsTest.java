@@ -28,7 +28,7 @@ class LauncherArgsTest {
   @Test
   void theHeadsJvmOptionsGoAfterThePassesAndTheSharedPassIsLeftAlone() {
     JmhArgs pass = JmhArgs.parse(List.of("PublishBenchmark", "-jvmArgsAppend", "-Xmx2g", "-f", "3"));
-    HeadChanges head = new HeadChanges(List.of(), "-Xbatch", JAVA, false);
+    HeadChanges head = new HeadChanges(List.of(), "-Xbatch", JAVA, false, 0);
     JmhArgs headPass = head.applyTo(pass);
     assertThat(headPass.value("-jvmArgsAppend")).isEqualTo("-Xmx2g -Xbatch");
     assertThat(headPass.value("-jvm")).isEqualTo(JAVA);
@@ -42,7 +42,7 @@ class LauncherArgsTest {
   @Test
   void badHeadChangesAreRefusedWithOneLine() {
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--head-firehose"}))
-        .hasMessage("--head-property, --head-jvm-args, --head-jvm and --head-firehose need --against BASE_JAR");
+        .hasMessage("--head-property, --head-jvm-args, --head-jvm, --head-firehose and --head-cluster need --against BASE_JAR");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm", "/no/java"}))
         .hasMessage("--head-jvm /no/java is not an executable java binary; give one such as /usr/lib/jvm/JDK/bin/java");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm-args", "Xbatch"}))
@@ -51,5 +51,18 @@ class LauncherArgsTest {
         .hasMessageStartingWith("--head-jvm-args needs a value: ");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-property", "x"}))
         .hasMessage("--head-property x is not NAME=VALUE (a system property of the head's forks)");
+    assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-cluster", "9"}))
+        .hasMessage("--head-cluster 9 is not a node count; allowed: 1 to 7 (the head's own private nodes, joined)");
+    assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-cluster", "3",
+        "--head-firehose"})).hasMessageStartingWith("--head-firehose and --head-cluster do not go together");
+  }
+
+  @Test
+  void aHeadClusterGivesTheHeadABrokerOfItsOwn() {
+    HeadChanges head = LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-cluster", "3"}).head();
+    assertThat(head.ownBroker()).isTrue();
+    assertThat(head.cluster()).isEqualTo(3);
+    assertThat(head.describe()).isEqualTo("--head-cluster 3");
+    assertThat(HeadChanges.NONE.ownBroker()).isFalse();
   }
 }
