@@ -73,16 +73,18 @@ public final class BrokerResolver {
     // A fork handed the launcher's broker (its URI file) inherits -Drabbitmq.cluster too: that cluster is
     // the broker it was handed.
     boolean launchersBroker = settings.uriOrigin().equals("-D" + BrokerSettings.URI_FILE);
-    if (settings.clusterSize() > 1 && source != BrokerSource.LOCAL && !launchersBroker) {
-      throw new BrokerException("-D" + BrokerSettings.CLUSTER + "=" + settings.clusterSize() + " starts private nodes; "
-          + (source == BrokerSource.URI ? "a broker at a URI is what it is (drop the URI, or -D" + BrokerSettings.CLUSTER + ")"
-              : "a cluster of containers is not built yet (use -D" + BrokerSettings.BROKER + "=local)"));
+    if (settings.clusterSize() > 1 && source == BrokerSource.URI && !launchersBroker) {
+      throw new BrokerException("-D" + BrokerSettings.CLUSTER + "=" + settings.clusterSize() + " starts private nodes "
+          + "or containers; a broker at a URI is what it is (drop the URI, or -D" + BrokerSettings.CLUSTER + ")");
     }
     switch (source) {
       case URI:
         return ExternalBroker.connect(Uris.parseAll(settings.uri().orElseThrow(), settings.uriOrigin()));
       case CONTAINER:
-        return ContainerBroker.start(settings.image(), settings.cpus());
+        return settings.clusterSize() > 1
+            ? ContainerCluster.start(settings.image(), settings.cpus(), settings.clusterSize(),
+                settings.startTimeout().multipliedBy(settings.clusterSize()))
+            : ContainerBroker.start(settings.image(), settings.cpus());
       case LOCAL:
         Path script = serverScript().orElseThrow(() -> new BrokerException(
             "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "

@@ -27,6 +27,12 @@ final class ContainerBroker implements ControlledBroker {
 
   /** {@code cpus}: a cpuset for the container (as {@code docker run --cpuset-cpus}), empty for all CPUs. */
   static ContainerBroker start(String image, java.util.Optional<String> cpus) {
+    return start(image, cpus, c -> { });
+  }
+
+  /** As above, the container also set up by {@code setup} before it starts (a cluster's network, name, cookie). */
+  static ContainerBroker start(String image, java.util.Optional<String> cpus,
+      java.util.function.Consumer<RabbitMQContainer> setup) {
     long t0 = System.nanoTime();
     RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse(image)
         .asCompatibleSubstituteFor("rabbitmq"));
@@ -41,6 +47,7 @@ final class ContainerBroker implements ControlledBroker {
         cmd.getHostConfig().withCpusetCpus(list);
       }
     }));
+    setup.accept(container);
     try {
       container.start();
     } catch (RuntimeException e) {
