@@ -1,12 +1,9 @@
 package org.rabbitmqjmh.broker;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.testcontainers.containers.Network;
 
 /**
@@ -20,16 +17,13 @@ import org.testcontainers.containers.Network;
  * <p>Not run here (the development machine has no Docker engine): the private cluster is what the suite's
  * tests and results use.
  */
-final class ContainerCluster implements ControlledBroker {
+final class ContainerCluster extends JoinedNodes<ContainerBroker> {
 
-  private final List<ContainerBroker> nodes;
   private final Network network;
-  private final Duration startTime;
 
   private ContainerCluster(List<ContainerBroker> nodes, Network network, Duration startTime) {
-    this.nodes = List.copyOf(nodes);
+    super(nodes, startTime);
     this.network = network;
-    this.startTime = startTime;
   }
 
   static ContainerCluster start(String image, Optional<String> cpus, int size, Duration timeout) {
@@ -64,67 +58,14 @@ final class ContainerCluster implements ControlledBroker {
     }
   }
 
-  private void awaitMembers(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      // cluster_status's JSON, which every version since 3.8 gives (rabbit_nodes' functions were renamed).
-      int running = com.google.gson.JsonParser.parseString(rabbitmqctl("cluster_status", "--formatter", "json"))
-          .getAsJsonObject().getAsJsonArray("running_nodes").size();
-      if (running == nodes.size()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new BrokerException("the container cluster has " + running + " of " + nodes.size()
-            + " nodes running after " + timeout.toSeconds() + " s");
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BrokerException("interrupted while waiting for the container cluster");
-      }
-    }
+  @Override
+  String what() {
+    return "cluster of " + nodes().size() + " containers";
   }
 
   @Override
   public BrokerSource source() {
     return BrokerSource.CONTAINER;
-  }
-
-  @Override
-  public URI uri() {
-    return nodes.get(0).uri();
-  }
-
-  @Override
-  public List<URI> uris() {
-    return nodes.stream().map(ContainerBroker::uri).toList();
-  }
-
-  @Override
-  public String version() {
-    return nodes.get(0).version();
-  }
-
-  @Override
-  public Duration startTime() {
-    return startTime;
-  }
-
-  @Override
-  public String describe() {
-    return String.format("broker: cluster of %d containers at %s, RabbitMQ %s, ready in %.1f s", nodes.size(),
-        uris().stream().map(Uris::mask).collect(Collectors.joining(", ")), version(), startTime.toMillis() / 1000.0);
-  }
-
-  @Override
-  public Optional<URI> prometheusEndpoint() {
-    return nodes.get(0).prometheusEndpoint();
-  }
-
-  @Override
-  public List<URI> prometheusEndpoints() {
-    return nodes.stream().flatMap(n -> n.prometheusEndpoint().stream()).toList();
   }
 
   /** Not summed over containers yet (BrokerCpu reads one cgroup): broker CPU is reported unavailable. */
@@ -134,25 +75,8 @@ final class ContainerCluster implements ControlledBroker {
   }
 
   @Override
-  public Listeners listeners() {
-    return nodes.get(0).listeners();
-  }
-
-  @Override
-  public void enable(Collection<Listener> needed) {
-    nodes.forEach(n -> n.enable(needed));
-  }
-
-  @Override
-  public String rabbitmqctl(String... args) {
-    return nodes.get(0).rabbitmqctl(args);
-  }
-
-  @Override
   public void close() {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
+    super.close();
     network.close();
   }
 }

@@ -1,13 +1,10 @@
 package org.rabbitmqjmh.broker;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Several private nodes joined into one RabbitMQ cluster ({@code -Drabbitmq.cluster=3}): each a
@@ -20,16 +17,10 @@ import java.util.stream.Collectors;
  * <p>Clients of the benchmarks connect to node 1 ({@link #uri()}) unless a benchmark spreads them over
  * {@link #uris()}; the cross-check adds up every node's counters, and broker CPU is every node's.
  */
-public final class LocalCluster implements ControlledBroker {
-
-  private final List<LocalNode> nodes;
-  private final List<URI> uris;
-  private final Duration startTime;
+public final class LocalCluster extends JoinedNodes<LocalNode> {
 
   private LocalCluster(List<LocalNode> nodes, Duration startTime) {
-    this.nodes = List.copyOf(nodes);
-    this.startTime = startTime;
-    this.uris = nodes.stream().map(LocalNode::uri).toList();
+    super(nodes, startTime);
   }
 
   public static LocalCluster start(Path serverScript, BrokerSettings settings) {
@@ -62,38 +53,9 @@ public final class LocalCluster implements ControlledBroker {
     }
   }
 
-  /** Waits until node 1 sees every node running and each node takes node 1's credentials. */
-  private void awaitMembers(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      String status = rabbitmqctl("eval", "length(rabbit_nodes:all_running()).").strip();
-      if (status.equals(Integer.toString(nodes.size()))) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new BrokerException("the private cluster has " + status + " of " + nodes.size()
-            + " nodes running after " + timeout.toSeconds() + " s");
-      }
-      sleep(200);
-    }
-    uris.forEach(BrokerProbe::version);
-  }
-
-  /** The nodes, node 1 first. */
-  public List<LocalNode> nodes() {
-    return nodes;
-  }
-
   @Override
-  public List<URI> uris() {
-    return uris;
-  }
-
-  @Override
-  public String describe() {
-    return String.format("broker: private cluster of %d nodes at %s, RabbitMQ %s, ready in %.1f s",
-        nodes.size(), uris.stream().map(Uris::mask).collect(Collectors.joining(", ")), version(),
-        startTime.toMillis() / 1000.0);
+  String what() {
+    return "private cluster of " + nodes().size() + " nodes";
   }
 
   @Override
@@ -101,37 +63,11 @@ public final class LocalCluster implements ControlledBroker {
     return BrokerSource.LOCAL;
   }
 
-  @Override
-  public URI uri() {
-    return uris.get(0);
-  }
-
-  @Override
-  public String version() {
-    return nodes.get(0).version();
-  }
-
-  @Override
-  public Duration startTime() {
-    return startTime;
-  }
-
-  @Override
-  public Optional<URI> prometheusEndpoint() {
-    return nodes.get(0).prometheusEndpoint();
-  }
-
-  /** Every node's: each counts the messages of the clients connected to it. */
-  @Override
-  public List<URI> prometheusEndpoints() {
-    return nodes.stream().flatMap(n -> n.prometheusEndpoint().stream()).toList();
-  }
-
   /** Every node's process: the cluster's work is spread over them (replication above all). */
   @Override
   public Optional<String> cpuSource() {
     List<Long> pids = new ArrayList<>();
-    for (LocalNode n : nodes) {
+    for (LocalNode n : nodes()) {
       Optional<ProcessHandle> beam = n.beamProcess();
       if (beam.isEmpty()) {
         return Optional.empty();
@@ -142,41 +78,7 @@ public final class LocalCluster implements ControlledBroker {
   }
 
   @Override
-  public Listeners listeners() {
-    return nodes.get(0).listeners();
-  }
-
-  @Override
   public Optional<Path> caFile() {
-    return nodes.get(0).caFile();
-  }
-
-  /** On every node: a plugin is enabled node by node. */
-  @Override
-  public void enable(Collection<Listener> needed) {
-    nodes.forEach(n -> n.enable(needed));
-  }
-
-  /** Node 1's rabbitmqctl: cluster-wide commands answer the same from any node. */
-  @Override
-  public String rabbitmqctl(String... args) {
-    return nodes.get(0).rabbitmqctl(args);
-  }
-
-  @Override
-  public void close() {
-    // The joined nodes first: node 1 stopping first would make each of them wait for it on the way down.
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while waiting for the private cluster");
-    }
+    return nodes().get(0).caFile();
   }
 }
