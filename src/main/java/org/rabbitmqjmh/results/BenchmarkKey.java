@@ -16,6 +16,18 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
   }
 
+  /**
+   * Params a benchmark gained after runs of it were committed, with the value that runs the trial as
+   * before: left out of a key, so that a run from before and a run from after still compare row by row
+   * ({@code clientNodes=first}: every client on node 1, all there was before clients could spread).
+   */
+  static final Map<String, String> ADDED_LATER = Map.of("clientNodes", "first");
+
+  /** Whether {@code name=value} keys nothing a run from before the param did not have. */
+  static boolean neutral(String name, String value) {
+    return value.equals(ADDED_LATER.get(name));
+  }
+
   public static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
     return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
   }

@@ -132,7 +132,9 @@ public final class JmhJson {
         if (!e.getValue().isJsonPrimitive()) {
           throw notJmh(file, "entry " + n + " has param \"" + e.getKey() + "\" that is not a value");
         }
-        params.put(e.getKey(), e.getValue().getAsString());
+        if (!BenchmarkKey.neutral(e.getKey(), e.getValue().getAsString())) {
+          params.put(e.getKey(), e.getValue().getAsString());
+        }
       }
     }
     // A run may sweep JMH threads (-t) in several passes: the thread count tells those rows apart.

@@ -28,7 +28,7 @@ class BrokerFaultsTest {
       "-p", "recording=off", "-f", "1", "-wi", "0", "-i", "15", "-r", "1s");
   static final List<String> DRAIN = List.of("DrainBenchmark", "-p", "messages=20000", "-p", "prefetch=100",
       "-p", "style=callback", "-p", "ack=each", "-p", "socketIo=classic", "-f", "1", "-wi", "0", "-i", "40");
-  static final String PUBLISH_TRIAL = "failed: PublishBenchmark.publish batch=100 confirm=async-window";
+  static final String PUBLISH_TRIAL = "failed: PublishBenchmark.publish batch=100 clientNodes=first confirm=async-window";
   static final String DRAIN_TRIAL = "failed: DrainBenchmark.drain ack=each messages=20000 prefetch=100";
 
   @TempDir

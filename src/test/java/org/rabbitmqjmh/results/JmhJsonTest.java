@@ -55,6 +55,20 @@ class JmhJsonTest {
   }
 
   @Test
+  void aParamAddedLaterWithItsOldBehaviourLeavesTheKeyAsBefore() throws Exception {
+    Path before = SyntheticRun.write(dir.resolve("before.json"), 1,
+        List.of(Entry.throughput("a.PublishBenchmark.publish").params(Map.of("size", "16"))));
+    Path after = SyntheticRun.write(dir.resolve("after.json"), 1, List.of(
+        Entry.throughput("a.PublishBenchmark.publish").params(Map.of("size", "16", "clientNodes", "first")),
+        Entry.throughput("a.PublishBenchmark.other").params(Map.of("size", "16", "clientNodes", "spread"))));
+
+    List<JmhResult> now = JmhJson.read(after);
+
+    assertThat(now.get(0).key()).isEqualTo(JmhJson.read(before).get(0).key());
+    assertThat(now.get(1).key().params()).containsEntry("clientNodes", "spread");
+  }
+
+  @Test
   void aFolderWithoutResultsIsRejectedByName() throws Exception {
     Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> JmhJson.read(dir.resolve("empty")))

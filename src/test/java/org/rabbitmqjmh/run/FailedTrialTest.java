@@ -52,7 +52,7 @@ class FailedTrialTest {
           Map.of(), 180);
     }
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
-    assertThat(r.stderr()).contains("failed: PublishBenchmark.publish batch=0 confirm=unary delivery=transient "
+    assertThat(r.stderr()).contains("failed: PublishBenchmark.publish batch=0 clientNodes=first confirm=unary delivery=transient "
         + "messageSize=16 queueType=classic recording=off socketIo=classic: broker cross-check: the broker counted")
         .contains("error: 1 trial failed and has no score")
         .doesNotContain("\tat ");

@@ -97,7 +97,7 @@ public class PublishBenchmark implements CheckedParams {
    * a cluster run asks for {@code -p clientNodes=first,spread}.
    */
   @Param({"first"})
-  public String clientNodes;
+  public String clientNodes = "first";
 
   /** Per-message timing rows on or off: the cost of recording, measured. */
   @Param({"on", "off"})
