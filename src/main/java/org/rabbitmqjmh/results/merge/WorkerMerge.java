@@ -49,6 +49,7 @@ import org.rabbitmqjmh.run.RunFolder;
 public final class WorkerMerge {
 
   public static final int OK = 0;
+  public static final int CANNOT_WRITE = 1;
   public static final int BAD_INPUT = 2;
   static final String MERGED_JSON = "merged.json";
   static final String MERGED_MD = "merged.md";
@@ -101,8 +102,8 @@ public final class WorkerMerge {
       err.println("error: " + e.getMessage());
       return BAD_INPUT;
     } catch (IOException e) {
-      err.println("error: cannot write the merged result: " + e.getMessage());
-      return BAD_INPUT;
+      err.println("error: cannot write the merged result: " + org.rabbitmqjmh.broker.FileProblems.reason(e));
+      return CANNOT_WRITE;
     }
   }
 
