@@ -86,23 +86,13 @@ public final class BenchmarkMain {
       runDir = runFolder();
       try (SharedBroker shared = SharedBroker.start(split, err)) {
         Broker broker = shared.broker();
-        if (workers.enabled() && broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
-          throw new IllegalArgumentException(workers.count() + " workers (" + WorkerBarrier.WORKERS_ENV + ") must "
-              + "load one broker they all reach: give its URI (RABBITMQ_URI), not a " + broker.source().label());
-        }
         List<String> witnesses = witnesses(broker, plan, workers, err);
         // Before the long part; an error before it stays the only line.
         err.println(sides == null ? plan.describe()
             : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
         Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus(),
             workers.describeIfEnabled());
-        if (workers.enabled()) {
-          err.printf("workers: %d of run %s, this one %d; waiting for the others at the broker%n", workers.count(),
-              workers.runId(), workers.index());
-          long t0 = System.nanoTime();
-          workers.await(broker.uri(), WorkerBarrier.DEFAULT_TIMEOUT);
-          err.printf("workers: all %d arrived after %.1f s%n", workers.count(), (System.nanoTime() - t0) / 1e9);
-        }
+        meetWorkers(workers, broker, err);
         return sides == null ? runPasses(launch, err) : interleave(launch, sides, err);
       }
     } catch (Exception e) {
@@ -112,6 +102,25 @@ public final class BenchmarkMain {
         RunFolder.removeIfEmpty(runDir);
       }
     }
+  }
+
+  /**
+   * One worker of several hosts' run (deploy/k8s): all load one broker they reach by its URI, and meet
+   * at it ({@link WorkerBarrier}) before the first fork, so that their measurements overlap.
+   */
+  private static void meetWorkers(WorkerBarrier workers, Broker broker, PrintStream err) {
+    if (!workers.enabled()) {
+      return;
+    }
+    if (broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
+      throw new IllegalArgumentException(workers.count() + " workers (" + WorkerBarrier.WORKERS_ENV + ") must "
+          + "load one broker they all reach: give its URI (RABBITMQ_URI), not a " + broker.source().label());
+    }
+    err.printf("workers: %d of run %s, this one %d; waiting for the others at the broker%n", workers.count(),
+        workers.runId(), workers.index());
+    long t0 = System.nanoTime();
+    workers.await(broker.uri(), WorkerBarrier.DEFAULT_TIMEOUT);
+    err.printf("workers: all %d arrived after %.1f s%n", workers.count(), (System.nanoTime() - t0) / 1e9);
   }
 
   /**
@@ -338,11 +347,11 @@ public final class BenchmarkMain {
       try (SharedBroker own = SharedBroker.startCluster(launch.cpus(), head.changes().cluster(), err)) {
         List<String> headProps = sideProperties(own.uriFile(),
             witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
-        return interleave(launch, sides, side -> side == head ? headProps : baseProps,
+        return interleaveRounds(launch, sides, side -> side == head ? headProps : baseProps,
             java.util.Map.of("interleaved.head.broker", own.broker().describe()), err);
       }
     }
-    return interleave(launch, sides, side -> baseProps, java.util.Map.of(), err);
+    return interleaveRounds(launch, sides, side -> baseProps, java.util.Map.of(), err);
   }
 
   /** A side's launcher's broker: its URI file, its witnesses, and the user's properties but those. */
@@ -354,7 +363,8 @@ public final class BenchmarkMain {
     return props;
   }
 
-  private static int interleave(Launch launch, Sides sides, java.util.function.Function<Interleaved.Side, List<String>> props,
+  /** The rounds, each side's launcher given its broker's properties, then the comparison. */
+  private static int interleaveRounds(Launch launch, Sides sides, java.util.function.Function<Interleaved.Side, List<String>> props,
       java.util.Map<String, String> environment, PrintStream err) throws IOException, InterruptedException {
     Interleaved.Side base = sides.base();
     Interleaved.Side head = sides.head();

@@ -77,6 +77,33 @@ class LocalWorkersSimulationTest {
     }
   }
 
+  @Test
+  void aWorkerOfSeveralRefusesABrokerItWouldStartItselfAndAnInterleavedRun() throws Exception {
+    Map<String, String> pod = Map.of("RABBITMQJMH_WORKERS", "2", "JOB_COMPLETION_INDEX", "0", "RABBITMQJMH_RUN_ID", "r1");
+    List<String> trial = List.of("\\.PublishBenchmark", "-p", "confirm=unary", "-p", "messageSize=16", "-p",
+        "delivery=transient", "-p", "queueType=classic", "-p", "socketIo=classic", "-p", "recording=off");
+    List<String> jvm = List.of("-Drabbitmqjmh.results=" + dir.resolve("refused"), "-Drabbitmq.local.dir=" + dir.resolve("nodes"));
+
+    List<String> alone = new java.util.ArrayList<>(trial);
+    alone.addAll(List.of("-f", "1"));
+    JavaProcess.Result own = JavaProcess.run(jvm, "org.rabbitmqjmh.BenchmarkMain", alone, pod, 120);
+    assertThat(own.exitCode()).as(own.stderr()).isEqualTo(2);
+    assertThat(own.stderr()).contains("error: 2 workers (RABBITMQJMH_WORKERS) must load one broker they all reach: "
+        + "give its URI (RABBITMQ_URI), not a ").doesNotContain("\tat ");
+
+    List<String> against = new java.util.ArrayList<>(trial);
+    against.addAll(List.of("-f", "2", "--against", Path.of("target", "classes").toAbsolutePath().toString()));
+    JavaProcess.Result both = JavaProcess.run(jvm, "org.rabbitmqjmh.BenchmarkMain", against, pod, 60);
+    assertThat(both.exitCode()).as(both.stderr()).isEqualTo(2);
+    assertThat(both.stderr().strip()).isEqualTo("error: --against runs both sides here; 2 workers "
+        + "(RABBITMQJMH_WORKERS) each run one side on their own host");
+    try (var left = Files.list(dir.resolve("nodes"))) {
+      assertThat(left).as("the private node the refused worker started is gone").isEmpty();
+    } catch (java.nio.file.NoSuchFileException none) {
+      // the nodes folder went with its last node
+    }
+  }
+
   private static JmhResult primary(List<JmhResult> results) {
     return results.stream().filter(r -> r.key().metric().isEmpty()).findFirst().orElseThrow();
   }
