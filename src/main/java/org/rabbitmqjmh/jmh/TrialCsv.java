@@ -28,9 +28,9 @@ public final class TrialCsv {
 
   public static Path write(BenchmarkParams params, List<TimingRecorder.Rows> parts, String first, String second)
       throws IOException {
-    String[] trial = HistogramLog.trialName(params).split("/", 2);
-    String file = trial[1];
-    Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(trial[0]));
+    Path trial = Path.of(HistogramLog.trialName(params));
+    String file = trial.getFileName().toString();
+    Path dir = Files.createDirectories(RunFolder.current().resolve("csv").resolve(trial.getParent()));
     // Forks of a trial run one after another, each writing its own file: number them in order.
     int fork = 1;
     while (Files.exists(dir.resolve(file + ".fork-" + fork + ".csv"))) {

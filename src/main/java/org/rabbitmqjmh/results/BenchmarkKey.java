@@ -23,13 +23,31 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
    */
   static final Map<String, String> ADDED_LATER = Map.of("clientNodes", "first");
 
-  /** Whether {@code name=value} keys nothing a run from before the param did not have. */
-  static boolean neutral(String name, String value) {
-    return value.equals(ADDED_LATER.get(name));
+  /**
+   * The key of one entry of JMH's JSON, the one rule every reader of it follows: its params but those
+   * {@link #ADDED_LATER} with their old behaviour, and the thread count when it is not 1 (a run may
+   * sweep JMH threads with {@code -t} in several passes; the count tells those rows apart).
+   */
+  public static BenchmarkKey ofEntry(String benchmark, String mode, Map<String, String> params, int threads) {
+    TreeMap<String, String> kept = new TreeMap<>();
+    params.forEach((name, value) -> {
+      if (!value.equals(ADDED_LATER.get(name))) {
+        kept.put(name, value);
+      }
+    });
+    if (threads != 1) {
+      kept.put("threads", Integer.toString(threads));
+    }
+    return new BenchmarkKey(benchmark, mode, kept);
   }
 
   public static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
     return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
+  }
+
+  /** The row of one of this trial's secondary metrics, {@code benchmark:metric} as JMH labels it. */
+  public BenchmarkKey withMetric(String metric) {
+    return new BenchmarkKey(benchmark + ":" + metric, mode, params);
   }
 
   /** {@code PublishOneBenchmark.publish}: the package adds length and no information in a table. */

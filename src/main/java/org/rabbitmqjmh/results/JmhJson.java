@@ -132,25 +132,21 @@ public final class JmhJson {
         if (!e.getValue().isJsonPrimitive()) {
           throw notJmh(file, "entry " + n + " has param \"" + e.getKey() + "\" that is not a value");
         }
-        if (!BenchmarkKey.neutral(e.getKey(), e.getValue().getAsString())) {
-          params.put(e.getKey(), e.getValue().getAsString());
-        }
+        params.put(e.getKey(), e.getValue().getAsString());
       }
     }
-    // A run may sweep JMH threads (-t) in several passes: the thread count tells those rows apart.
-    if (o.has("threads") && o.get("threads").isJsonPrimitive() && o.get("threads").getAsInt() != 1) {
-      params.put("threads", o.get("threads").getAsString());
-    }
+    int threads = o.has("threads") && o.get("threads").isJsonPrimitive() ? o.get("threads").getAsInt() : 1;
+    BenchmarkKey key = BenchmarkKey.ofEntry(benchmark, mode, params, threads);
     JsonElement metricElement = o.get("primaryMetric");
     if (metricElement == null || !metricElement.isJsonObject()) {
       throw notJmh(file, "entry " + n + " has no \"primaryMetric\" object");
     }
     List<JmhResult> rows = new ArrayList<>();
-    rows.add(metric(file, n, benchmark, mode, params, metricElement.getAsJsonObject()));
+    rows.add(metric(file, n, key, metricElement.getAsJsonObject()));
     if (o.has("secondaryMetrics") && o.get("secondaryMetrics").isJsonObject()) {
       for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
         if (secondary.test(m.getKey()) && m.getValue().isJsonObject()) {
-          JmhResult row = metric(file, n, benchmark + ":" + m.getKey(), mode, params, m.getValue().getAsJsonObject());
+          JmhResult row = metric(file, n, key.withMetric(m.getKey()), m.getValue().getAsJsonObject());
           // A latency the trial never measured (no confirms without publisher confirms) is NaN: no row.
           if (Double.isFinite(row.score())) {
             rows.add(row);
@@ -161,8 +157,7 @@ public final class JmhJson {
     return rows;
   }
 
-  private static JmhResult metric(Path file, int n, String benchmark, String mode, Map<String, String> params,
-      JsonObject metric) throws BadInputException {
+  private static JmhResult metric(Path file, int n, BenchmarkKey key, JsonObject metric) throws BadInputException {
     double score = number(file, n, metric, "score");
     double error = metric.has("scoreError") ? number(file, n, metric, "scoreError") : Double.NaN;
     String unit = text(file, n, metric, "scoreUnit");
@@ -174,7 +169,7 @@ public final class JmhJson {
     } else {
       samples = new double[0][];
     }
-    return new JmhResult(BenchmarkKey.of(benchmark, mode, params), unit, score, error, samples);
+    return new JmhResult(key, unit, score, error, samples);
   }
 
   private static double[][] rawData(Path file, int n, JsonElement raw) throws BadInputException {

@@ -61,16 +61,19 @@ record WorkerFolder(Path dir, int index, int count, String runId, Map<BenchmarkK
     return new WorkerFolder(dir, index, count, runId, trials);
   }
 
-  /** As {@link JmhJson} keys its rows: the thread count is a param when it is not 1. */
+  /** As {@link JmhJson} keys its rows ({@link BenchmarkKey#ofEntry}). */
   static BenchmarkKey key(JsonObject entry) {
+    return BenchmarkKey.ofEntry(entry.get("benchmark").getAsString(), entry.get("mode").getAsString(), params(entry),
+        threads(entry));
+  }
+
+  /** The entry's params as JMH wrote them, every one: the histogram logs are named after them all. */
+  private static Map<String, String> params(JsonObject entry) {
     Map<String, String> params = new TreeMap<>();
     if (entry.has("params")) {
       entry.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
     }
-    if (threads(entry) != 1) {
-      params.put("threads", Integer.toString(threads(entry)));
-    }
-    return BenchmarkKey.of(entry.get("benchmark").getAsString(), entry.get("mode").getAsString(), params);
+    return params;
   }
 
   /**
@@ -78,11 +81,7 @@ record WorkerFolder(Path dir, int index, int count, String runId, Map<BenchmarkK
    * this worker wrote no log for it.
    */
   Histogram latency(JsonObject entry, String metric) throws BadInputException {
-    Map<String, String> params = new TreeMap<>();
-    if (entry.has("params")) {
-      entry.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
-    }
-    String trial = HistogramLog.trialName(entry.get("benchmark").getAsString(), params, threads(entry));
+    String trial = HistogramLog.trialName(entry.get("benchmark").getAsString(), params(entry), threads(entry));
     Path folder = dir.resolve(HistogramLog.FOLDER).resolve(trial).getParent();
     Pattern name = Pattern.compile(Pattern.quote(Path.of(trial).getFileName() + "." + metric) + "\\.\\d+"
         + Pattern.quote(HistogramLog.SUFFIX));
