@@ -200,11 +200,10 @@ public final class Failover {
     return f.newConnection((java.util.concurrent.ExecutorService) null, inOrder, "rabbitmq-jmh-" + name);
   }
 
+  /** Through {@code node}: the client-local leader locator puts the leader there. */
   private static void declareQuorum(URI node, String queue, int replicas) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(node);
-    f.setConnectionTimeout(5000);
-    try (Connection c = f.newConnection("rabbitmq-jmh-failover-admin"); Channel ch = c.createChannel()) {
+    try (Connection c = org.rabbitmqjmh.engine.Connections.open(node, org.rabbitmqjmh.engine.SocketIo.CLASSIC,
+        "rabbitmq-jmh-failover-admin"); Channel ch = c.createChannel()) {
       Map<String, Object> qargs = new java.util.HashMap<>();
       qargs.put("x-queue-type", "quorum");
       qargs.put("x-quorum-initial-group-size", replicas);
