@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a client thread had used when it ended: its CPU time and the bytes it allocated. The cost per
+ * What a client thread had used when it ended: its CPU time, the user-mode part of it and the bytes it
+ * allocated. The cost per
  * message (jmh.CostProfiler) sums the threads' counters at both ends of an iteration, and a thread
  * that ends in between takes its counters with it: in the last iteration of a trial, whose teardown
  * closes the connections before the profiler reads, a publish row lost three quarters of its
@@ -30,14 +31,15 @@ public final class EndedThreads {
         long id = Thread.currentThread().getId();
         long cpu = THREADS.getCurrentThreadCpuTime();
         long bytes = THREADS.getThreadAllocatedBytes(id);
+        long user = THREADS.getCurrentThreadUserTime();
         synchronized (ENDED) {
-          ENDED.put(id, new long[] {cpu, bytes});
+          ENDED.put(id, new long[] {cpu, bytes, user});
         }
       }
     };
   }
 
-  /** Thread id to {CPU ns, allocated bytes} at its end, for the threads that ended since the last call. */
+  /** Thread id to {CPU ns, allocated bytes, user-mode CPU ns} at its end, for the threads that ended since the last call. */
   public static Map<Long, long[]> drain() {
     synchronized (ENDED) {
       Map<Long, long[]> out = new HashMap<>(ENDED);

@@ -37,6 +37,10 @@ class CostProfilerTest {
     assertThat(small).as("B/msg for a 16 B body").isBetween(16.0, 200.0);
     assertThat(large).as("B/msg for a 16 KiB body").isGreaterThan(16_384.0);
     assertThat(cost(trials.get("16384"), "cost.client.cpu")).isGreaterThan(cost(trials.get("16"), "cost.client.cpu"));
+    // Copying a 16 KiB body is the client's own code: user-mode time, which must rise with it.
+    double userLarge = cost(trials.get("16384"), "cost.client.cpu.user");
+    assertThat(userLarge).as("user-mode ns/msg, 16 KiB body").isGreaterThan(cost(trials.get("16"), "cost.client.cpu.user"))
+        .isLessThanOrEqualTo(cost(trials.get("16384"), "cost.client.cpu.java") * 1.05);
   }
 
   @Test
@@ -51,6 +55,8 @@ class CostProfilerTest {
     assertThat(cost(trials.get("classic"), "cost.client.cpu")).isPositive();
     assertThat(cost(trials.get("classic"), "cost.client.cpu.java")).isPositive()
         .isLessThanOrEqualTo(cost(trials.get("classic"), "cost.client.cpu") * 1.05);
+    assertThat(cost(trials.get("classic"), "cost.client.cpu.user")).as("user-mode part of the Java threads' CPU")
+        .isPositive().isLessThan(cost(trials.get("classic"), "cost.client.cpu.java"));
     assertThat(cost(trials.get("classic"), "cost.client.alloc")).isPositive();
     // The last iteration carries the trial's teardown, which ends the connections' threads before the
     // profiler reads: their allocation still counts (EndedThreads), so it matches the iteration before.
