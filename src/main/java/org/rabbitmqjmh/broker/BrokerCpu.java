@@ -3,9 +3,11 @@ package org.rabbitmqjmh.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.rabbitmqjmh.engine.Schedstat;
 
 /**
  * The CPU time a broker this run started has used so far, in ns, read by the forks between iterations:
@@ -92,40 +94,42 @@ public final class BrokerCpu {
 
   /** CPU time used so far in ns, or -1 when it can no longer be read (the broker stopped). */
   public long nanos() {
-    if (!parts.isEmpty()) {
-      long sum = 0;
-      for (BrokerCpu p : parts) {
-        long n = p.nanos();
-        if (n < 0) {
-          return -1;
-        }
-        sum += n;
-      }
-      return sum;
+    if (pidDir != null || !parts.isEmpty()) {
+      return schedstat().map(Schedstat::onCpuNanos).orElse(-1L);
     }
     try {
-      if (cpuStat != null) {
-        for (String line : Files.readAllLines(cpuStat)) {
-          if (line.startsWith("usage_usec ")) {
-            return Long.parseLong(line.substring(11).trim()) * 1000;
-          }
-        }
-        return -1;
-      }
-      long sum = 0;
-      try (Stream<Path> tasks = Files.list(pidDir.resolve("task"))) {
-        for (Path t : (Iterable<Path>) tasks::iterator) {
-          try {
-            String s = Files.readString(t.resolve("schedstat"));
-            sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
-          } catch (IOException | RuntimeException gone) {
-            // a thread that ended between the listing and the read
-          }
+      for (String line : Files.readAllLines(cpuStat)) {
+        if (line.startsWith("usage_usec ")) {
+          return Long.parseLong(line.substring(11).trim()) * 1000;
         }
       }
-      return sum;
+      return -1;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The scheduler's counts for the broker's processes (a private node, a cluster's nodes summed); empty
+   * for a container's cgroup, whose processes are not ours to list, or when a node is gone.
+   */
+  public Optional<Schedstat> schedstat() {
+    return threads().map(t -> t.values().stream().reduce(Schedstat.ZERO, Schedstat::plus));
+  }
+
+  /** {@link #schedstat()} thread by thread (keyed by thread id, unique across a host's processes). */
+  public Optional<Map<Long, Schedstat>> threads() {
+    if (!parts.isEmpty()) {
+      Map<Long, Schedstat> all = new HashMap<>();
+      for (BrokerCpu p : parts) {
+        Optional<Map<Long, Schedstat>> one = p.threads();
+        if (one.isEmpty()) {
+          return Optional.empty();
+        }
+        all.putAll(one.get());
+      }
+      return Optional.of(all);
+    }
+    return pidDir == null ? Optional.empty() : Schedstat.threadsOf(pidDir);
   }
 }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.runner.IterationType;
 import org.rabbitmqjmh.broker.BrokerCpu;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.EndedThreads;
+import org.rabbitmqjmh.engine.Schedstat;
 
 /**
  * What each message cost, per measurement iteration: CPU time of the client and of the broker, and
@@ -40,7 +41,14 @@ import org.rabbitmqjmh.engine.EndedThreads;
  *   <li>{@code cost.broker.cpu}: the broker's CPU time ({@link BrokerCpu}: the private node's process,
  *       a container's cgroup), ns/msg; absent for a broker at a URI, which is not ours to watch.</li>
  * </ul>
- * A message is one the client published in the iteration, or, where it published none, one it received
+ * Beside them, in the JSON only (not rows of {@code compare}: they explain a cost, they are not one), what
+ * the scheduler counted ({@link Schedstat}) per message, for the fork and for a private node:
+ * {@code sched.client.switches} and {@code sched.broker.switches} (times a thread was put on a CPU,
+ * switches/msg), {@code sched.client.runq} and {@code sched.broker.runq} (time runnable but waiting for a
+ * CPU, ns/msg). A fork that is slow because its threads wake more often per message, or queue for the
+ * CPU behind the broker's, shows it there.
+ *
+ * <p>A message is one the client published in the iteration, or, where it published none, one it received
  * (ClientTotals); a benchmark that moves no message through the client (the in-memory queue) is measured
  * per JMH operation instead, and without a broker cost. Everything the fork did in the iteration counts,
  * including a drain's per-invocation fill: the cost is that of the benchmark's work, not of one call.
@@ -59,11 +67,15 @@ public final class CostProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final Optional<BrokerCpu> broker = BrokerCpu.fromSettings();
+  private static final java.nio.file.Path SELF = java.nio.file.Path.of("/proc/self");
 
   private long processCpu;
   private Map<Long, long[]> perThread = Map.of();
   private long brokerCpu;
   private ClientTotals.Snapshot totals;
+  private Optional<Map<Long, Schedstat>> clientSched = Optional.empty();
+  private SpeedProbe probe;
+  private Optional<Map<Long, Schedstat>> brokerSched = Optional.empty();
 
   @Override
   public String getDescription() {
@@ -76,8 +88,11 @@ public final class CostProfiler implements InternalProfiler {
       return;
     }
     totals = ClientTotals.now();
+    probe = SpeedProbe.ENABLED ? SpeedProbe.start() : null;
     EndedThreads.drain(); // threads that ended before this iteration are none of its business
     brokerCpu = broker.map(BrokerCpu::nanos).orElse(-1L);
+    brokerSched = broker.flatMap(BrokerCpu::threads);
+    clientSched = Schedstat.threadsOf(SELF);
     perThread = threadTimes();
     processCpu = os.getProcessCpuTime();
   }
@@ -89,8 +104,11 @@ public final class CostProfiler implements InternalProfiler {
       return List.of();
     }
     long process = os.getProcessCpuTime() - processCpu;
+    double probeNanos = probe == null ? Double.NaN : probe.stop();
     Map<Long, long[]> now = threadTimes();
     long brokerNow = broker.map(BrokerCpu::nanos).orElse(-1L);
+    Optional<Map<Long, Schedstat>> clientSchedNow = Schedstat.threadsOf(SELF);
+    Optional<Map<Long, Schedstat>> brokerSchedNow = broker.flatMap(BrokerCpu::threads);
     ClientTotals.Snapshot end = ClientTotals.now();
     long javaCpu = 0;
     long alloc = 0;
@@ -123,7 +141,23 @@ public final class CostProfiler implements InternalProfiler {
       out.add(new ScalarResult("cost.broker.cpu", (brokerNow - brokerCpu) / messages, "ns/msg",
           AggregationPolicy.AVG));
     }
+    scheduling(out, "client", clientSched, clientSchedNow, messages);
+    if (!Double.isNaN(probeNanos)) {
+      out.add(new ScalarResult("sched.client.probe", probeNanos, "ns", AggregationPolicy.AVG));
+    }
+    if (viaClient > 0) {
+      scheduling(out, "broker", brokerSched, brokerSchedNow, messages);
+    }
     return out;
+  }
+
+  private static void scheduling(List<Result> out, String who, Optional<Map<Long, Schedstat>> before,
+      Optional<Map<Long, Schedstat>> after, double messages) {
+    if (before.isPresent() && after.isPresent()) {
+      Schedstat d = Schedstat.change(before.get(), after.get());
+      out.add(new ScalarResult("sched." + who + ".switches", d.slices() / messages, "switches/msg", AggregationPolicy.AVG));
+      out.add(new ScalarResult("sched." + who + ".runq", d.runQueueNanos() / messages, "ns/msg", AggregationPolicy.AVG));
+    }
   }
 
   /** The iteration's messages through the client's Publishers and QueueConsumers: published, else received. */

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * Not gated, and why: {@code cost.client.cpu} (the whole process: the Java threads' CPU plus the JIT and
  * the collector, whose work lands differently in each fork; 2 to 4 times the Java threads' spread, up to
  * 18% a round on the quorum and drain rows) and {@code *.p99} (on 2 shared cores a 1 s iteration's 99th
- * percentile moves 9–63% a round between forks of one build). Both were measured on an A/A run before
+ * percentile moves 9–63% a round between forks of one build), and {@code cost.client.cpu.user} (the
+ * user-mode part of the Java threads' CPU: it answers a change in client code twice as strongly, but
+ * the kernel splits user from system time by sampling at its clock tick, which makes it noisier by as
+ * much; results/gate/user-cpu). The first two were measured on an A/A run before
  * this rule was set (results/gate/aa-6rounds) and the rule judged on a later one.
  */
 public final class Metrics {

@@ -30,7 +30,7 @@ class CostProfilerTest {
 
   @Test
   void allocationAndClientCpuPerMessageRiseWithTheBodySize() throws Exception {
-    Map<String, JsonObject> trials = run("messageSize", List.of("InMemoryPublishBenchmark", "-p", "messageSize=16,16384",
+    Map<String, JsonObject> trials = run("messageSize", List.of("-Drabbitmqjmh.probe=true"), List.of("InMemoryPublishBenchmark", "-p", "messageSize=16,16384",
         "-f", "1", "-wi", "2", "-w", "500ms", "-i", "2", "-r", "500ms"));
     double small = cost(trials.get("16"), "cost.client.alloc");
     double large = cost(trials.get("16384"), "cost.client.alloc");
@@ -41,11 +41,13 @@ class CostProfilerTest {
     double userLarge = cost(trials.get("16384"), "cost.client.cpu.user");
     assertThat(userLarge).as("user-mode ns/msg, 16 KiB body").isGreaterThan(cost(trials.get("16"), "cost.client.cpu.user"))
         .isLessThanOrEqualTo(cost(trials.get("16384"), "cost.client.cpu.java") * 1.05);
+    // The speed probe, asked for: the CPU time of its fixed piece of work, some µs at least.
+    assertThat(cost(trials.get("16"), "sched.client.probe")).as("ns a probe's piece of work").isGreaterThan(10_000.0);
   }
 
   @Test
   void brokerCpuPerMessageIsHigherForAQuorumQueue() throws Exception {
-    Map<String, JsonObject> trials = run("queueType", List.of("\\.PublishBenchmark\\.", "-p", "queueType=classic,quorum",
+    Map<String, JsonObject> trials = run("queueType", List.of(), List.of("\\.PublishBenchmark\\.", "-p", "queueType=classic,quorum",
         "-p", "confirm=async-window", "-p", "batch=100", "-p", "messageSize=16", "-p", "delivery=transient",
         "-p", "socketIo=classic", "-p", "recording=off", "-f", "1", "-wi", "3", "-w", "1s", "-i", "2", "-r", "1s"));
     double classic = cost(trials.get("classic"), "cost.broker.cpu");
@@ -58,6 +60,11 @@ class CostProfilerTest {
     assertThat(cost(trials.get("classic"), "cost.client.cpu.user")).as("user-mode part of the Java threads' CPU")
         .isPositive().isLessThan(cost(trials.get("classic"), "cost.client.cpu.java"));
     assertThat(cost(trials.get("classic"), "cost.client.alloc")).isPositive();
+    // Every message wakes a thread somewhere, on each side; a window of 100 confirms batches the wake-ups,
+    // so there are fewer than a few per message, and more than none.
+    assertThat(cost(trials.get("classic"), "sched.client.switches")).isGreaterThan(0.001).isLessThan(20.0);
+    assertThat(cost(trials.get("classic"), "sched.broker.switches")).isGreaterThan(0.001).isLessThan(20.0);
+    assertThat(cost(trials.get("classic"), "sched.broker.runq")).isNotNegative();
     // The last iteration carries the trial's teardown, which ends the connections' threads before the
     // profiler reads: their allocation still counts (EndedThreads), so it matches the iteration before.
     JsonArray iterations = trials.get("classic").getAsJsonObject("secondaryMetrics")
@@ -68,8 +75,10 @@ class CostProfilerTest {
         org.assertj.core.data.Percentage.withPercentage(15));
   }
 
-  private Map<String, JsonObject> run(String param, List<String> args) throws Exception {
-    JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.csv=false"),
+  private Map<String, JsonObject> run(String param, List<String> jvmArgs, List<String> args) throws Exception {
+    List<String> jvm = new java.util.ArrayList<>(List.of("-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.csv=false"));
+    jvm.addAll(jvmArgs);
+    JavaProcess.Result r = JavaProcess.run(jvm,
         BenchmarkMain.class.getName(), args, Map.of(), 240);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stderr()).contains("cost per message: client CPU and allocation, broker CPU from pid:");

@@ -131,4 +131,21 @@ class RealRunsTest {
     assertThat(r.markdown()).isEqualTo(Files.readString(QUIET.resolve("calibration-cpu10.md")));
     assertThat(NoiseFloors.read(QUIET.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
   }
+
+  private static final Path USER_CPU = GATE.resolve("user-cpu");
+
+  /**
+   * The run that judged the user-mode CPU as a gate metric (results/gate/user-cpu/README.md): its A/A run
+   * judges its client CPU slowdown run, out of sample; the user-mode rows are judged but not gated.
+   */
+  @Test
+  void theUserCpuRunsAreWhatTheyGive() throws Exception {
+    Calibration.Result r = Calibration.calibratePaired(Calibration.Sides.read(USER_CPU.resolve("aa10")),
+        List.of(Calibration.Sides.read(USER_CPU.resolve("cpu10"))), 3, CompareArguments.DEFAULT_THRESHOLD);
+    assertThat(r.pairs()).isEqualTo(120);
+    assertThat(r.changedComparisons()).isEqualTo(20);
+    assertThat(r.markdown()).contains("cost.client.cpu.user").contains("(not gated)")
+        .isEqualTo(Files.readString(USER_CPU.resolve("calibration-cpu10.md")));
+    assertThat(NoiseFloors.read(USER_CPU.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+  }
 }
