@@ -76,6 +76,16 @@ public interface Broker extends AutoCloseable {
   }
 
   /**
+   * Starts the quorum queues' write-ahead log afresh on every node (ra's WAL, which rolls over to a new
+   * file at 512 MiB and writes what it held to segment files then). Returns false, doing nothing, for a
+   * broker that is not ours. Before a fork, it keeps a roll-over out of that fork's measurement: a fork
+   * writes ~100 MB to the log, so it can only roll over if the log was near full when the fork began.
+   */
+  default boolean startQuorumLogAfresh() {
+    return false;
+  }
+
+  /**
    * Switches the firehose tracer of the broker's virtual host on or off: with it on, the broker copies
    * every message published and delivered to {@code amq.rabbitmq.trace}, more work per message on the
    * broker's side only. Only on a broker this process started.

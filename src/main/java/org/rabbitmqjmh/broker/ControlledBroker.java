@@ -26,6 +26,13 @@ interface ControlledBroker extends Broker {
   }
 
   @Override
+  default boolean startQuorumLogAfresh() {
+    // Every node of a cluster: each has its own log.
+    rabbitmqctl("eval", "rpc:multicall(ra_log_wal, force_roll_over, [ra_log_wal]).");
+    return true;
+  }
+
+  @Override
   default void setFirehose(boolean on) {
     rabbitmqctl(on ? "trace_on" : "trace_off", "-p", Uris.vhost(uri()));
   }

@@ -58,17 +58,18 @@ public final class Interleaved {
   private final Path runDir;
   private final java.util.function.Function<Side, List<String>> forkProperties;
   private final PrintStream err;
-  private final java.util.function.Consumer<Side> beforeRound;
+  private final java.util.function.BiConsumer<JmhArgs, Side> beforeRound;
   private final AtomicReference<Process> running = new AtomicReference<>();
 
   /**
    * @param forkProperties the system properties of a side's launcher: its broker (a URI file, the
    *     witnesses), the same for both sides unless the head has a broker of its own
-   * @param beforeRound called before each side's round, to set the broker up for that side (the head's
-   *     firehose): a side's forks run one at a time, so a broker setting can follow the side
+   * @param beforeRound called before each side's round of a pass, to set the broker up for that side
+   *     (the head's firehose) or that pass (a fresh quorum log): a side's forks run one at a time, so a
+   *     broker setting can follow the side
    */
   public Interleaved(Side base, Side head, Path runDir, java.util.function.Function<Side, List<String>> forkProperties,
-      java.util.function.Consumer<Side> beforeRound, PrintStream err) {
+      java.util.function.BiConsumer<JmhArgs, Side> beforeRound, PrintStream err) {
     this.base = base;
     this.head = head;
     this.runDir = runDir;
@@ -124,7 +125,7 @@ public final class Interleaved {
             if (StopSignals.stopping()) {
               return false;
             }
-            beforeRound.accept(side);
+            beforeRound.accept(pass, side);
             if (!runRound(side, pass, json)) {
               return false;
             }

@@ -74,7 +74,16 @@ class LocalNodeTest {
         assertThat(new String(copy.getBody(), StandardCharsets.UTF_8)).isEqualTo("traced");
         node.setFirehose(false);
         assertThat(node.rabbitmqctl("list_vhosts", "-q", "--no-table-headers", "name", "tracing")).doesNotContain("true");
+
+        // The quorum log started afresh (--against, before each side's quorum round): a new WAL file.
+        ch.queueDeclare("rabbitmq-jmh-wal", true, false, false, Map.of("x-queue-type", "quorum"));
+        ch.basicPublish("", "rabbitmq-jmh-wal", null, "logged".getBytes(StandardCharsets.UTF_8));
+        String before = newestWal(node.directory());
+        assertThat(node.startQuorumLogAfresh()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> newestWal(node.directory()).compareTo(before) > 0);
+        ch.queueDelete("rabbitmq-jmh-wal");
       }
+      assertThat(ExternalBroker.connect(node.uri()).startQuorumLogAfresh()).as("a broker at a URI is not ours").isFalse();
       assertThatThrownBy(() -> ExternalBroker.connect(node.uri()).setFirehose(true))
           .hasMessageStartingWith("the firehose of ").hasMessageEndingWith(" is not ours to switch; use the suite's "
               + "private node or container");
@@ -172,5 +181,13 @@ class LocalNodeTest {
     assertThat(line).as("holder output").startsWith("READY ");
     String[] parts = line.split(" ");
     return new Holder(jvm, Path.of(parts[1]), ProcessHandle.of(Long.parseLong(parts[2])).orElseThrow());
+  }
+
+  /** The name of the newest file of the node's quorum write-ahead log (they are numbered 00000001.wal on). */
+  private static String newestWal(Path nodeDir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(nodeDir.resolve("mnesia"))) {
+      return files.filter(f -> f.getParent().getParent().getFileName().toString().equals("quorum"))
+          .map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".wal")).max(String::compareTo).orElse("");
+    }
   }
 }
