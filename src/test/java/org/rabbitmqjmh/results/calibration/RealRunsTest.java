@@ -116,36 +116,32 @@ class RealRunsTest {
     }
   }
 
-  private static final Path QUIET = GATE.resolve("quiet-host");
-
   /**
    * The same proofs made again on a quieter host (results/gate/quiet-host/README.md): its A/A run judges
    * its client CPU slowdown run, out of sample.
    */
   @Test
   void theQuietHostsProofsAreWhatTheirRunsGive() throws Exception {
-    Calibration.Result r = Calibration.calibratePaired(Calibration.Sides.read(QUIET.resolve("aa10")),
-        List.of(Calibration.Sides.read(QUIET.resolve("cpu10"))), 3, CompareArguments.DEFAULT_THRESHOLD);
-    assertThat(r.pairs()).isEqualTo(120);
-    assertThat(r.changedComparisons()).isEqualTo(20);
-    assertThat(r.markdown()).isEqualTo(Files.readString(QUIET.resolve("calibration-cpu10.md")));
-    assertThat(NoiseFloors.read(QUIET.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+    aaJudgesCpu10(GATE.resolve("quiet-host"));
   }
 
-  private static final Path USER_CPU = GATE.resolve("user-cpu");
-
   /**
-   * The run that judged the user-mode CPU as a gate metric (results/gate/user-cpu/README.md): its A/A run
-   * judges its client CPU slowdown run, out of sample; the user-mode rows are judged but not gated.
+   * The run that judged the user-mode CPU as a gate metric (results/gate/user-cpu/README.md), the same
+   * way; the user-mode rows are judged but not gated.
    */
   @Test
   void theUserCpuRunsAreWhatTheyGive() throws Exception {
-    Calibration.Result r = Calibration.calibratePaired(Calibration.Sides.read(USER_CPU.resolve("aa10")),
-        List.of(Calibration.Sides.read(USER_CPU.resolve("cpu10"))), 3, CompareArguments.DEFAULT_THRESHOLD);
+    assertThat(aaJudgesCpu10(GATE.resolve("user-cpu"))).contains("cost.client.cpu.user").contains("(not gated)");
+  }
+
+  /** A folder's aa10 run judges its cpu10 run: the committed report and floors must be what they give. */
+  private static String aaJudgesCpu10(Path folder) throws Exception {
+    Calibration.Result r = Calibration.calibratePaired(Calibration.Sides.read(folder.resolve("aa10")),
+        List.of(Calibration.Sides.read(folder.resolve("cpu10"))), 3, CompareArguments.DEFAULT_THRESHOLD);
     assertThat(r.pairs()).isEqualTo(120);
     assertThat(r.changedComparisons()).isEqualTo(20);
-    assertThat(r.markdown()).contains("cost.client.cpu.user").contains("(not gated)")
-        .isEqualTo(Files.readString(USER_CPU.resolve("calibration-cpu10.md")));
-    assertThat(NoiseFloors.read(USER_CPU.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+    assertThat(r.markdown()).isEqualTo(Files.readString(folder.resolve("calibration-cpu10.md")));
+    assertThat(NoiseFloors.read(folder.resolve("noise.properties")).asMap()).isEqualTo(r.floors().asMap());
+    return r.markdown();
   }
 }
