@@ -31,12 +31,11 @@ import org.rabbitmqjmh.engine.Schedstat;
  *       reader and consumer threads; not the JIT compiler or GC threads), ns/msg;</li>
  *   <li>{@code cost.client.cpu.user}: the user-mode part of {@code cost.client.cpu.java}, ns/msg: the
  *       client's own code (ours, amqp-client's, the JDK's), without the kernel's work for it (system
- *       calls, wake-ups, the TCP stack). The nearest to counting user-space instructions, which this VM
- *       cannot do: a change in client code moves it by more, relative to its size, than the total (the
- *       kernel's share does not grow with it), and how often threads wake, which varies with the timing
- *       between client and broker, moves it less. The kernel splits user from system time by sampling at
- *       its clock tick (4 ms here), and reports it in 10 ms units: a few percent of one iteration's
- *       figure, averaged away over a fork's iterations;</li>
+ *       calls, wake-ups, the TCP stack); the nearest to counting user-space instructions, which this VM
+ *       cannot do. A change in client code moves it about twice as much, relative to its size, as the
+ *       total. But the kernel splits user from system time by sampling at its clock tick (4 ms here) and
+ *       reports it in 10 ms units, about 9% of one 1 s iteration's figure on the publish rows, so it is
+ *       noisier than the total by as much, and not gated (results/gate/user-cpu);</li>
  *   <li>{@code cost.client.alloc}: bytes the Java threads allocated, B/msg;</li>
  *   <li>{@code cost.broker.cpu}: the broker's CPU time ({@link BrokerCpu}: the private node's process,
  *       a container's cgroup), ns/msg; absent for a broker at a URI, which is not ours to watch.</li>
