@@ -94,9 +94,26 @@ public final class BrokerCpu {
 
   /** CPU time used so far in ns, or -1 when it can no longer be read (the broker stopped). */
   public long nanos() {
+    return read().nanos();
+  }
+
+  /**
+   * One reading of the broker: its CPU time so far in ns (-1 when it can no longer be read) and, for
+   * processes (a private node, a cluster's nodes), the scheduler's counts thread by thread, from the same
+   * read of {@code /proc}; empty for a container's cgroup, whose processes are not ours to list.
+   */
+  public record Reading(long nanos, Optional<Map<Long, Schedstat>> threads) {
+  }
+
+  public Reading read() {
     if (pidDir != null || !parts.isEmpty()) {
-      return schedstat().map(Schedstat::onCpuNanos).orElse(-1L);
+      Optional<Map<Long, Schedstat>> threads = threads();
+      return new Reading(threads.map(t -> Schedstat.total(t).onCpuNanos()).orElse(-1L), threads);
     }
+    return new Reading(cgroupNanos(), Optional.empty());
+  }
+
+  private long cgroupNanos() {
     try {
       for (String line : Files.readAllLines(cpuStat)) {
         if (line.startsWith("usage_usec ")) {
@@ -109,16 +126,8 @@ public final class BrokerCpu {
     }
   }
 
-  /**
-   * The scheduler's counts for the broker's processes (a private node, a cluster's nodes summed); empty
-   * for a container's cgroup, whose processes are not ours to list, or when a node is gone.
-   */
-  public Optional<Schedstat> schedstat() {
-    return threads().map(t -> t.values().stream().reduce(Schedstat.ZERO, Schedstat::plus));
-  }
-
-  /** {@link #schedstat()} thread by thread (keyed by thread id, unique across a host's processes). */
-  public Optional<Map<Long, Schedstat>> threads() {
+  /** Thread id to the scheduler's counts (ids are unique across a host's processes); empty when a node is gone. */
+  private Optional<Map<Long, Schedstat>> threads() {
     if (!parts.isEmpty()) {
       Map<Long, Schedstat> all = new HashMap<>();
       for (BrokerCpu p : parts) {
@@ -130,6 +139,6 @@ public final class BrokerCpu {
       }
       return Optional.of(all);
     }
-    return pidDir == null ? Optional.empty() : Schedstat.threadsOf(pidDir);
+    return Schedstat.threadsOf(pidDir);
   }
 }

@@ -22,9 +22,9 @@ public record Schedstat(long onCpuNanos, long runQueueNanos, long slices) {
 
   public static final Schedstat ZERO = new Schedstat(0, 0, 0);
 
-  /** The sums of the process at {@code /proc/PID}; empty when it cannot be read (gone, or not Linux). */
-  public static Optional<Schedstat> of(Path procPidDir) {
-    return threadsOf(procPidDir).map(threads -> threads.values().stream().reduce(ZERO, Schedstat::plus));
+  /** The sums over threads (of one process, or of several: a cluster's nodes). */
+  public static Schedstat total(Map<Long, Schedstat> threads) {
+    return threads.values().stream().reduce(ZERO, Schedstat::plus);
   }
 
   /** Thread id to its counts, for every thread of the process at {@code /proc/PID}; empty when unreadable. */

@@ -70,11 +70,10 @@ public final class CostProfiler implements InternalProfiler {
 
   private long processCpu;
   private Map<Long, long[]> perThread = Map.of();
-  private long brokerCpu;
+  private Optional<BrokerCpu.Reading> brokerBefore = Optional.empty();
   private ClientTotals.Snapshot totals;
   private Optional<Map<Long, Schedstat>> clientSched = Optional.empty();
   private SpeedProbe probe;
-  private Optional<Map<Long, Schedstat>> brokerSched = Optional.empty();
 
   @Override
   public String getDescription() {
@@ -89,8 +88,7 @@ public final class CostProfiler implements InternalProfiler {
     totals = ClientTotals.now();
     probe = SpeedProbe.ENABLED ? SpeedProbe.start() : null;
     EndedThreads.drain(); // threads that ended before this iteration are none of its business
-    brokerCpu = broker.map(BrokerCpu::nanos).orElse(-1L);
-    brokerSched = broker.flatMap(BrokerCpu::threads);
+    brokerBefore = broker.map(BrokerCpu::read);
     clientSched = Schedstat.threadsOf(SELF);
     perThread = threadTimes();
     processCpu = os.getProcessCpuTime();
@@ -105,9 +103,8 @@ public final class CostProfiler implements InternalProfiler {
     long process = os.getProcessCpuTime() - processCpu;
     double probeNanos = probe == null ? Double.NaN : probe.stop();
     Map<Long, long[]> now = threadTimes();
-    long brokerNow = broker.map(BrokerCpu::nanos).orElse(-1L);
+    Optional<BrokerCpu.Reading> brokerNow = broker.map(BrokerCpu::read);
     Optional<Map<Long, Schedstat>> clientSchedNow = Schedstat.threadsOf(SELF);
-    Optional<Map<Long, Schedstat>> brokerSchedNow = broker.flatMap(BrokerCpu::threads);
     ClientTotals.Snapshot end = ClientTotals.now();
     long javaCpu = 0;
     long alloc = 0;
@@ -136,8 +133,10 @@ public final class CostProfiler implements InternalProfiler {
     out.add(new ScalarResult("cost.client.alloc", alloc / messages, "B/msg", AggregationPolicy.AVG));
     // Only where the messages went through the broker: the in-memory benchmark would divide an idle
     // node's housekeeping by millions of messages, a figure of noise.
-    if (viaClient > 0 && brokerCpu >= 0 && brokerNow >= 0) {
-      out.add(new ScalarResult("cost.broker.cpu", (brokerNow - brokerCpu) / messages, "ns/msg",
+    long brokerCpu = brokerBefore.map(BrokerCpu.Reading::nanos).orElse(-1L);
+    long brokerCpuNow = brokerNow.map(BrokerCpu.Reading::nanos).orElse(-1L);
+    if (viaClient > 0 && brokerCpu >= 0 && brokerCpuNow >= 0) {
+      out.add(new ScalarResult("cost.broker.cpu", (brokerCpuNow - brokerCpu) / messages, "ns/msg",
           AggregationPolicy.AVG));
     }
     scheduling(out, "client", clientSched, clientSchedNow, messages);
@@ -145,7 +144,8 @@ public final class CostProfiler implements InternalProfiler {
       out.add(new ScalarResult("sched.client.probe", probeNanos, "ns", AggregationPolicy.AVG));
     }
     if (viaClient > 0) {
-      scheduling(out, "broker", brokerSched, brokerSchedNow, messages);
+      scheduling(out, "broker", brokerBefore.flatMap(BrokerCpu.Reading::threads),
+          brokerNow.flatMap(BrokerCpu.Reading::threads), messages);
     }
     return out;
   }
