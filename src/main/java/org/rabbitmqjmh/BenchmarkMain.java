@@ -383,7 +383,7 @@ public final class BenchmarkMain {
             }
             // A quorum queue's log rolls over every 512 MiB, about once a minute and a half on the
             // quorum row: a roll-over that lands in a measured iteration cut it to a fifth of its rate
-            // and multiplied the broker's CPU per message by 3 to 10 (results/noise/README.md), on
+            // and multiplied the broker's CPU per message by 2.5 to 25 (results/noise/README.md), on
             // whichever side it happened to fall. Both sides start with an empty log instead.
             if (pass.toList().stream().anyMatch(a -> a.contains("quorum"))) {
               launch.broker().startQuorumLogAfresh();
