@@ -18,5 +18,8 @@ for e in json.load(open(sys.argv[1])):
     if 'sched.client.probe' in sm:
         p = [math.log(st.mean(f)) for f in sm['sched.client.probe']['rawData']]
         c = [math.log(st.mean(f)) for f in sm['cost.client.cpu.java']['rawData']]
-        print('   Java threads CPU/msg against the probe: r = %.2f; sd of log CPU/msg %.1f%%, of log(CPU/msg / probe) %.1f%%'
-              % (st.correlation(p, c), st.stdev(c) * 100, st.stdev([a - b for a, b in zip(c, p)]) * 100))
+        slope = st.covariance(p, c) / st.variance(p)  # least squares of log CPU/msg on log probe, in sample
+        print('   Java threads CPU/msg against the probe: r = %.2f; sd of log CPU/msg %.1f%%, of log(CPU/msg / probe) %.1f%%,'
+              ' of the residual of a fitted slope %.2f: %.1f%%'
+              % (st.correlation(p, c), st.stdev(c) * 100, st.stdev([a - b for a, b in zip(c, p)]) * 100, slope,
+                 st.stdev([a - slope * b for a, b in zip(c, p)]) * 100))
