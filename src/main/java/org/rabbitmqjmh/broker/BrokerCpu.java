@@ -15,8 +15,8 @@ import org.rabbitmqjmh.engine.Schedstat;
  *   <li>a private node: the Erlang VM's threads, each's on-CPU time from {@code /proc/PID/task/TID/schedstat}
  *       (nanoseconds; {@code /proc/PID/stat}'s utime and stime count 10 ms ticks, a few % of a 1 s
  *       iteration);</li>
- *   <li>a container: its cgroup's {@code cpu.stat} {@code usage_usec} (cgroup v2), which counts every
- *       process in it.</li>
+ *   <li>a container: its cgroup's {@code cpu.stat} {@code usage_usec} (cgroup v2) or {@code cpuacct.usage}
+ *       (cgroup v1, ns), which count every process in it.</li>
  * </ul>
  * The launcher names the source to its forks with {@link #PROPERTY} ({@code pid:N} or {@code cgroup:DIR});
  * a broker at a URI runs elsewhere and has none.
@@ -50,18 +50,44 @@ public final class BrokerCpu {
     return "pids:" + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
   }
 
-  /** The value of {@link #PROPERTY} for the cgroup of a process (a container's main process). */
+  /**
+   * The value of {@link #PROPERTY} for the cgroup of a process (a container's main process): cgroup v2's
+   * {@code cpu.stat} where the process has a v2 group, else cgroup v1's {@code cpuacct.usage}.
+   */
   public static Optional<String> ofCgroupOf(long pid) {
     try {
-      // cgroup v2: one line, "0::/system.slice/docker-<id>.scope"
-      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
-          .filter(l -> l.startsWith("0::")).findFirst()
-          .map(l -> Path.of("/sys/fs/cgroup" + l.substring(3)))
-          .filter(dir -> Files.isReadable(dir.resolve("cpu.stat")))
-          .map(dir -> "cgroup:" + dir);
+      List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"));
+      for (String line : lines) {
+        String[] f = line.split(":", 3);
+        if (f.length < 3) {
+          continue;
+        }
+        if (f[0].equals("0") && f[1].isEmpty()) {
+          // v2: "0::/system.slice/docker-<id>.scope"; on a v1 host this line is "0::/" and its cpu.stat
+          // (if any) is the whole machine's: not the container's.
+          Path dir = Path.of("/sys/fs/cgroup" + f[2]);
+          if (!f[2].equals("/") && Files.isReadable(dir.resolve("cpu.stat"))) {
+            return Optional.of("cgroup:" + dir);
+          }
+        } else if (List.of(f[1].split(",")).contains("cpuacct")) {
+          // v1: "4:cpu,cpuacct:/docker/<id>", mounted as cpu,cpuacct or cpuacct.
+          for (String mount : List.of(f[1], "cpuacct", "cpu,cpuacct")) {
+            Path file = Path.of("/sys/fs/cgroup", mount + f[2], "cpuacct.usage");
+            if (Files.isReadable(file)) {
+              return Optional.of("cgroup:" + file.getParent());
+            }
+          }
+        }
+      }
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Several sources summed (a cluster of containers): their specs joined by {@code ;}. */
+  public static String ofSum(List<String> specs) {
+    return String.join(";", specs);
   }
 
   /** This JVM's source, as the launcher named it; empty when it named none or it cannot be read. */
@@ -72,7 +98,17 @@ public final class BrokerCpu {
   /** A source from its spec ({@code pid:N}, {@code cgroup:DIR}); empty when it names none it can read. */
   public static Optional<BrokerCpu> parse(String spec) {
     BrokerCpu cpu;
-    if (spec.startsWith("pids:")) {
+    if (spec.contains(";")) {
+      List<BrokerCpu> parts = new java.util.ArrayList<>();
+      for (String one : spec.split(";")) {
+        Optional<BrokerCpu> part = parse(one);
+        if (part.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.add(part.get());
+      }
+      return Optional.of(new BrokerCpu(null, null, parts));
+    } else if (spec.startsWith("pids:")) {
       List<BrokerCpu> parts = new java.util.ArrayList<>();
       for (String pid : spec.substring(5).split(",")) {
         Optional<BrokerCpu> one = parse("pid:" + pid.trim());
@@ -85,7 +121,8 @@ public final class BrokerCpu {
     } else if (spec.startsWith("pid:")) {
       cpu = new BrokerCpu(Path.of("/proc", spec.substring(4)), null);
     } else if (spec.startsWith("cgroup:")) {
-      cpu = new BrokerCpu(null, Path.of(spec.substring(7)).resolve("cpu.stat"));
+      Path dir = Path.of(spec.substring(7));
+      cpu = new BrokerCpu(null, Files.exists(dir.resolve("cpu.stat")) ? dir.resolve("cpu.stat") : dir.resolve("cpuacct.usage"));
     } else {
       return Optional.empty();
     }
@@ -106,6 +143,17 @@ public final class BrokerCpu {
   }
 
   public Reading read() {
+    if (!parts.isEmpty() && parts.stream().anyMatch(p -> p.cpuStat != null)) {
+      long sum = 0;
+      for (BrokerCpu p : parts) {
+        long n = p.read().nanos();
+        if (n < 0) {
+          return new Reading(-1, Optional.empty());
+        }
+        sum += n;
+      }
+      return new Reading(sum, Optional.empty());
+    }
     if (pidDir != null || !parts.isEmpty()) {
       Optional<Map<Long, Schedstat>> threads = threads();
       return new Reading(threads.map(t -> Schedstat.total(t).onCpuNanos()).orElse(-1L), threads);
@@ -115,6 +163,9 @@ public final class BrokerCpu {
 
   private long cgroupNanos() {
     try {
+      if (cpuStat.getFileName().toString().equals("cpuacct.usage")) {
+        return Long.parseLong(Files.readString(cpuStat).trim()); // v1: ns
+      }
       for (String line : Files.readAllLines(cpuStat)) {
         if (line.startsWith("usage_usec ")) {
           return Long.parseLong(line.substring(11).trim()) * 1000;

@@ -81,18 +81,28 @@ public final class BrokerResolver {
       case URI:
         return ExternalBroker.connect(Uris.parseAll(settings.uri().orElseThrow(), settings.uriOrigin()));
       case CONTAINER:
-        return settings.clusterSize() > 1
-            ? ContainerCluster.start(settings.image(), settings.cpus(), settings.clusterSize(),
-                settings.startTimeout().multipliedBy(settings.clusterSize()))
-            : ContainerBroker.start(settings.image(), settings.cpus());
+        try {
+          return settings.clusterSize() > 1 ? ContainerCluster.start(settings) : ContainerBroker.start(settings);
+        } catch (HostContainer.MissingImageException e) {
+          if (settings.forcedSource().isPresent() || serverScript().isEmpty()) {
+            throw e;
+          }
+          // Auto mode: the engine answers but has no image to run; a private node is the next choice.
+          System.err.println("broker: " + e.getMessage() + "; using a private node instead");
+          return startLocal();
+        }
       case LOCAL:
-        Path script = serverScript().orElseThrow(() -> new BrokerException(
-            "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "
-                + settings.serverScripts() + "; install it (apt-get install rabbitmq-server) or set RABBITMQ_HOME"));
-        return settings.clusterSize() > 1 ? LocalCluster.start(script, settings) : LocalNode.start(script, settings);
+        return startLocal();
       default:
         throw new IllegalStateException(source.name());
     }
+  }
+
+  private Broker startLocal() {
+    Path script = serverScript().orElseThrow(() -> new BrokerException(
+        "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "
+            + settings.serverScripts() + "; install it (apt-get install rabbitmq-server) or set RABBITMQ_HOME"));
+    return settings.clusterSize() > 1 ? LocalCluster.start(script, settings) : LocalNode.start(script, settings);
   }
 
   private Optional<Path> serverScript() {

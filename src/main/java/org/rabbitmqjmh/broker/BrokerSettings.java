@@ -50,7 +50,7 @@ public record BrokerSettings(
   public static final String METRICS_OFF = "off";
 
   /** Pinned container image; -Drabbitmq.image overrides it. */
-  public static final String DEFAULT_IMAGE = "rabbitmq:4.1.4-management";
+  public static final String DEFAULT_IMAGE = "rabbitmq-jmh/rabbitmq:4.0.5";
   /** Debian's scripts that run as the caller (the sbin wrapper would switch to the rabbitmq user). */
   public static final Path DEBIAN_SERVER_SCRIPT = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
 

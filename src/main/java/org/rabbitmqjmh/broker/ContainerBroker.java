@@ -1,68 +1,107 @@
 package org.rabbitmqjmh.broker;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import org.testcontainers.rabbitmq.RabbitMQContainer;
-import org.testcontainers.utility.DockerImageName;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** A RabbitMQ container started through Testcontainers; its Ryuk reaper removes it if the JVM dies. */
+/**
+ * A RabbitMQ node in a container, started through Testcontainers on the engine's host network: the same
+ * node a {@link LocalNode} is (its {@link NodeDirectory}, mounted at its own path, gives it its config,
+ * ports on 127.0.0.1, TLS certificates, data and logs), with the image's RabbitMQ in place of the
+ * installed one. So everything the private node does, the container does: the cross-check's metrics,
+ * every protocol's listener, rabbitmqctl (run in the container), clusters and failover.
+ */
 final class ContainerBroker implements ControlledBroker {
 
-  private static final int PROMETHEUS_PORT = 15692;
-  /** The image's plugins listen on their default ports; the image has no TLS listener configured. */
-  private static final java.util.List<Listener> CONTAINER_LISTENERS = java.util.List.of(Listener.STREAM,
-      Listener.MQTT, Listener.STOMP, Listener.WEB_STOMP, Listener.WEB_MQTT);
+  private final HostContainer container;
+  private final NodeDirectory files;
+  private final String image;
+  private final Thread shutdownHook;
+  private String version;
+  private Duration startTime;
+  private boolean closed;
+  private final java.util.Set<String> plugins = new java.util.TreeSet<>();
 
-  private final RabbitMQContainer container;
-  private final URI uri;
-  private final String version;
-  private final Duration startTime;
-
-  private ContainerBroker(RabbitMQContainer container, URI uri, String version, Duration startTime) {
+  private ContainerBroker(HostContainer container, NodeDirectory files, String image) {
     this.container = container;
-    this.uri = uri;
-    this.version = version;
-    this.startTime = startTime;
+    this.files = files;
+    this.image = image;
+    this.shutdownHook = new Thread(this::stop, "rabbitmq-jmh-container-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** {@code cpus}: a cpuset for the container (as {@code docker run --cpuset-cpus}), empty for all CPUs. */
-  static ContainerBroker start(String image, java.util.Optional<String> cpus) {
-    return start(image, cpus, c -> { });
+  /** A single node. */
+  static ContainerBroker start(BrokerSettings settings) {
+    return start(settings, Optional.empty(), Secrets.hex(12), Optional.empty(), settings.localPort());
   }
 
-  /** As above, the container also set up by {@code setup} before it starts (a cluster's network, name, cookie). */
-  static ContainerBroker start(String image, java.util.Optional<String> cpus,
-      java.util.function.Consumer<RabbitMQContainer> setup) {
+  /**
+   * A node with the Erlang cookie {@code cookie} and {@code password} (a cluster's nodes share both),
+   * registering with the epmd at {@code epmdPort} (a cluster's own), else with one of its own, listening
+   * for AMQP on {@code port} (else a free one).
+   */
+  static ContainerBroker start(BrokerSettings settings, Optional<String> cookie, String password,
+      Optional<Integer> epmdPort, Optional<Integer> port) {
+    Leftovers.removeContainers();
+    Leftovers.removeNodes(settings.nodesDir());
     long t0 = System.nanoTime();
-    RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse(image)
-        .asCompatibleSubstituteFor("rabbitmq"));
-    // The official images enable rabbitmq_prometheus; publish its port so a run can point at it.
-    container.addExposedPort(PROMETHEUS_PORT);
-    // The other protocols' default ports, published so that enabling a plugin later needs no restart.
-    for (Listener l : CONTAINER_LISTENERS) {
-      container.addExposedPort(l.defaultPort());
-    }
-    cpus.ifPresent(list -> container.withCreateContainerCmdModifier(cmd -> {
-      if (cmd.getHostConfig() != null) {
-        cmd.getHostConfig().withCpusetCpus(list);
-      }
-    }));
-    setup.accept(container);
+    HostContainer.requireImage(settings.image());
+    NodeDirectory files = NodeDirectory.prepare(settings, port.orElseGet(Ports::free), cookie,
+        password, true);
+    Map<String, String> env = new java.util.LinkedHashMap<>(files.environment());
+    // The node's epmd: a port of its own (inside its container, gone with it), or the cluster's.
+    env.put("ERL_EPMD_PORT", Integer.toString(epmdPort.orElseGet(Ports::free)));
+    env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
+    // The official image's variables, should a caller's image read them; our config names the user.
+    env.put("RABBITMQ_LOGS", "-");
+    HostContainer container;
     try {
-      container.start();
-    } catch (RuntimeException e) {
-      container.close();
-      throw new BrokerException("the RabbitMQ container (" + image + ") did not start: " + e.getMessage(), e);
-    }
-    URI uri = URI.create("amqp://" + container.getAdminUsername() + ":" + container.getAdminPassword() + "@"
-        + container.getHost() + ":" + container.getAmqpPort() + "/%2F");
-    try {
-      String version = BrokerProbe.version(uri);
-      return new ContainerBroker(container, uri, version, Duration.ofNanos(System.nanoTime() - t0));
+      container = HostContainer.start(settings.image(), files.name(), env, Optional.of(files.path()),
+          settings.cpus(), "rabbitmq-server");
     } catch (BrokerException e) {
-      container.close();
+      files.delete();
       throw e;
     }
+    ContainerBroker broker = new ContainerBroker(container, files, settings.image());
+    try {
+      broker.awaitReady(settings.startTimeout());
+      broker.startTime = Duration.ofNanos(System.nanoTime() - t0);
+      return broker;
+    } catch (BrokerException e) {
+      String log = files.logTail(12);
+      broker.close();
+      throw new BrokerException(e.getMessage() + (log.isEmpty() ? "" : "; last lines of its log:\n" + log));
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!container.running()) {
+        throw new BrokerException("the RabbitMQ container " + files.name() + " (" + image + ") exited before it was ready");
+      }
+      if (Ports.listening(files.amqpPort())) {
+        try {
+          version = BrokerProbe.version(uri());
+          return;
+        } catch (BrokerException notYet) {
+          // The listener opens a moment before the node accepts logins.
+        }
+      }
+      Ports.pause(100);
+    }
+    throw new BrokerException("the RabbitMQ container " + files.name() + " (" + image + ") was not ready within "
+        + timeout.toSeconds() + " s (-D" + BrokerSettings.START_TIMEOUT + " sets the limit)");
+  }
+
+  /** Removes the containers of runs that were killed; the count, for {@link Leftovers}. */
+  static int removeOrphans() {
+    return HostContainer.removeOrphans();
   }
 
   @Override
@@ -72,7 +111,7 @@ final class ContainerBroker implements ControlledBroker {
 
   @Override
   public URI uri() {
-    return uri;
+    return files.uri();
   }
 
   @Override
@@ -86,84 +125,88 @@ final class ContainerBroker implements ControlledBroker {
   }
 
   @Override
-  public java.util.Optional<URI> prometheusEndpoint() {
-    return java.util.Optional.of(URI.create("http://" + container.getHost() + ":"
-        + container.getMappedPort(PROMETHEUS_PORT) + "/metrics"));
+  public String describe() {
+    return String.format("broker: container (%s, host network) at %s, RabbitMQ %s, ready in %.1f s", image,
+        Uris.mask(uri()), version, startTime.toMillis() / 1000.0);
   }
 
+  String nodeName() {
+    return files.nodeName();
+  }
 
-  /** The container's cgroup, found from its main process: readable where the Docker engine runs here. */
   @Override
-  public java.util.Optional<String> cpuSource() {
-    try {
-      Long pid = container.getContainerInfo().getState().getPidLong();
-      return pid == null || pid <= 0 ? java.util.Optional.empty() : BrokerCpu.ofCgroupOf(pid);
-    } catch (RuntimeException e) {
-      return java.util.Optional.empty();
+  public Optional<URI> prometheusEndpoint() {
+    return Optional.of(files.prometheus());
+  }
+
+  /** The container's cgroup (v2 or v1), which counts every process in it; else its Erlang VM's threads. */
+  @Override
+  public Optional<String> cpuSource() {
+    Optional<String> cgroup = container.pid().flatMap(BrokerCpu::ofCgroupOf);
+    if (cgroup.isPresent()) {
+      return cgroup;
     }
+    return files.beamPid().flatMap(ProcessHandle::of).map(p -> BrokerCpu.ofProcess(p.pid()));
   }
 
   @Override
   public Listeners listeners() {
-    java.util.Map<Listener, Integer> ports = new java.util.EnumMap<>(Listener.class);
-    CONTAINER_LISTENERS.forEach(l -> ports.put(l, container.getMappedPort(l.defaultPort())));
-    ports.put(Listener.AMQP10, container.getAmqpPort());
-    return new Listeners(container.getHost(), ports);
+    return files.listeners();
   }
 
-  /** Enables the plugins in the container (online) and waits for their mapped ports to answer. */
   @Override
-  public void enable(java.util.Collection<Listener> needed) {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("rabbitmq-plugins", "enable"));
-    needed.stream().flatMap(l -> l.plugin().stream()).distinct().forEach(command::add);
-    if (command.size() > 2) {
-      exec(command.toArray(String[]::new));
-    }
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        listeners().requireReachable(needed, "the container");
-        return;
-      } catch (BrokerException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw notYet;
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BrokerException("interrupted while waiting for the container's plugins");
-        }
-      }
-    }
+  public Optional<Path> caFile() {
+    return Optional.of(files.certificates().caFile());
   }
 
+  /** Enables the plugins in the container (online) and waits for their ports to answer. */
+  @Override
+  public synchronized void enable(Collection<Listener> needed) {
+    List<String> missing = needed.stream().flatMap(l -> l.plugin().stream()).distinct()
+        .filter(p -> !plugins.contains(p)).sorted().toList();
+    if (!missing.isEmpty()) {
+      List<String> command = new ArrayList<>(List.of("rabbitmq-plugins", "enable"));
+      command.addAll(missing);
+      container.exec(command.toArray(String[]::new));
+      plugins.addAll(missing);
+    }
+    listeners().awaitListening(needed, "the container", Duration.ofSeconds(30));
+  }
+
+  /** rabbitmqctl in the container, which has the node's environment (its HOME holds the cookie). */
   @Override
   public String rabbitmqctl(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "rabbitmqctl";
     System.arraycopy(args, 0, command, 1, args.length);
-    return exec(command);
+    return container.exec(command);
   }
 
-  private String exec(String... command) {
-    String[] args = java.util.Arrays.copyOfRange(command, 1, command.length);
-    try {
-      var result = container.execInContainer(command);
-      if (result.getExitCode() != 0) {
-        throw new BrokerException(command[0] + " " + args[0] + " failed in the container: " + result.getStderr().strip());
-      }
-      return result.getStdout();
-    } catch (java.io.IOException e) {
-      throw new BrokerException("cannot run " + command[0] + " in the container: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while running " + command[0] + " " + args[0]);
-    }
+  /** Kills the container at once, as a crash would: the fault tests' and a failover's broker loss. */
+  void kill() {
+    container.kill();
+  }
+
+  String containerId() {
+    return container.id();
   }
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: it does the same stop.
+    }
+    stop();
+  }
+
+  private synchronized void stop() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     container.close();
+    files.delete();
   }
 }

@@ -1,60 +1,49 @@
 package org.rabbitmqjmh.broker;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.testcontainers.containers.Network;
 
 /**
- * {@code -Drabbitmq.cluster=N} where a Docker engine runs: N RabbitMQ containers on a network of their
- * own, each named {@code rabbit@rabbitI} by its host name, one Erlang cookie (given to the server and to
- * the CLI tools as {@code -setcookie}, which every image version takes), nodes 2..N joining node 1 as
- * they first boot (classic config peer discovery), as {@link LocalCluster} does with private nodes.
- * Each container is a {@link ContainerBroker}: its ports published on the host, removed by
- * Testcontainers' reaper if this JVM dies.
- *
- * <p>Not run here (the development machine has no Docker engine): the private cluster is what the suite's
- * tests and results use.
+ * {@code -Drabbitmq.cluster=N} where a Docker engine answers: N {@link ContainerBroker}s on the host
+ * network, one Erlang cookie and one password, nodes 2..N joining node 1 as they first boot, as
+ * {@link LocalCluster} does with private nodes. The nodes find each other through an epmd of the
+ * cluster's own, in a container of its own: an epmd inside a node's container would vanish with that
+ * node (a failover's kill) and leave the others unreachable by name.
  */
 final class ContainerCluster extends JoinedNodes<ContainerBroker> {
 
-  private final Network network;
+  private final HostContainer epmd;
 
-  private ContainerCluster(List<ContainerBroker> nodes, Network network, Duration startTime) {
+  private ContainerCluster(List<ContainerBroker> nodes, HostContainer epmd, Duration startTime) {
     super(nodes, startTime);
-    this.network = network;
+    this.epmd = epmd;
   }
 
-  static ContainerCluster start(String image, Optional<String> cpus, int size, Duration timeout) {
+  static ContainerCluster start(BrokerSettings settings) {
     long t0 = System.nanoTime();
-    String cookie = LocalNode.randomHex(20).toUpperCase(java.util.Locale.ROOT);
-    Network network = Network.newNetwork();
-    List<ContainerBroker> started = new ArrayList<>();
+    Optional<String> cookie = Optional.of(Secrets.cookie());
+    String password = Secrets.hex(12);
+    int epmdPort = Ports.free();
+    HostContainer.requireImage(settings.image());
+    HostContainer epmd = HostContainer.start(settings.image(), NodeDirectory.DIR_PREFIX + ProcessHandle.current().pid()
+        + "-epmd-" + Secrets.hex(4), java.util.Map.of("ERL_EPMD_ADDRESS", "127.0.0.1"), Optional.empty(), settings.cpus(),
+        "epmd", "-port", Integer.toString(epmdPort));
+    List<ContainerBroker> started = List.of();
     try {
-      for (int i = 1; i <= size; i++) {
-        String host = "rabbit" + i;
-        boolean joins = i > 1;
-        started.add(ContainerBroker.start(image, cpus, c -> {
-          c.withNetwork(network).withNetworkAliases(host)
-              .withCreateContainerCmdModifier(cmd -> cmd.withHostName(host))
-              .withEnv("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-setcookie " + cookie)
-              .withEnv("RABBITMQ_CTL_ERL_ARGS", "-setcookie " + cookie);
-          if (joins) {
-            c.withCopyToContainer(org.testcontainers.images.builder.Transferable.of(
-                "cluster_formation.peer_discovery_backend = classic_config\n"
-                    + "cluster_formation.classic_config.nodes.1 = rabbit@rabbit1\n"), "/etc/rabbitmq/conf.d/90-join.conf");
-          }
-        }));
-      }
-      ContainerCluster cluster = new ContainerCluster(started, network, Duration.ofNanos(System.nanoTime() - t0));
-      cluster.awaitMembers(timeout);
+      started = startNodes(settings,
+          (s, port) -> ContainerBroker.start(s, cookie, password, Optional.of(epmdPort), port),
+          ContainerBroker::nodeName);
+      ContainerCluster cluster = new ContainerCluster(started, epmd, Duration.ofNanos(System.nanoTime() - t0));
+      cluster.awaitMembers(settings.startTimeout().multipliedBy(settings.clusterSize()));
       return cluster;
     } catch (RuntimeException e) {
       started.forEach(ContainerBroker::close);
-      network.close();
+      epmd.close();
       throw e instanceof BrokerException ? e
-          : new BrokerException("cannot start a cluster of " + size + " RabbitMQ containers: " + e.getMessage());
+          : new BrokerException("cannot start a cluster of " + settings.clusterSize() + " RabbitMQ containers: "
+              + e.getMessage());
     }
   }
 
@@ -68,15 +57,28 @@ final class ContainerCluster extends JoinedNodes<ContainerBroker> {
     return BrokerSource.CONTAINER;
   }
 
-  /** Not summed over containers yet (BrokerCpu reads one cgroup): broker CPU is reported unavailable. */
+  /** Every container's cgroup, summed. */
   @Override
   public Optional<String> cpuSource() {
-    return Optional.empty();
+    List<String> parts = new java.util.ArrayList<>();
+    for (ContainerBroker n : nodes()) {
+      Optional<String> one = n.cpuSource();
+      if (one.isEmpty()) {
+        return Optional.empty();
+      }
+      parts.add(one.get());
+    }
+    return Optional.of(BrokerCpu.ofSum(parts));
+  }
+
+  @Override
+  public Optional<Path> caFile() {
+    return nodes().get(0).caFile();
   }
 
   @Override
   public void close() {
     super.close();
-    network.close();
+    epmd.close();
   }
 }

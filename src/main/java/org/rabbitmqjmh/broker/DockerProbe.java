@@ -2,17 +2,26 @@ package org.rabbitmqjmh.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.testcontainers.DockerClientFactory;
 
 /** Whether a Docker engine answers. A function so the broker decision can be tested without Docker. */
 @FunctionalInterface
 public interface DockerProbe {
 
+  /** How long Testcontainers may take to answer: it starts its reaper then, and may try to pull it. */
+  long TIMEOUT_SECONDS = Long.getLong("rabbitmq.docker.timeout", 20);
+
   boolean dockerReachable();
 
   /**
-   * Asks Testcontainers, but only where some Docker endpoint is configured at all: with no socket and no
-   * DOCKER_HOST its strategy search would only add seconds and log noise before saying no.
+   * Asks Testcontainers, but only where some Docker endpoint is configured at all (with no socket and no
+   * DOCKER_HOST its strategy search would only add seconds and log noise before saying no), and for at
+   * most {@link #TIMEOUT_SECONDS}: where the engine cannot pull Testcontainers' reaper image, it retries
+   * for minutes (TESTCONTAINERS_RYUK_DISABLED=true turns the reaper off; the suite removes its containers
+   * itself). A probe that times out says so in one line and answers no.
    */
   static DockerProbe system() {
     return () -> {
@@ -23,9 +32,27 @@ public interface DockerProbe {
       if (!configured) {
         return false;
       }
+      CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> {
+        try {
+          return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+          return false;
+        }
+      }, r -> {
+        Thread t = new Thread(r, "rabbitmq-jmh-docker-probe");
+        t.setDaemon(true);
+        t.start();
+      });
       try {
-        return DockerClientFactory.instance().isDockerAvailable();
-      } catch (RuntimeException | LinkageError e) {
+        return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        System.err.println("broker: the Docker engine did not answer Testcontainers within " + TIMEOUT_SECONDS
+            + " s (its reaper image may not be pullable here: set TESTCONTAINERS_RYUK_DISABLED=true); not using it");
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (java.util.concurrent.ExecutionException e) {
         return false;
       }
     };

@@ -84,6 +84,23 @@ public record Listeners(String host, Map<Listener, Integer> ports) {
     }
   }
 
+  /**
+   * Waits until something listens at each port of a broker this process started and just told to open
+   * them (a plugin enabled); after {@code timeout}, one line naming the plugin and port that stayed shut.
+   */
+  public void awaitListening(Collection<Listener> needed, String broker, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Listener l : needed) {
+      while (!reachable(host, port(l))) {
+        if (System.nanoTime() > deadline) {
+          throw new BrokerException(broker + " enabled " + l.plugin().orElse("its TLS listener")
+              + " but nothing listens on port " + port(l) + " (" + l.label() + ") after " + timeout.toSeconds() + " s");
+        }
+        Ports.pause(100);
+      }
+    }
+  }
+
   static boolean reachable(String host, int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), 2_000);

@@ -11,7 +11,7 @@ class ContainerBrokerTest {
   @Test
   void aContainerBrokerStartsAnswersAndStops() {
     assumeTrue(DockerProbe.system().dockerReachable(), "no Docker engine here: the container path is not exercised");
-    try (Broker b = ContainerBroker.start(BrokerSettings.DEFAULT_IMAGE, java.util.Optional.empty())) {
+    try (Broker b = ContainerBroker.start(BrokerSettings.fromEnvironment())) {
       assertThat(b.source()).isEqualTo(BrokerSource.CONTAINER);
       assertThat(BrokerProbe.version(b.uri())).isEqualTo(b.version());
     }
