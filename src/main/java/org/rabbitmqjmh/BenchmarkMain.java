@@ -22,6 +22,7 @@ import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.CostProfiler;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
+import org.rabbitmqjmh.run.HeadChanges;
 import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
 import org.rabbitmqjmh.run.LauncherArgs;
@@ -343,8 +344,10 @@ public final class BenchmarkMain {
     if (head.changes().ownBroker()) {
       // Both brokers run for the whole run, the base's idle while the head's forks run and the other way
       // round: a cluster start per round would cost 20 s each.
-      err.println("head's broker: a private cluster of " + head.changes().cluster() + " nodes of its own");
-      try (SharedBroker own = SharedBroker.startCluster(launch.cpus(), head.changes().cluster(), err)) {
+      HeadChanges changes = head.changes();
+      err.println("head's broker: " + (changes.image().isEmpty() ? "" : "a container of " + changes.image() + ", ")
+          + (changes.ownNodes() > 1 ? "a cluster of " + changes.ownNodes() + " nodes" : "one node") + " of its own");
+      try (SharedBroker own = SharedBroker.startOwn(launch.cpus(), changes.ownNodes(), changes.image(), err)) {
         List<String> headProps = sideProperties(own.uriFile(),
             witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
         return interleaveRounds(launch, sides, side -> side == head ? headProps : baseProps,

@@ -38,12 +38,18 @@ public final class BrokerResolver {
   }
 
   /**
-   * As {@link #provision(Optional)}, a private cluster of {@code nodes} whatever {@code -D}
-   * {@link BrokerSettings#CLUSTER} says: the head side of an interleaved run on a broker of its own.
+   * As {@link #provision(Optional)}, {@code nodes} joined whatever {@code -D}{@link BrokerSettings#CLUSTER}
+   * says, and containers of {@code image} when one is named: the head side of an interleaved run on a
+   * broker of its own. A URI the user gave is the base's, not the head's.
    */
-  public static Broker provision(Optional<String> cpus, int nodes) {
-    return new BrokerResolver(BrokerSettings.fromEnvironment().withCpus(cpus).withClusterSize(nodes),
-        DockerProbe.system()).start();
+  public static Broker provision(Optional<String> cpus, int nodes, String image) {
+    BrokerSettings settings = BrokerSettings.fromEnvironment().withCpus(cpus).withClusterSize(nodes).withoutUri();
+    if (!image.isEmpty()) {
+      settings = settings.withImage(image).withForcedSource(BrokerSource.CONTAINER);
+    } else if (settings.forcedSource().equals(Optional.of(BrokerSource.URI))) {
+      settings = settings.withForcedSource(null);
+    }
+    return new BrokerResolver(settings, DockerProbe.system()).start();
   }
 
   /** Which source would be used, without starting anything. */

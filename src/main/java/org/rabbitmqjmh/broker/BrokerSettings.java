@@ -122,6 +122,22 @@ public record BrokerSettings(
         startTimeout, extraNodeConfig, cpus, clusterSize);
   }
 
+  public BrokerSettings withImage(String name) {
+    return new BrokerSettings(uri, uriOrigin, forcedSource, name, serverScripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig, cpus, clusterSize);
+  }
+
+  /** {@code source} forced, or none ({@code null}): the usual order. */
+  public BrokerSettings withForcedSource(BrokerSource source) {
+    return new BrokerSettings(uri, uriOrigin, Optional.ofNullable(source), image, serverScripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig, cpus, clusterSize);
+  }
+
+  public BrokerSettings withoutUri() {
+    return new BrokerSettings(Optional.empty(), "", forcedSource, image, serverScripts, localPort, nodesDir,
+        startTimeout, extraNodeConfig, cpus, clusterSize);
+  }
+
   public BrokerSettings withUri(String value, String origin) {
     return new BrokerSettings(Optional.of(value), origin, forcedSource, image, serverScripts, localPort,
         nodesDir, startTimeout, extraNodeConfig, cpus, clusterSize);

@@ -18,22 +18,31 @@ import java.util.List;
  * @param cluster {@code --head-cluster N}: the head's forks run on a private cluster of N nodes of their
  *     own, started beside the base's broker for the whole run (what replication costs, fork by fork);
  *     0 when the head shares the base's broker
+ * @param image {@code --head-image IMAGE}: the head's forks run on a container of that image of their own
+ *     (with {@code --head-cluster N}, a cluster of N), started beside the base's broker for the whole run:
+ *     what a broker upgrade changes, fork by fork; empty when the head shares the base's broker
  */
-public record HeadChanges(List<String> properties, String jvmArgs, String jvm, boolean firehose, int cluster) {
+public record HeadChanges(List<String> properties, String jvmArgs, String jvm, boolean firehose, int cluster,
+    String image) {
 
-  public static final HeadChanges NONE = new HeadChanges(List.of(), "", "", false, 0);
+  public static final HeadChanges NONE = new HeadChanges(List.of(), "", "", false, 0, "");
 
   public HeadChanges {
     properties = List.copyOf(properties);
   }
 
   public boolean any() {
-    return !properties.isEmpty() || !jvmArgs.isEmpty() || !jvm.isEmpty() || firehose || cluster > 0;
+    return !properties.isEmpty() || !jvmArgs.isEmpty() || !jvm.isEmpty() || firehose || ownBroker();
   }
 
   /** Whether the head runs on a broker of its own rather than the base's. */
   public boolean ownBroker() {
-    return cluster > 0;
+    return cluster > 0 || !image.isEmpty();
+  }
+
+  /** The node count of the head's own broker: {@code --head-cluster}'s, else one. */
+  public int ownNodes() {
+    return Math.max(cluster, 1);
   }
 
   /** A pass as this side runs it: the JVM options and the java binary on top of the pass's own. */
@@ -64,6 +73,9 @@ public record HeadChanges(List<String> properties, String jvmArgs, String jvm, b
     }
     if (cluster > 0) {
       s.append(" --head-cluster ").append(cluster);
+    }
+    if (!image.isEmpty()) {
+      s.append(" --head-image ").append(image);
     }
     return s.toString().strip();
   }

@@ -7,13 +7,13 @@ import java.util.List;
  * The launcher's own flags, taken out of the command line before JMH sees the rest:
  * {@code --profile NAME}, {@code --against BASE_JAR} and what the head side gets besides
  * ({@link HeadChanges}: {@code --head-property NAME=VALUE}, {@code --head-jvm-args "ARGS"},
- * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
+ * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}, {@code --head-image IMAGE}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
  */
 public record LauncherArgs(String profile, String against, HeadChanges head, List<String> jmh) {
 
   private static final String VALUES =
       "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA, "
-      + "--head-cluster NODES";
+      + "--head-cluster NODES, --head-image IMAGE";
 
   /** @throws IllegalArgumentException one line naming the flag and what it takes */
   public static LauncherArgs parse(String[] args) {
@@ -24,10 +24,11 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
     String headJvm = "";
     boolean firehose = false;
     int cluster = 0;
+    String image = "";
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm", "--head-cluster").contains(a)) {
+      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm", "--head-cluster", "--head-image").contains(a)) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(a + " needs a value: " + VALUES);
         }
@@ -36,6 +37,12 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
           against = value;
         } else if (a.equals("--head-cluster")) {
           cluster = headCluster(value);
+        } else if (a.equals("--head-image")) {
+          if (!value.matches("[\\w][\\w./:@-]*")) {
+            throw new IllegalArgumentException("--head-image '" + value + "' is not an image name; give one such as "
+                + "rabbitmq-jmh/rabbitmq:4.0.5");
+          }
+          image = value;
         } else if (a.equals("--head-jvm-args")) {
           if (!value.strip().startsWith("-")) {
             throw new IllegalArgumentException("--head-jvm-args '" + value + "' is not JVM options; say "
@@ -68,14 +75,14 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
         rest.add(a);
       }
     }
-    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose, cluster);
+    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose, cluster, image);
     if (head.any() && against == null) {
-      throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm, --head-firehose and "
-          + "--head-cluster need --against BASE_JAR");
+      throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm, --head-firehose, "
+          + "--head-cluster and --head-image need --against BASE_JAR");
     }
-    if (firehose && cluster > 0) {
-      throw new IllegalArgumentException("--head-firehose and --head-cluster do not go together: the firehose "
-          + "is switched on the base's broker, and --head-cluster gives the head a broker of its own");
+    if (firehose && head.ownBroker()) {
+      throw new IllegalArgumentException("--head-firehose does not go with --head-cluster or --head-image: the "
+          + "firehose is switched on the base's broker, and those give the head a broker of its own");
     }
     return new LauncherArgs(profile, against, head, List.copyOf(rest));
   }

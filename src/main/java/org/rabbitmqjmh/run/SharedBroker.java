@@ -30,9 +30,12 @@ public final class SharedBroker implements AutoCloseable {
     return share(BrokerResolver.provision(split.broker()), split, err);
   }
 
-  /** A second broker of the run: a private cluster of {@code nodes}, for the head side alone. */
-  public static SharedBroker startCluster(CpuSplit split, int nodes, PrintStream err) {
-    return share(BrokerResolver.provision(split.broker(), nodes), split, err);
+  /**
+   * A second broker of the run, for the head side alone: {@code nodes} joined, of {@code image} (a
+   * container; empty: the usual choice of container or private node).
+   */
+  public static SharedBroker startOwn(CpuSplit split, int nodes, String image, PrintStream err) {
+    return share(BrokerResolver.provision(split.broker(), nodes, image), split, err);
   }
 
   private static SharedBroker share(Broker broker, CpuSplit split, PrintStream err) {

@@ -28,7 +28,7 @@ class LauncherArgsTest {
   @Test
   void theHeadsJvmOptionsGoAfterThePassesAndTheSharedPassIsLeftAlone() {
     JmhArgs pass = JmhArgs.parse(List.of("PublishBenchmark", "-jvmArgsAppend", "-Xmx2g", "-f", "3"));
-    HeadChanges head = new HeadChanges(List.of(), "-Xbatch", JAVA, false, 0);
+    HeadChanges head = new HeadChanges(List.of(), "-Xbatch", JAVA, false, 0, "");
     JmhArgs headPass = head.applyTo(pass);
     assertThat(headPass.value("-jvmArgsAppend")).isEqualTo("-Xmx2g -Xbatch");
     assertThat(headPass.value("-jvm")).isEqualTo(JAVA);
