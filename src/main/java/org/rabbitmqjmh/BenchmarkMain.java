@@ -22,10 +22,12 @@ import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.CostProfiler;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.run.CpuSplit;
+import org.rabbitmqjmh.run.DefaultCombinations;
 import org.rabbitmqjmh.run.HeadChanges;
 import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
 import org.rabbitmqjmh.run.LauncherArgs;
+import org.rabbitmqjmh.run.MachineLock;
 import org.rabbitmqjmh.run.PassRunner;
 import org.rabbitmqjmh.run.Preflight;
 import org.rabbitmqjmh.run.RunEnvironment;
@@ -75,6 +77,7 @@ public final class BenchmarkMain {
       if (listsOnly(passes)) {
         return listOnly(passes, err);
       }
+      passes = DefaultCombinations.expand(passes, err);
       // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
       RunPlan plan = Preflight.check(passes);
       CpuSplit split = CpuSplit.fromSettings();
@@ -85,7 +88,7 @@ public final class BenchmarkMain {
             + " workers (" + WorkerBarrier.WORKERS_ENV + ") each run one side on their own host");
       }
       runDir = runFolder();
-      try (SharedBroker shared = SharedBroker.start(split, err)) {
+      try (MachineLock lock = MachineLock.take(err); SharedBroker shared = SharedBroker.start(split, err)) {
         Broker broker = shared.broker();
         List<String> witnesses = witnesses(broker, plan, workers, err);
         // Before the long part; an error before it stays the only line.

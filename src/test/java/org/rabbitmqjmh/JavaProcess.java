@@ -28,7 +28,14 @@ public final class JavaProcess {
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("RABBITMQ_URI");
-    pb.environment().putAll(env);
+    // An empty value removes the variable (RABBITMQ_BROKER, which the pom sets for the test JVM).
+    env.forEach((k, v) -> {
+      if (v.isEmpty()) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
     return pb.start();
   }
 

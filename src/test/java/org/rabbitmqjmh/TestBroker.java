@@ -2,11 +2,17 @@ package org.rabbitmqjmh;
 
 import java.net.URI;
 import org.rabbitmqjmh.broker.Broker;
+import org.junit.jupiter.api.Assumptions;
 import org.rabbitmqjmh.broker.BrokerResolver;
+import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.broker.BrokerSource;
+import org.rabbitmqjmh.broker.Containers;
 
 /**
  * One broker for all engine and program tests of a test JVM, obtained the way a run obtains it (so
- * RABBITMQ_URI is honoured; otherwise a private node, stopped by its shutdown hook when the JVM ends).
+ * RABBITMQ_URI is honoured; otherwise what RABBITMQ_BROKER says, which the pom sets: a private node for
+ * the broad suite, the RabbitMQ 4.0.5 container for the container execution), stopped by its shutdown
+ * hook when the JVM ends.
  */
 public final class TestBroker {
 
@@ -24,8 +30,16 @@ public final class TestBroker {
     return broker().prometheusEndpoint().map(URI::toString).orElse(org.rabbitmqjmh.broker.BrokerSettings.METRICS_OFF);
   }
 
+  /**
+   * The broker; where the tests are told to use containers (RABBITMQ_BROKER=container, the pom's
+   * container execution) and none can run here, the test is skipped with the reason.
+   */
   public static synchronized Broker broker() {
     if (broker == null) {
+      BrokerSettings settings = BrokerSettings.fromEnvironment();
+      if (settings.forcedSource().equals(java.util.Optional.of(BrokerSource.CONTAINER))) {
+        Containers.unavailable(settings.image()).ifPresent(why -> Assumptions.abort(why));
+      }
       broker = BrokerResolver.provision();
     }
     return broker;

@@ -19,26 +19,31 @@ import java.util.Optional;
  */
 public final class BrokerCounters {
 
-  /** Counts since the broker started. */
+  /**
+   * Counts since the broker started; {@code reductions}: the Erlang VM's reductions (its unit of work:
+   * function calls, a count that does not depend on how fast the host ran), every process's, the node's
+   * housekeeping included.
+   */
   public record Counts(long received, long confirmed, long routed, long delivered, long acknowledged,
-      long dropped, long deadLettered, long unroutable) {
+      long dropped, long deadLettered, long unroutable, long reductions) {
 
     /** Count by count: this minus {@code earlier}. */
     public Counts minus(Counts earlier) {
       return new Counts(received - earlier.received, confirmed - earlier.confirmed, routed - earlier.routed,
           delivered - earlier.delivered, acknowledged - earlier.acknowledged, dropped - earlier.dropped,
-          deadLettered - earlier.deadLettered, unroutable - earlier.unroutable);
+          deadLettered - earlier.deadLettered, unroutable - earlier.unroutable, reductions - earlier.reductions);
     }
 
     Counts plus(Counts other) {
       return new Counts(received + other.received, confirmed + other.confirmed, routed + other.routed,
           delivered + other.delivered, acknowledged + other.acknowledged, dropped + other.dropped,
-          deadLettered + other.deadLettered, unroutable + other.unroutable);
+          deadLettered + other.deadLettered, unroutable + other.unroutable, reductions + other.reductions);
     }
   }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final String PREFIX = "rabbitmq_global_messages_";
+  private static final String REDUCTIONS = "erlang_vm_statistics_reductions_total ";
 
   private final java.util.List<URI> endpoints;
   private final HttpClient http;
@@ -156,9 +161,13 @@ public final class BrokerCounters {
 
   /** Sums each global counter over its labels (protocols, queue types); a drop is dead-lettering with no target. */
   static Counts parse(String text, URI from) {
-    long[] v = new long[8];
+    long[] v = new long[9];
     boolean any = false;
     for (String line : (Iterable<String>) text.lines()::iterator) {
+      if (line.startsWith(REDUCTIONS)) {
+        v[8] += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        continue;
+      }
       if (!line.startsWith(PREFIX)) {
         continue;
       }
@@ -196,6 +205,6 @@ public final class BrokerCounters {
       throw new BrokerException("no rabbitmq_global_messages_* counters at " + from
           + " (RabbitMQ 3.9 or later with rabbitmq_prometheus serves them)");
     }
-    return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
   }
 }

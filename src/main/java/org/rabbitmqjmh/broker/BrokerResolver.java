@@ -106,7 +106,8 @@ public final class BrokerResolver {
 
   private Broker startLocal() {
     Path script = serverScript().orElseThrow(() -> new BrokerException(
-        "-D" + BrokerSettings.BROKER + "=local, but no rabbitmq-server found at "
+        "a private node was asked for (-D" + BrokerSettings.BROKER + " or " + BrokerSettings.BROKER_ENV
+            + "=local), but no rabbitmq-server found at "
             + settings.serverScripts() + "; install it (apt-get install rabbitmq-server) or set RABBITMQ_HOME"));
     return settings.clusterSize() > 1 ? LocalCluster.start(script, settings) : LocalNode.start(script, settings);
   }

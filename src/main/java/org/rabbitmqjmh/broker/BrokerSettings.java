@@ -30,6 +30,11 @@ public record BrokerSettings(
   public static final String URI_FILE = "rabbitmq.uri.file";
   public static final String URI_ENV = "RABBITMQ_URI";
   public static final String BROKER = "rabbitmq.broker";
+  /**
+   * The same choice from the environment (auto, container, local) for runs that name no URI;
+   * -Drabbitmq.broker wins over it, and so does a URI.
+   */
+  public static final String BROKER_ENV = "RABBITMQ_BROKER";
   public static final String IMAGE = "rabbitmq.image";
   public static final String HOME = "rabbitmq.home";
   public static final String HOME_ENV = "RABBITMQ_HOME";
@@ -77,7 +82,13 @@ public record BrokerSettings(
       uri = Optional.of(env.get(URI_ENV));
       origin = URI_ENV;
     }
-    Optional<BrokerSource> forced = Optional.ofNullable(props.apply(BROKER)).map(BrokerSource::parse);
+    // A fork handed the launcher's broker (its URI file) uses it: JMH gives the forks the launcher's own
+    // -D options, and a -Drabbitmq.broker meant for the launcher would start a broker in every fork.
+    // RABBITMQ_BROKER is a default for the runs that name no URI: a URI given wins over it.
+    Optional<String> envChoice = uri.isPresent() ? Optional.empty() : Optional.ofNullable(env.get(BROKER_ENV));
+    Optional<BrokerSource> forced = origin.equals("-D" + URI_FILE) ? Optional.empty()
+        : Optional.ofNullable(props.apply(BROKER)).or(() -> envChoice)
+            .filter(v -> !v.isBlank() && !v.strip().equals("auto")).map(BrokerSource::parse);
     String image = Optional.ofNullable(props.apply(IMAGE)).orElse(DEFAULT_IMAGE);
 
     List<Path> scripts = new ArrayList<>();

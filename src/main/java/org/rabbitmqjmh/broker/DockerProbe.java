@@ -16,6 +16,14 @@ public interface DockerProbe {
 
   boolean dockerReachable();
 
+  /** What to do about the commonest reason Testcontainers says no here, or "". */
+  static String hint() {
+    boolean inContainer = Files.exists(Path.of("/.dockerenv")) && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null;
+    return inContainer ? " (in a container, a file /.dockerenv, it looks for the engine's bridge network to find "
+        + "its host: set TESTCONTAINERS_HOST_OVERRIDE=localhost; the suite's containers share this machine's "
+        + "network)" : "";
+  }
+
   /**
    * Asks Testcontainers, but only where some Docker endpoint is configured at all (with no socket and no
    * DOCKER_HOST its strategy search would only add seconds and log noise before saying no), and for at
@@ -44,7 +52,12 @@ public interface DockerProbe {
         t.start();
       });
       try {
-        return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        boolean yes = answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!yes) {
+          System.err.println("broker: a Docker engine is configured here but Testcontainers cannot use it"
+              + hint() + "; not using containers");
+        }
+        return yes;
       } catch (TimeoutException e) {
         System.err.println("broker: the Docker engine did not answer Testcontainers within " + TIMEOUT_SECONDS
             + " s (its reaper image may not be pullable here: set TESTCONTAINERS_RYUK_DISABLED=true); not using it");

@@ -37,16 +37,23 @@ final class HostContainer implements AutoCloseable {
   static final Duration PULL_TIMEOUT = Duration.ofSeconds(
       Long.getLong("rabbitmq.image.pull.timeout", 20));
 
-  /** $1 owner pid, $2 directory that ends the container when removed; then the command and its arguments. */
+  /**
+   * $1 owner pid, $2 directory that ends the container when removed; then the command and its arguments.
+   * The node's own process (RABBITMQ_PID_FILE, a host pid: {@code --pid host}) is stopped before the
+   * directory is removed, or it would write into it while it goes.
+   */
   private static final String WATCHDOG = String.join("\n",
       "owner=$1; dir=$2; shift 2",
       "trap 'kill -TERM $child 2>/dev/null' TERM INT",
       "\"$@\" & child=$!",
       "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null && { [ -z \"$dir\" ] || [ -d \"$dir\" ]; }; do sleep 1; done",
-      "kill -TERM \"$child\" 2>/dev/null",
-      "i=0; while kill -0 \"$child\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done",
-      "kill -KILL \"$child\" 2>/dev/null",
-      "kill -0 \"$owner\" 2>/dev/null || { [ -n \"$dir\" ] && rm -rf \"$dir\"; }",
+      "beam=$(cat \"${RABBITMQ_PID_FILE:-/nonexistent}\" 2>/dev/null)",
+      "kill -TERM \"$child\" $beam 2>/dev/null",
+      "i=0; while { kill -0 \"$child\" || { [ -n \"$beam\" ] && kill -0 \"$beam\"; }; } 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done",
+      "kill -KILL \"$child\" $beam 2>/dev/null",
+      "if [ -n \"$dir\" ] && ! kill -0 \"$owner\" 2>/dev/null; then",
+      "  i=0; while [ -d \"$dir\" ] && [ $i -lt 20 ]; do rm -rf \"$dir\" 2>/dev/null; sleep 0.1; i=$((i+1)); done",
+      "fi",
       "exit 0");
 
   private final GenericContainer<?> container;
@@ -57,10 +64,11 @@ final class HostContainer implements AutoCloseable {
 
   /**
    * Starts {@code command} in {@code image}, named {@code name}, with {@code env}; {@code dir} (when
-   * given) mounted at its own path and watched: its removal ends the container too.
+   * given) reachable at its own path (its parent is mounted) and watched: its removal ends the container.
    */
   static HostContainer start(String image, String name, Map<String, String> env, Optional<Path> dir,
       Optional<String> cpus, String... command) {
+    requireHostNetwork();
     requireImage(image);
     String owner = OwnerProcess.identity(ProcessHandle.current()).strip();
     String[] wrapped = new String[command.length + 5];
@@ -92,7 +100,9 @@ final class HostContainer implements AutoCloseable {
       cmd.withName(name).withUser(user).withEntrypoint(List.of());
       var host = cmd.getHostConfig();
       host.withPidMode("host").withAutoRemove(true);
-      dir.ifPresent(d -> host.withBinds(new Bind(d.toString(), new Volume(d.toString()))));
+      // The nodes' root, not the node's own directory: a mount point cannot be removed from inside, and
+      // the watchdog removes the node's directory when its owner is gone.
+      dir.map(Path::getParent).ifPresent(d -> host.withBinds(new Bind(d.toString(), new Volume(d.toString()))));
       cpus.ifPresent(host::withCpusetCpus);
     });
     try {
@@ -165,13 +175,51 @@ final class HostContainer implements AutoCloseable {
     }
   }
 
+  /** Stops the container and returns once the engine has removed it (at most 15 s). */
   @Override
   public void close() {
+    String id = container.getContainerId();
     try {
       container.stop();
     } catch (RuntimeException alreadyRemoved) {
       // --rm removed it as it stopped
     }
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (id != null && System.nanoTime() < deadline) {
+      try {
+        DockerClientFactory.instance().client().inspectContainerCmd(id).exec();
+      } catch (NotFoundException gone) {
+        return;
+      } catch (RuntimeException engineGone) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static volatile boolean engineAnswered;
+
+  /**
+   * Testcontainers' client, once it answered within {@link DockerProbe#TIMEOUT_SECONDS}: its first use
+   * starts its reaper, which an engine that cannot pull the reaper's image retries for minutes.
+   */
+  static DockerClient docker() {
+    if (!engineAnswered) {
+      synchronized (HostContainer.class) {
+        if (!engineAnswered && !DockerProbe.system().dockerReachable()) {
+          throw new BrokerException("no Docker engine answered Testcontainers (within " + DockerProbe.TIMEOUT_SECONDS
+              + " s)" + DockerProbe.hint() + "; start an engine (dockerd), set TESTCONTAINERS_RYUK_DISABLED=true where its reaper image cannot be "
+              + "pulled, or choose another broker (-D" + BrokerSettings.BROKER + "=local)");
+        }
+        engineAnswered = true;
+      }
+    }
+    return DockerClientFactory.instance().client();
   }
 
   /**
@@ -179,7 +227,7 @@ final class HostContainer implements AutoCloseable {
    * how to make it (a registry this machine cannot reach would otherwise be retried for minutes).
    */
   static void requireImage(String image) {
-    DockerClient docker = DockerClientFactory.instance().client();
+    DockerClient docker = docker();
     try {
       docker.inspectImageCmd(image).exec();
       return;
@@ -202,7 +250,25 @@ final class HostContainer implements AutoCloseable {
         + "from Debian's packages) or name another with -D" + BrokerSettings.IMAGE);
   }
 
-  /** The image missing: in auto mode the resolver falls back to a private node. */
+  /**
+   * Host networking shares the machine's loopback with the container only on a Linux engine; Docker
+   * Desktop runs its engine in a VM of its own, where 127.0.0.1 is the VM's.
+   */
+  static void requireHostNetwork() {
+    String os;
+    try {
+      os = String.valueOf(docker().infoCmd().exec().getOperatingSystem());
+    } catch (RuntimeException e) {
+      return; // the start itself will say what is wrong
+    }
+    if (os.contains("Docker Desktop") || !System.getProperty("os.name", "").startsWith("Linux")) {
+      throw new MissingImageException("the Docker engine here (" + os + ") cannot give a container this machine's "
+          + "loopback (host networking needs a Linux engine); run a private node (-D" + BrokerSettings.BROKER
+          + "=local) or point RABBITMQ_URI at a broker");
+    }
+  }
+
+  /** The image missing, or an engine that cannot run it here: in auto mode the resolver uses a private node. */
   static final class MissingImageException extends BrokerException {
     MissingImageException(String message) {
       super(message);
@@ -214,7 +280,7 @@ final class HostContainer implements AutoCloseable {
    * run's watchdog did not get to (the watchdog killed too, or the engine restarted).
    */
   static int removeOrphans() {
-    DockerClient docker = DockerClientFactory.instance().client();
+    DockerClient docker = docker();
     int removed = 0;
     List<Container> ours = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OWNER_LABEL)).exec();
     for (Container c : ours) {

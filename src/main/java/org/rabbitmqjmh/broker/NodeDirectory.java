@@ -69,7 +69,9 @@ final class NodeDirectory {
       } catch (java.nio.file.NoSuchFileException rootJustRemoved) {
         Files.createDirectories(dir.resolve("home")); // another run's stop removed the empty root meanwhile
       }
-      Files.writeString(dir.resolve(OWNER_FILE), OwnerProcess.identity(ProcessHandle.current()));
+      // Whole or not at all: another run's sweep may read it at any moment.
+      Path owner = Files.writeString(dir.resolve(OWNER_FILE + ".new"), OwnerProcess.identity(ProcessHandle.current()));
+      Files.move(owner, dir.resolve(OWNER_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       if (cookie.isPresent()) {
         // Erlang refuses a cookie file others can read; the node's rabbitmqctl reads it from the same HOME.
         Path file = dir.resolve("home").resolve(".erlang.cookie");
@@ -246,15 +248,21 @@ final class NodeDirectory {
   }
 
   private static boolean ownerAlive(Path dir) {
-    // A directory being set up has no owner file yet; give it the benefit of the doubt for a minute.
-    if (!Files.exists(dir.resolve(OWNER_FILE))) {
+    String owner;
+    try {
+      owner = Files.readString(dir.resolve(OWNER_FILE));
+    } catch (IOException notYet) {
+      owner = "";
+    }
+    if (!owner.matches("\\d+ -?\\d+\\s*")) {
+      // A directory being set up has no owner file yet: give it the benefit of the doubt for a minute.
       try {
         return Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 60_000;
       } catch (IOException e) {
         return false;
       }
     }
-    return OwnerProcess.alive(dir.resolve(OWNER_FILE)).isPresent();
+    return OwnerProcess.alive(owner).isPresent();
   }
 
   static void delete(Path root) {

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /** URI helpers; the only way a URI reaches output is through {@link #mask}. */
 public final class Uris {
 
-  /** Any scheme: a URI refused for its scheme (http://user:secret@host) is echoed masked too. */
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
+  /** Where a URI starts in a piece of text: any scheme, so a URI refused for its scheme is masked too. */
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
+  /** {@code user:secret@host} with no scheme, at the start of a token. */
+  private static final Pattern BARE_USERINFO = Pattern.compile("(^|[\\s'\"=,(\\[])([^\\s:@'\"]+):[^\\n]*@(?=[^\\s@])");
 
   private Uris() {
   }
@@ -22,9 +24,49 @@ public final class Uris {
     return mask(uri.toString());
   }
 
-  /** Drops the password of every {@code scheme://user:password@} in a piece of text (log lines, messages). */
+  /**
+   * Drops the password of every URI in a piece of text (log lines, messages, a library's exception),
+   * however malformed: the user information of {@code scheme://} runs to the last {@code @} before the
+   * next URI or the line's end (a password may hold an unencoded {@code @}, a space or a {@code %}), and
+   * a {@code user:secret@host} without a scheme loses its secret too. Masking too much is the safe side.
+   */
   public static String mask(String text) {
-    return text == null ? null : USERINFO_PASSWORD.matcher(text).replaceAll("$1@");
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    int done = 0;
+    java.util.regex.Matcher m = SCHEME.matcher(text);
+    java.util.List<int[]> uris = new java.util.ArrayList<>();
+    while (m.find()) {
+      uris.add(new int[] {m.start(), m.end()});
+    }
+    for (int i = 0; i < uris.size(); i++) {
+      int from = uris.get(i)[1];
+      int to = i + 1 < uris.size() ? uris.get(i + 1)[0] : text.length();
+      int newline = text.indexOf('\n', from);
+      if (newline >= 0 && newline < to) {
+        to = newline;
+      }
+      int at = text.lastIndexOf('@', to - 1);
+      int colon = text.indexOf(':', from);
+      if (at >= from && colon >= from && colon < at) {
+        out.append(maskBare(text.substring(done, colon)));
+        done = at; // keeps "@host..."
+      }
+    }
+    out.append(maskBare(text.substring(done)));
+    return out.toString();
+  }
+
+  /** {@code user:secret@host} without a scheme, in text that holds no {@code scheme://} at that place. */
+  private static String maskBare(String text) {
+    if (text.contains("://")) {
+      // the part before a URI's user: scheme prefixes only; their own passwords are handled by mask
+      int scheme = text.lastIndexOf("://");
+      return BARE_USERINFO.matcher(text.substring(0, scheme)).replaceAll("$1$2@") + text.substring(scheme);
+    }
+    return BARE_USERINFO.matcher(text).replaceAll("$1$2@");
   }
 
   /** The virtual host an AMQP URI names: its path without the leading slash, "/" when it has none. */
@@ -59,6 +101,21 @@ public final class Uris {
   /** The value {@link #parseAll} reads back. */
   public static String joinAll(java.util.List<URI> uris) {
     return uris.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /**
+   * An AMQP URI from its parts as a user gives them (program flags): user and password percent-encoded,
+   * so any character may be in them; a host that is no host name is one line, without the password.
+   */
+  public static URI of(String user, String password, String host, int port, String origin) {
+    if (!host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+      throw new BrokerException("invalid host '" + host + "' in " + origin + "; expected a host name or an IP address");
+    }
+    return URI.create("amqp://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/%2F");
+  }
+
+  private static String encode(String part) {
+    return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public static URI local(String user, String password, int port) {

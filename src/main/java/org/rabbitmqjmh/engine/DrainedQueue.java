@@ -111,6 +111,48 @@ public final class DrainedQueue implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Waits until the drain has received {@code confirmed} messages, the broker's witness or not: a message
+   * the broker confirmed must reach the trial's consumer. Returns how many never did, once the drain has
+   * stalled for {@code stall} with nothing left in the queue (or after {@code limit}): 0 when all arrived.
+   * A queue without a drain has nothing to say.
+   */
+  public long undelivered(long confirmed, Duration stall, Duration limit) {
+    if (drain == null || !admin.isOpen() || !drainConnection.isOpen()) {
+      return 0; // a broker gone or a connection it closed has failed the trial already, in its own words
+    }
+    long deadline = System.nanoTime() + limit.toNanos();
+    long last = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      long delivered = drain.counts().consumed();
+      if (delivered >= confirmed) {
+        return 0;
+      }
+      long now = System.nanoTime();
+      if (delivered != last) {
+        last = delivered;
+        lastChange = now;
+      } else if (now - lastChange > stall.toNanos() && queuedOrUnknown() == 0 || now > deadline) {
+        return confirmed - delivered;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return confirmed - delivered;
+      }
+    }
+  }
+
+  private long queuedOrUnknown() {
+    try {
+      return Topology.messageCount(admin, name);
+    } catch (RuntimeException e) {
+      return 0; // a broker that no longer answers will not deliver them either
+    }
+  }
+
   @Override
   public void close() {
     sampler.shutdownNow();

@@ -251,7 +251,9 @@ public final class QueueConsumer implements AutoCloseable {
       pool.execute(() -> {
         try {
           process(q, s, received, tag, redeliver, d.getBody());
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          // The channel closed under the task (the broker gone: AlreadyClosedException): one reason for
+          // the trial's line, not a stack trace per task still in the pool.
           closedBy.compareAndSet(null, "worker failed: " + e.getMessage());
         }
       });
@@ -259,7 +261,7 @@ public final class QueueConsumer implements AutoCloseable {
     }
     try {
       handle(q, tag, redeliver, d.getBody());
-    } catch (IOException e) {
+    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
       closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

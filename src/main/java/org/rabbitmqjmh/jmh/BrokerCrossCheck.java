@@ -219,6 +219,13 @@ public final class BrokerCrossCheck implements InternalProfiler {
       out.add(count("client.confirmed", client.confirmed()));
       out.add(count("client.received", client.received()));
       out.add(count("client.acked", client.acked()));
+      // The broker's work per message, counted rather than timed: the Erlang VM's reductions between
+      // the iteration's readings (every node's), over the messages through the client.
+      long messages = client.published() > 0 ? client.published() : client.received();
+      if (messages > 0 && broker.reductions() > 0) {
+        out.add(new ScalarResult("cost.broker.reductions", (double) broker.reductions() / messages, "red/msg",
+            AggregationPolicy.AVG));
+      }
       return out;
     }
 

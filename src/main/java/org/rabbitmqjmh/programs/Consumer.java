@@ -70,7 +70,7 @@ public final class Consumer {
       }
       int threads = a.integer("threads", 1, 1, 1024);
       int batch = a.integer("batch", 0, 0, 65535);
-      String queue = a.string("queue", "rabbitmq-jmh-experiment");
+      String queue = a.queueName("queue", "rabbitmq-jmh-experiment");
       int mode = Integer.parseInt(a.choice("mode", "2", Set.of("1", "2")));
       long count = a.number("count", 10_000, 1, Integer.MAX_VALUE);
       long firstId = a.number("first-id", 1, 0, Long.MAX_VALUE / 2);
@@ -100,8 +100,11 @@ public final class Consumer {
           }
           Programs.startCsv(out, "received", "acked", a.has("header"));
           long t0 = System.nanoTime();
-          try (AutoCloseable progress = Programs.progress(err,
-              () -> "consumer: " + quota.doneCount() + "/" + count + " consumed")) {
+          ConsumeCounts c = ConsumeCounts.ZERO;
+          try (CsvOnExit csv = new CsvOnExit("consumer", out, err,
+                  () -> consumers.stream().map(qc -> qc.recorder().snapshot()).toList(), "received", "acked");
+              AutoCloseable progress = Programs.progress(err,
+                  () -> "consumer: " + quota.doneCount() + "/" + count + " consumed")) {
             List<Future<?>> work = new ArrayList<>();
             for (QueueConsumer qc : consumers) {
               work.add(pool.submit(() -> {
@@ -112,15 +115,13 @@ public final class Consumer {
             for (Future<?> f : work) {
               Producer.await(f);
             }
+            progress.close();
+            csv.write();
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          ConsumeCounts c = ConsumeCounts.ZERO;
-          List<TimingRecorder.Rows> rows = new ArrayList<>();
           for (QueueConsumer qc : consumers) {
             c = c.plus(qc.counts());
-            rows.add(qc.recorder().snapshot());
           }
-          Programs.writeCsv("consumer", out, err, rows, "received", "acked");
           long missing = ledger.missing();
           err.printf("consumer: %d messages in %.2f s, %.0f msg/s; acked %d, redelivered %d, duplicates %d, "
                   + "missing %d; end-to-end latency %s%n", c.consumed(), seconds, c.consumed() / seconds, c.acked(),

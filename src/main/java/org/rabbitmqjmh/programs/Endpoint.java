@@ -48,8 +48,12 @@ final class Endpoint implements AutoCloseable {
 
   /** Reads --uri or --host/--port; checks the broker answers before any work starts. */
   static Endpoint from(ProgramArgs args, java.io.PrintStream err) {
-    if (args.has("uri") && args.has("host")) {
-      throw new UsageException("give either --uri or --host/--port, not both");
+    if (args.has("uri") && (args.has("host") || args.has("port") || args.has("user") || args.has("password"))) {
+      throw new UsageException("give either --uri or --host/--port/--user/--password, not both: the URI holds all four");
+    }
+    if ((args.has("user") || args.has("password")) && !args.has("host") && !args.has("port")) {
+      // Else they would be ignored, and the program would run as someone else on the suite's own broker.
+      throw new UsageException("--user and --password go with --host (and --port); the suite's own broker has its own");
     }
     if (args.has("uri")) {
       URI uri = Uris.parse(args.string("uri", ""), "--uri");
@@ -59,8 +63,7 @@ final class Endpoint implements AutoCloseable {
     if (args.has("host") || args.has("port")) {
       String host = args.string("host", "localhost");
       int port = args.integer("port", 5672, 1, 65535);
-      URI uri = URI.create("amqp://" + args.string("user", "guest") + ":" + args.string("password", "guest") + "@"
-          + host + ":" + port + "/%2F");
+      URI uri = Uris.of(args.string("user", "guest"), args.string("password", "guest"), host, port, "--host");
       BrokerProbe.version(uri);
       return new Endpoint(uri, null);
     }

@@ -63,7 +63,7 @@ public final class Producer {
       int threads = a.integer("threads", 1, 1, 1024);
       int size = a.integer("size", 16, 16, 128 * 1024 * 1024);
       int batch = a.integer("batch", 0, 0, PublishSettings.UNBOUNDED_WINDOW);
-      String queue = a.string("queue", "rabbitmq-jmh-experiment");
+      String queue = a.queueName("queue", "rabbitmq-jmh-experiment");
       int mode = Integer.parseInt(a.choice("mode", "2", Set.of("1", "2")));
       long count = a.number("count", 10_000, 1, Integer.MAX_VALUE);
       long firstId = a.number("first-id", 1, 0, Long.MAX_VALUE / 2);
@@ -87,8 +87,10 @@ public final class Producer {
           Programs.startCsv(out, "sent", "acked", a.has("header"));
           long t0 = System.nanoTime();
           List<Future<?>> work = new ArrayList<>();
-          try (AutoCloseable progress = Programs.progress(err, () -> "producer: " + total(publishers).published()
-              + "/" + count * threads + " sent, " + total(publishers).confirmed() + " confirmed")) {
+          try (CsvOnExit csv = new CsvOnExit("producer", out, err,
+                  () -> publishers.stream().map(p -> p.recorder().snapshot()).toList(), "sent", "acked");
+              AutoCloseable progress = Programs.progress(err, () -> "producer: " + total(publishers).published()
+                  + "/" + count * threads + " sent, " + total(publishers).confirmed() + " confirmed")) {
             for (Publisher p : publishers) {
               work.add(pool.submit(() -> {
                 for (long i = 0; i < count; i++) {
@@ -101,14 +103,11 @@ public final class Producer {
             for (Future<?> f : work) {
               await(f);
             }
+            progress.close();
+            csv.write();
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
           PublishCounts c = total(publishers);
-          List<TimingRecorder.Rows> rows = new ArrayList<>();
-          for (Publisher p : publishers) {
-            rows.add(p.recorder().snapshot());
-          }
-          Programs.writeCsv("producer", out, err, rows, "sent", "acked");
           Histogram h = confirmLatency.histogram();
           err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
                   + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),

@@ -64,6 +64,22 @@ final class ProgramArgs {
     return values.getOrDefault(name, fallback);
   }
 
+  /**
+   * A queue name: AMQP 0-9-1 carries it as a short string, at most 255 bytes of UTF-8, which the client
+   * library would only refuse once connected to a broker.
+   */
+  String queueName(String name, String fallback) {
+    String v = string(name, fallback);
+    int bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > 255) {
+      throw new UsageException("--" + name + " is " + bytes + " bytes long; a queue name is at most 255 bytes (UTF-8)");
+    }
+    if (v.isBlank()) {
+      throw new UsageException("--" + name + " is empty; give a queue name (at most 255 bytes)");
+    }
+    return v;
+  }
+
   long number(String name, long fallback, long min, long max) {
     String v = values.get(name);
     if (v == null) {

@@ -41,6 +41,7 @@ public final class Interleaved {
     public static Side of(String name, String spec, HeadChanges changes) {
       Path path = Path.of(spec);
       if (Files.isRegularFile(path)) {
+        requireBenchmarksJar(spec, path);
         return new Side(name, List.of("-jar", path.toAbsolutePath().toString()), changes);
       }
       boolean classpath = Files.isDirectory(path) || (spec.contains(File.pathSeparator)
@@ -51,6 +52,20 @@ public final class Interleaved {
       }
       return new Side(name, List.of("-cp", spec, "org.rabbitmqjmh.BenchmarkMain"), changes);
     }
+  }
+
+  /** A file given as a side is a benchmarks jar: JMH's benchmark list and the launcher in it, checked at once. */
+  private static void requireBenchmarksJar(String spec, Path path) {
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(path.toFile())) {
+      if (jar.getEntry("META-INF/BenchmarkList") != null
+          && jar.getEntry("org/rabbitmqjmh/BenchmarkMain.class") != null) {
+        return;
+      }
+    } catch (java.io.IOException notAZip) {
+      // said below
+    }
+    throw new IllegalArgumentException("--against " + spec + " is not a benchmarks jar (no JMH benchmark list and "
+        + "launcher in it); build the base with mvn package and give its target/benchmarks.jar");
   }
 
   private final Side base;

@@ -73,6 +73,33 @@ public final class JmhArgs {
     return a;
   }
 
+  /** These arguments for one trial: the benchmark {@code pattern} alone, every param pinned to one value. */
+  public JmhArgs forTrial(String pattern, Map<String, String> values) {
+    JmhArgs a = copy();
+    a.patterns.clear();
+    a.patterns.add(pattern);
+    values.forEach((name, value) -> a.params.put(name, name + "=" + value));
+    return a;
+  }
+
+  /** These arguments with one more exclusion ({@code -e}). */
+  public JmhArgs excluding(String pattern) {
+    return copy().add("-e", pattern);
+  }
+
+  /** The params given with {@code -p}, by name. */
+  public java.util.Set<String> paramNames() {
+    return java.util.Set.copyOf(params.keySet());
+  }
+
+  private JmhArgs copy() {
+    JmhArgs a = new JmhArgs();
+    a.patterns.addAll(patterns);
+    options.forEach((k, v) -> a.options.put(k, new ArrayList<>(v)));
+    a.params.putAll(params);
+    return a;
+  }
+
   /** Adds a value to an option that takes several (-prof), unless it is there already. */
   public JmhArgs add(String option, String value) {
     List<String> values = new ArrayList<>(options.getOrDefault(option, List.of()));

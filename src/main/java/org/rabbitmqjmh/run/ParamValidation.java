@@ -45,12 +45,7 @@ public final class ParamValidation {
     SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(silent, options.getIncludes(),
         options.getExcludes());
     for (BenchmarkListEntry entry : entries) {
-      Map<String, List<String>> values = new LinkedHashMap<>();
-      entry.getParams().orElse(Map.of()).forEach((name, defaults) -> {
-        org.openjdk.jmh.util.Optional<Collection<String>> given = options.getParameter(name);
-        values.put(name, given.hasValue() && !given.get().isEmpty() ? List.copyOf(given.get()) : List.of(defaults));
-      });
-      List<Map<String, String>> combinations = combinations(values);
+      List<Map<String, String>> combinations = combinations(values(entry, options));
       java.util.Set<org.rabbitmqjmh.broker.Listener> listeners = java.util.EnumSet.noneOf(org.rabbitmqjmh.broker.Listener.class);
       selected.add(new Selected(entry, combinations.size(), listeners));
       Class<?> type;
@@ -64,6 +59,26 @@ public final class ParamValidation {
       }
     }
     return selected;
+  }
+
+  /** Why the benchmark refuses {@code combination}, or empty when it takes it. */
+  static java.util.Optional<String> refusal(Class<?> type, String benchmark, Map<String, String> combination) {
+    try {
+      check(type, benchmark, combination);
+      return java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.of(e.getMessage());
+    }
+  }
+
+  /** A benchmark's values of each param: its defaults, replaced by what {@code -p} gives. */
+  static Map<String, List<String>> values(BenchmarkListEntry entry, CommandLineOptions options) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    entry.getParams().orElse(Map.of()).forEach((name, defaults) -> {
+      org.openjdk.jmh.util.Optional<Collection<String>> given = options.getParameter(name);
+      values.put(name, given.hasValue() && !given.get().isEmpty() ? List.copyOf(given.get()) : List.of(defaults));
+    });
+    return values;
   }
 
   private static List<org.rabbitmqjmh.broker.Listener> check(Class<?> type, String benchmark,

@@ -108,6 +108,25 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void theBrokersReductionsPerMessageRiseWithTheWorkPerMessage() throws Exception {
+    Map<String, String> point = Map.of("messageSize", "16", "confirm", "async-window", "batch", "100",
+        "delivery", "transient", "queueType", "classic", "socketIo", "classic", "recording", "off");
+    double plain = runJmh(PublishBenchmark.class.getName(), point, 2).iterator().next().getSecondaryResults()
+        .get("cost.broker.reductions").getScore();
+    // The firehose copies every message published and delivered to amq.rabbitmq.trace: more work each.
+    TestBroker.broker().setFirehose(true);
+    double traced;
+    try {
+      traced = runJmh(PublishBenchmark.class.getName(), point, 2).iterator().next().getSecondaryResults()
+          .get("cost.broker.reductions").getScore();
+    } finally {
+      TestBroker.broker().setFirehose(false);
+    }
+    assertThat(plain).isPositive();
+    assertThat(traced).as("reductions per message with the firehose on, against " + plain).isGreaterThan(plain * 1.1);
+  }
+
+  @Test
   void inMemoryAndOneMessageBenchmarksProduceScores() throws Exception {
     Collection<RunResult> results = runJmh("InMemoryPublishBenchmark|PublishOneBenchmark", Map.of("messageSize", "16"));
     assertThat(results).hasSize(2);

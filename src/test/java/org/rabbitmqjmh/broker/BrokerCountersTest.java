@@ -27,11 +27,13 @@ class BrokerCountersTest {
         rabbitmq_global_messages_dead_lettered_confirmed_total{queue_type="rabbit_quorum_queue",dead_letter_strategy="at_least_once"} 9
         rabbitmq_global_messages_unroutable_dropped_total{protocol="amqp091"} 0
         rabbitmq_global_publishers{protocol="amqp091"} 1
+        # TYPE erlang_vm_statistics_reductions_total counter
+        erlang_vm_statistics_reductions_total 123456789
         """;
     BrokerCounters.Counts c = BrokerCounters.parse(text, FROM);
-    assertThat(c).isEqualTo(new BrokerCounters.Counts(1157, 150, 157, 5, 1, 57, 4, 0));
-    assertThat(c.minus(new BrokerCounters.Counts(1100, 100, 100, 5, 1, 50, 4, 0)))
-        .isEqualTo(new BrokerCounters.Counts(57, 50, 57, 0, 0, 7, 0, 0));
+    assertThat(c).isEqualTo(new BrokerCounters.Counts(1157, 150, 157, 5, 1, 57, 4, 0, 123456789));
+    assertThat(c.minus(new BrokerCounters.Counts(1100, 100, 100, 5, 1, 50, 4, 0, 123000000)))
+        .isEqualTo(new BrokerCounters.Counts(57, 50, 57, 0, 0, 7, 0, 0, 456789));
   }
 
   @Test

@@ -28,6 +28,10 @@ class BrokerFaultsTest {
       "-p", "recording=off", "-f", "1", "-wi", "0", "-i", "15", "-r", "1s");
   static final List<String> DRAIN = List.of("DrainBenchmark", "-p", "messages=20000", "-p", "prefetch=100",
       "-p", "style=callback", "-p", "ack=each", "-p", "socketIo=classic", "-f", "1", "-wi", "0", "-i", "40");
+  static final List<String> WORK_QUEUE = List.of("WorkQueueBenchmark", "-p", "workers=2", "-p", "prefetch=1",
+      "-p", "tasks=uniform", "-p", "taskMillis=5", "-f", "1", "-wi", "0", "-i", "60");
+  static final List<String> WORKER_POOL = List.of("WorkerPoolBenchmark", "-p", "workers=8", "-p", "work=sleep",
+      "-f", "1", "-wi", "0", "-i", "60");
   static final String PUBLISH_TRIAL = "failed: PublishBenchmark.publish batch=100 clientNodes=first confirm=async-window";
   static final String DRAIN_TRIAL = "failed: DrainBenchmark.drain ack=each messages=20000 prefetch=100";
 
@@ -60,15 +64,29 @@ class BrokerFaultsTest {
   }
 
   @ParameterizedTest(name = "mid-{0}")
-  @ValueSource(strings = {"publish", "drain"})
+  @ValueSource(strings = {"publish", "drain", "workqueue", "workerpool"})
   void theBrokerKilledUnderATrialFailsIt(String trial) throws Exception {
-    List<String> args = trial.equals("publish") ? PUBLISH : DRAIN;
+    List<String> args = switch (trial) {
+      case "publish" -> PUBLISH;
+      case "drain" -> DRAIN;
+      case "workqueue" -> WORK_QUEUE;
+      default -> WORKER_POOL;
+    };
+    String failed = switch (trial) {
+      case "publish" -> PUBLISH_TRIAL;
+      case "drain" -> DRAIN_TRIAL;
+      case "workqueue" -> "failed: WorkQueueBenchmark.completeAllTasks";
+      default -> "failed: WorkerPoolBenchmark.finishAllTasks";
+    };
     try (LocalNode node = PrivateNodes.start(nodes);
         LauncherRun run = LauncherRun.start(brokerOf(node), args, results, tmp)) {
       run.afterIteration(2, 120);
+      long killed = System.nanoTime();
       node.beamProcess().orElseThrow().destroyForcibly();
       int exit = run.exit(120);
-      assertFailedWithoutScore(run, exit, trial.equals("publish") ? PUBLISH_TRIAL : DRAIN_TRIAL, "");
+      assertFailedWithoutScore(run, exit, failed, "");
+      // A worker pool waits for no idle timeout once its broker is gone.
+      assertThat((System.nanoTime() - killed) / 1e9).as("seconds from the kill to the launcher's end").isLessThan(20);
     }
   }
 
@@ -81,6 +99,28 @@ class BrokerFaultsTest {
       int exit = run.exit(120);
       assertFailedWithoutScore(run, exit, DRAIN_TRIAL, "closed by the fault test");
       assertThat(node.queueNames()).as("queues left on the broker").isEmpty();
+    }
+  }
+
+  @Test
+  void confirmedMessagesThatNeverReachTheTrialsConsumerFailItWithoutTheBrokersCounters() throws Exception {
+    // The broker's metrics off, as on a broker without the Prometheus plugin: only the client can see it.
+    try (LocalNode node = PrivateNodes.start(nodes);
+        LauncherRun run = LauncherRun.start(List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.metrics.uri=off"),
+            java.util.stream.Stream.concat(PUBLISH.subList(0, PUBLISH.size() - 4).stream(),
+                java.util.stream.Stream.of("-i", "4", "-r", "1s")).toList(), results, tmp)) {
+      run.afterIteration(1, 120);
+      List<String> queues = node.queueNames();
+      String queue = queues.stream().filter(q -> q.startsWith("rmqjmh-publish-")).findFirst()
+          .orElseThrow(() -> new AssertionError("no trial queue among " + queues + "; " + run.stderr()));
+      com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+      f.setUri(node.uri());
+      try (com.rabbitmq.client.Connection c = f.newConnection(); com.rabbitmq.client.Channel ch = c.createChannel()) {
+        // Another consumer on the trial's queue takes every other message, as a drop would lose it.
+        ch.basicConsume(queue, true, (tag, m) -> { }, tag -> { });
+        int exit = run.exit(120);
+        assertFailedWithoutScore(run, exit, PUBLISH_TRIAL, "never reached the trial's consumer");
+      }
     }
   }
 

@@ -38,6 +38,12 @@ final class LauncherRun implements AutoCloseable {
    * {@code TMPDIR} at {@code tmp} (where a private node and the URI file go), so the test sees all it leaves.
    */
   static LauncherRun start(List<String> jvmArgs, List<String> args, Path results, Path tmp) throws IOException {
+    return start(jvmArgs, args, results, tmp, java.util.Map.of());
+  }
+
+  /** As above, with {@code env} set in the launcher's environment (an empty value removes the variable). */
+  static LauncherRun start(List<String> jvmArgs, List<String> args, Path results, Path tmp,
+      java.util.Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
@@ -50,6 +56,13 @@ final class LauncherRun implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().remove("RABBITMQ_URI");
     pb.environment().put("TMPDIR", tmp.toString());
+    env.forEach((k, v) -> {
+      if (v.isEmpty()) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
     return new LauncherRun(pb.start(), results);
   }
 

@@ -42,7 +42,7 @@ class LauncherArgsTest {
   @Test
   void badHeadChangesAreRefusedWithOneLine() {
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--head-firehose"}))
-        .hasMessage("--head-property, --head-jvm-args, --head-jvm, --head-firehose and --head-cluster need --against BASE_JAR");
+        .hasMessage("--head-property, --head-jvm-args, --head-jvm, --head-firehose, --head-cluster and --head-image need --against BASE_JAR");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm", "/no/java"}))
         .hasMessage("--head-jvm /no/java is not an executable java binary; give one such as /usr/lib/jvm/JDK/bin/java");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm-args", "Xbatch"}))
@@ -54,7 +54,7 @@ class LauncherArgsTest {
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-cluster", "9"}))
         .hasMessage("--head-cluster 9 is not a node count; allowed: 1 to 7 (the head's own private nodes, joined)");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-cluster", "3",
-        "--head-firehose"})).hasMessageStartingWith("--head-firehose and --head-cluster do not go together");
+        "--head-firehose"})).hasMessageStartingWith("--head-firehose does not go with --head-cluster or --head-image");
   }
 
   @Test

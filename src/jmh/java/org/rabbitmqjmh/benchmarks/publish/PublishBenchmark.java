@@ -131,9 +131,30 @@ public class PublishBenchmark implements CheckedParams {
 
   @TearDown(Level.Trial)
   public void tearDown(BenchmarkParams params) throws IOException {
-    queue.close();
+    try {
+      requireEveryConfirmedMessageDelivered();
+    } finally {
+      queue.close();
+    }
     if (recording.equals("on") && TrialCsv.enabled()) {
       TrialCsv.write(params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
+    }
+  }
+
+  /** Each publisher's confirmed count so far, by thread: what the draining consumer must have received. */
+  private final java.util.Map<Integer, Long> confirmedByThread = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A message confirmed and never delivered fails the trial, whether or not the broker's counters witness
+   * it (a broker without the Prometheus plugin): the queue dropped it (a length limit, a policy), or
+   * something else took it.
+   */
+  private void requireEveryConfirmedMessageDelivered() {
+    long confirmed = confirmedByThread.values().stream().mapToLong(Long::longValue).sum();
+    long missing = queue.undelivered(confirmed, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(60));
+    if (missing > 0) {
+      throw new IllegalStateException(missing + " of " + confirmed + " messages the broker confirmed never reached "
+          + "the trial's consumer: the queue dropped them (a length limit or policy?) or another consumer took them");
     }
   }
 
@@ -152,6 +173,8 @@ public class PublishBenchmark implements CheckedParams {
 
     private Connection connection;
     private Publisher publisher;
+    private PublishBenchmark owner;
+    private int index;
     private boolean confirmless;
     private PublishCounts atStart;
 
@@ -166,6 +189,8 @@ public class PublishBenchmark implements CheckedParams {
       publisher = new Publisher(connection, b.queue.name(), b.settings, (long) thread.getThreadIndex() << 40,
           recorder, TrialMetrics.latency("confirm"), b.io);
       confirmless = b.settings.confirmMode() == ConfirmMode.NONE;
+      owner = b;
+      index = thread.getThreadIndex();
     }
 
     @Setup(Level.Iteration)
@@ -192,6 +217,7 @@ public class PublishBenchmark implements CheckedParams {
       confirmed = now.confirmed() - atStart.confirmed();
       nacked = now.nacked() - atStart.nacked();
       returned = now.returned() - atStart.returned();
+      owner.confirmedByThread.put(index, now.confirmed());
       if (now.nacked() > 0 || now.returned() > 0) {
         throw new IllegalStateException("the broker nacked " + now.nacked() + " and returned " + now.returned()
             + " messages; this benchmark's queue must accept every message");

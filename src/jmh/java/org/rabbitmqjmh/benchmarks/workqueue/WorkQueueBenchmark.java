@@ -105,7 +105,12 @@ public class WorkQueueBenchmark implements CheckedParams {
       connections.add(c);
       consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null));
     }
-    callers = Executors.newFixedThreadPool(workers);
+    // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
+    callers = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "rabbitmq-jmh-workqueue-caller");
+      t.setDaemon(true);
+      return t;
+    });
     long total = 0;
     for (long id = 0; id < TASKS; id++) {
       total += work.nanosFor(id); // ids repeat their pattern every 10, and every fill is 120 long
@@ -134,15 +139,22 @@ public class WorkQueueBenchmark implements CheckedParams {
     long[] before = consumers.stream().mapToLong(c -> c.counts().consumed()).toArray();
     long t0 = System.nanoTime();
     org.rabbitmqjmh.engine.Quota quota = new org.rabbitmqjmh.engine.Quota(TASKS);
+    java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(callers);
     List<Future<?>> running = new ArrayList<>();
     for (QueueConsumer c : consumers) {
-      running.add(callers.submit(() -> {
+      running.add(done.submit(() -> {
         c.consume(quota);
         return null;
       }));
     }
-    for (Future<?> f : running) {
-      f.get();
+    // The first worker to fail (the broker gone, its connection closed) ends the invocation at once: the
+    // others would only wait out their idle timeout for tasks that will not come.
+    try {
+      for (int i = 0; i < running.size(); i++) {
+        done.take().get();
+      }
+    } finally {
+      running.forEach(f -> f.cancel(true));
     }
     long makespan = System.nanoTime() - t0;
     long min = Long.MAX_VALUE;

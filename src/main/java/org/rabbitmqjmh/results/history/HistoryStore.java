@@ -191,8 +191,19 @@ public final class HistoryStore {
     Properties env = new Properties();
     try (Reader in = Files.newBufferedReader(envFile, StandardCharsets.UTF_8)) {
       env.load(in);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (java.nio.charset.CharacterCodingException | IllegalArgumentException e) {
+      throw new BadInputException(envFile + " is not a properties file (" + e.getClass().getSimpleName()
+          + "); expected an environment file written by benchmarks.jar");
+    } catch (IOException e) {
       throw new BadInputException("cannot read " + envFile + ": " + e.getMessage());
+    }
+    // A machine is named by these; a file without them (empty, binary, hand-made) would file the run
+    // under a machine of "unknown"s, where any other such run would join it.
+    List<String> missing = java.util.stream.Stream.of("cpu.model", "cores", "memory.total.bytes", "os", "jdk")
+        .filter(k -> env.getProperty(k) == null || env.getProperty(k).isBlank()).toList();
+    if (!missing.isEmpty()) {
+      throw new BadInputException(envFile + " does not say " + String.join(", ", missing) + " of the machine the run"
+          + " was made on; expected an environment file written by benchmarks.jar");
     }
     return env;
   }

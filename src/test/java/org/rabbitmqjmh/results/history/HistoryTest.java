@@ -62,6 +62,22 @@ class HistoryTest {
     return dir.resolve("history").toString();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"empty", "binary", "partial"})
+  void anEnvironmentFileThatDoesNotNameItsMachineIsRefused(String shape) throws Exception {
+    Path folder = run(1, 10_000, 100, "6.18-a");
+    Path env = folder.resolve("environment.properties");
+    switch (shape) {
+      case "empty" -> Files.writeString(env, "");
+      case "binary" -> Files.write(env, new byte[] {0, (byte) 0xff, 0x13, 0x37, (byte) 0x80, 0x0a, 0x7f});
+      default -> Files.writeString(env, "cores=2\nos=Linux\n");
+    }
+    assertThat(history("add", folder.toString(), "--history", historyDir())).isEqualTo(2);
+    assertThat(err()).contains("environment.properties ").contains("expected an environment file written by "
+        + "benchmarks.jar").doesNotContain("\tat ");
+    assertThat(dir.resolve("history")).doesNotExist();
+  }
+
   @Test
   void addAppendsOneRecordPerRunUnderTheMachinesFingerprint() throws Exception {
     assertThat(history("add", run(1, 10_000, 100, "6.18-a").toString(), "--history", historyDir())).isZero();
