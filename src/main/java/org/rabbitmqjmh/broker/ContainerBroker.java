@@ -21,18 +21,16 @@ final class ContainerBroker implements ControlledBroker {
   private final HostContainer container;
   private final NodeDirectory files;
   private final String image;
-  private final Thread shutdownHook;
+  private final StopOnExit stopOnExit;
   private String version;
   private Duration startTime;
-  private boolean closed;
-  private final java.util.Set<String> plugins = new java.util.TreeSet<>();
+  private final Plugins plugins = new Plugins();
 
   private ContainerBroker(HostContainer container, NodeDirectory files, String image) {
     this.container = container;
     this.files = files;
     this.image = image;
-    this.shutdownHook = new Thread(this::stop, "rabbitmq-jmh-container-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.stopOnExit = new StopOnExit("rabbitmq-jmh-container-stop", this::stop);
   }
 
   /** A single node. */
@@ -161,15 +159,12 @@ final class ContainerBroker implements ControlledBroker {
 
   /** Enables the plugins in the container (online) and waits for their ports to answer. */
   @Override
-  public synchronized void enable(Collection<Listener> needed) {
-    List<String> missing = needed.stream().flatMap(l -> l.plugin().stream()).distinct()
-        .filter(p -> !plugins.contains(p)).sorted().toList();
-    if (!missing.isEmpty()) {
+  public void enable(Collection<Listener> needed) {
+    plugins.enable(needed, missing -> {
       List<String> command = new ArrayList<>(List.of("rabbitmq-plugins", "enable"));
       command.addAll(missing);
       container.exec(command.toArray(String[]::new));
-      plugins.addAll(missing);
-    }
+    });
     listeners().awaitListening(needed, "the container", Duration.ofSeconds(30));
   }
 
@@ -193,19 +188,10 @@ final class ContainerBroker implements ControlledBroker {
 
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to: it does the same stop.
-    }
-    stop();
+    stopOnExit.run();
   }
 
-  private synchronized void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  private void stop() {
     container.close();
     files.delete();
   }

@@ -42,20 +42,17 @@ public final class LocalNode implements ControlledBroker {
   private final Path serverScript;
   private final Process wrapper;
   private final Process watchdog;
-  private final Thread shutdownHook;
+  private final StopOnExit stopOnExit;
   private String version;
   private Duration startTime;
-  private boolean closed;
-  /** The plugins enabled so far beyond prometheus: enabling one is a few seconds, so only on demand. */
-  private final java.util.Set<String> plugins = new java.util.TreeSet<>();
+  private final Plugins plugins = new Plugins();
 
   private LocalNode(NodeDirectory files, Path serverScript, Process wrapper, Process watchdog) {
     this.files = files;
     this.serverScript = serverScript;
     this.wrapper = wrapper;
     this.watchdog = watchdog;
-    this.shutdownHook = new Thread(this::stop, "rabbitmq-jmh-node-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.stopOnExit = new StopOnExit("rabbitmq-jmh-node-stop", this::stop);
   }
 
   /** Starts a node and returns once it accepts AMQP connections; throws with its log tail if it cannot. */
@@ -231,21 +228,18 @@ public final class LocalNode implements ControlledBroker {
    * the node starts them without a restart), and waits until every listener accepts connections.
    */
   @Override
-  public synchronized void enable(java.util.Collection<Listener> needed) {
-    List<String> missing = needed.stream().flatMap(l -> l.plugin().stream()).distinct()
-        .filter(p -> !plugins.contains(p)).sorted().toList();
-    if (!missing.isEmpty()) {
+  public void enable(java.util.Collection<Listener> needed) {
+    plugins.enable(needed, missing -> {
       List<String> args = new ArrayList<>(List.of("enable"));
       args.addAll(missing);
       cli("rabbitmq-plugins", args.toArray(String[]::new));
-      plugins.addAll(missing);
-    }
+    });
     listeners().awaitListening(needed, "the private node", Duration.ofSeconds(30));
   }
 
   /** The plugins this node was asked to enable, beyond rabbitmq_prometheus. */
-  public synchronized java.util.Set<String> enabledPlugins() {
-    return java.util.Set.copyOf(plugins);
+  public java.util.Set<String> enabledPlugins() {
+    return plugins.enabled();
   }
 
   private String cli(String tool, String... args) {
@@ -278,19 +272,10 @@ public final class LocalNode implements ControlledBroker {
 
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to: it does the same stop.
-    }
-    stop();
+    stopOnExit.run();
   }
 
-  private synchronized void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  private void stop() {
     Optional<ProcessHandle> beam = beamProcess();
     if (beam.isEmpty()) {
       beam = wrapper.descendants().filter(p -> p.info().command().orElse("").contains("beam")).findFirst();
