@@ -113,6 +113,18 @@ class BrokerResolverTest {
   }
 
   @Test
+  void aBaseThatIsNoBenchmarksJarIsRefusedAtOnceWithoutStartingABroker() throws Exception {
+    java.nio.file.Path notAJar = java.nio.file.Files.writeString(empty.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+    JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + empty), BenchmarkMain.class.getName(),
+        List.of("PublishOneBenchmark", "--against", notAJar.toString()), Map.of(), 60);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).startsWith("error: --against " + notAJar + " is not a benchmarks jar");
+    assertThat(r.stderr()).doesNotContain("broker:");
+    assertThat(r.millis()).isLessThan(5_000);
+    java.nio.file.Files.delete(notAJar);
+  }
+
+  @Test
   void theLauncherWithNoBrokerAnywhereExitsNonZeroWithOneLineAndNoStackTrace() throws Exception {
     JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmq.home=" + empty, "-Drabbitmqjmh.results=" + empty),
         // No URI and no rabbitmq-server where RABBITMQ_HOME points (the pom's RABBITMQ_BROKER=local keeps

@@ -204,6 +204,43 @@ class ProducerConsumerTest {
   }
 
   @Test
+  void aConsumerThatTimesOutStillPrintsARowForEveryMessageItHandled() {
+    String queue = Topology.uniqueName("short");
+    String uri = TestBroker.uri().toString();
+    assertThat(producer("--uri", uri, "--queue", queue, "--count", "100").exit()).isZero();
+    try {
+      Out c = consumer("--uri", uri, "--queue", queue, "--count", "150", "--idle-timeout", "2");
+      assertThat(c.exit()).isEqualTo(1);
+      assertThat(c.stderr()).contains("no message for 2 s: consumed 100 of 150");
+      assertThat(rows(c.stdout())).as("one CSV row per message consumed").hasSize(100);
+    } finally {
+      Topology.delete(admin, queue);
+    }
+  }
+
+  @Test
+  void aFlagTheProgramWouldIgnoreIsRefusedAndOddCredentialsAreUsedExactlyAndNeverPrinted() {
+    // --user/--password without --host would run as someone else on the suite's own broker.
+    Out alone = producer("--password", "WRONG", "--count", "1");
+    assertThat(alone.exit()).isEqualTo(2);
+    assertThat(alone.stderr()).startsWith("producer: --user and --password go with --host").hasLineCount(1);
+    Out both = producer("--uri", TestBroker.uri().toString(), "--port", "1", "--count", "1");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.stderr()).contains("give either --uri or --host").hasLineCount(1);
+    // A password with '@', a space and '%' is encoded into the URI, used as given (refused by the
+    // broker, not mangled into another one) and printed nowhere.
+    String odd = "p@ss w%rd";
+    Out refused = producer("--host", "127.0.0.1", "--port", Integer.toString(TestBroker.uri().getPort()),
+        "--user", "nobody", "--password", odd, "--count", "1");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("refused the credentials").doesNotContain(odd).doesNotContain("ss w%rd")
+        .hasLineCount(1);
+    Out longQueue = producer("--queue", "q".repeat(300), "--count", "1");
+    assertThat(longQueue.exit()).isEqualTo(2);
+    assertThat(longQueue.stderr()).isEqualTo("producer: --queue is 300 bytes long; a queue name is at most 255 bytes (UTF-8)\n");
+  }
+
+  @Test
   void aConsumerAskedForAHeaderPrintsItEvenWhenNoMessageCame() {
     Out idle = consumer("--uri", TestBroker.uri().toString(), "--queue", Topology.uniqueName("empty"), "--count", "3",
         "--idle-timeout", "1", "--header");
