@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class ContainerBroker implements ControlledBroker {
 
+  private static final int START_ATTEMPTS = 3;
+
   private final HostContainer container;
   private final NodeDirectory files;
   private final String image;
@@ -47,33 +49,45 @@ final class ContainerBroker implements ControlledBroker {
       Optional<Integer> epmdPort, Optional<Integer> port) {
     Leftovers.removeContainers();
     Leftovers.removeNodes(settings.nodesDir());
-    long t0 = System.nanoTime();
     HostContainer.requireImage(settings.image());
-    NodeDirectory files = NodeDirectory.prepare(settings, port.orElseGet(Ports::free), cookie,
-        password, true);
+    BrokerException last = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      long t0 = System.nanoTime();
+      NodeDirectory files = NodeDirectory.prepare(settings, port.orElseGet(Ports::free), cookie, password, true);
+      ContainerBroker broker = launch(settings, files, epmdPort);
+      try {
+        broker.awaitReady(settings.startTimeout());
+        broker.startTime = Duration.ofNanos(System.nanoTime() - t0);
+        return broker;
+      } catch (BrokerException e) {
+        String log = files.logTail(12);
+        boolean exited = !broker.container.running();
+        broker.close();
+        last = new BrokerException(e.getMessage() + (log.isEmpty() ? "" : "; last lines of its log:\n" + log));
+        // A node that exits at once lost a race for one of the free ports it was given (the host's
+        // network is shared): new ports, as for a private node. One that is slow is not retried.
+        if (!exited || port.isPresent() || epmdPort.isPresent()) {
+          throw last;
+        }
+      }
+    }
+    throw last;
+  }
+
+  private static ContainerBroker launch(BrokerSettings settings, NodeDirectory files, Optional<Integer> epmdPort) {
     Map<String, String> env = new java.util.LinkedHashMap<>(files.environment());
     // The node's epmd: a port of its own (inside its container, gone with it), or the cluster's.
     env.put("ERL_EPMD_PORT", Integer.toString(epmdPort.orElseGet(Ports::free)));
     env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
-    // The official image's variables, should a caller's image read them; our config names the user.
-    env.put("RABBITMQ_LOGS", "-");
-    HostContainer container;
+    // The log in the node's directory (for a failure's last lines) as well as on stdout (log.console):
+    // the images' RABBITMQ_LOGS=- would send it to stdout only.
+    env.put("RABBITMQ_LOGS", files.path().resolve("log").resolve(files.nodeName() + ".log").toString());
     try {
-      container = HostContainer.start(settings.image(), files.name(), env, Optional.of(files.path()),
-          settings.cpus(), "rabbitmq-server");
+      return new ContainerBroker(HostContainer.start(settings.image(), files.name(), env, Optional.of(files.path()),
+          settings.cpus(), "rabbitmq-server"), files, settings.image());
     } catch (BrokerException e) {
       files.delete();
       throw e;
-    }
-    ContainerBroker broker = new ContainerBroker(container, files, settings.image());
-    try {
-      broker.awaitReady(settings.startTimeout());
-      broker.startTime = Duration.ofNanos(System.nanoTime() - t0);
-      return broker;
-    } catch (BrokerException e) {
-      String log = files.logTail(12);
-      broker.close();
-      throw new BrokerException(e.getMessage() + (log.isEmpty() ? "" : "; last lines of its log:\n" + log));
     }
   }
 

@@ -71,22 +71,16 @@ final class HostContainer implements AutoCloseable {
     requireHostNetwork();
     requireImage(image);
     String owner = OwnerProcess.identity(ProcessHandle.current()).strip();
-    String[] wrapped = new String[command.length + 5];
-    wrapped[0] = "sh";
-    wrapped[1] = "-c";
-    wrapped[2] = WATCHDOG;
-    wrapped[3] = "rabbitmq-jmh-watchdog";
-    wrapped[4] = Long.toString(ProcessHandle.current().pid());
-    String[] withDir = new String[wrapped.length + 1];
-    System.arraycopy(wrapped, 0, withDir, 0, 5);
-    withDir[5] = dir.map(Path::toString).orElse("");
-    System.arraycopy(command, 0, withDir, 6, command.length);
+    // sh -c WATCHDOG $0 $1=owner $2=dir COMMAND...
+    List<String> watched = new java.util.ArrayList<>(List.of("sh", "-c", WATCHDOG, "rabbitmq-jmh-watchdog",
+        Long.toString(ProcessHandle.current().pid()), dir.map(Path::toString).orElse("")));
+    watched.addAll(List.of(command));
     String user = user();
     GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
         .withNetworkMode("host")
         .withEnv(env)
         .withLabel(OWNER_LABEL, owner)
-        .withCommand(withDir)
+        .withCommand(watched.toArray(String[]::new))
         .withStartupTimeout(Duration.ofSeconds(60));
     dir.ifPresent(d -> c.withLabel(DIR_LABEL, d.toString()));
     c.setExposedPorts(List.of());
