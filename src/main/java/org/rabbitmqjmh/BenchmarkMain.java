@@ -477,8 +477,12 @@ public final class BenchmarkMain {
           + (endpoints.size() > 1 ? " (added up)" : "") + " witness every measurement iteration");
       return org.rabbitmqjmh.broker.BrokerCounters.property(endpoints);
     }
-    err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
-        + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");
+    if (BrokerSettings.METRICS_OFF.equals(System.getProperty(BrokerSettings.METRICS_URI))) {
+      err.println("cross-check: off (-D" + BrokerSettings.METRICS_URI + "=" + BrokerSettings.METRICS_OFF + ")");
+    } else {
+      err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
+          + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");
+    }
     return BrokerSettings.METRICS_OFF;
   }
 
