@@ -143,19 +143,25 @@ public final class BrokerCpu {
   }
 
   public Reading read() {
-    if (!parts.isEmpty() && parts.stream().anyMatch(p -> p.cpuStat != null)) {
+    if (!parts.isEmpty()) {
+      // A cluster: its nodes' readings added up, thread by thread where every node has its threads (ids
+      // are unique across a host's processes); one node gone makes the whole unreadable.
       long sum = 0;
+      Map<Long, Schedstat> all = new HashMap<>();
+      boolean everyThread = true;
       for (BrokerCpu p : parts) {
-        long n = p.read().nanos();
-        if (n < 0) {
+        Reading r = p.read();
+        if (r.nanos() < 0) {
           return new Reading(-1, Optional.empty());
         }
-        sum += n;
+        sum += r.nanos();
+        r.threads().ifPresent(all::putAll);
+        everyThread &= r.threads().isPresent();
       }
-      return new Reading(sum, Optional.empty());
+      return new Reading(sum, everyThread ? Optional.of(all) : Optional.empty());
     }
-    if (pidDir != null || !parts.isEmpty()) {
-      Optional<Map<Long, Schedstat>> threads = threads();
+    if (pidDir != null) {
+      Optional<Map<Long, Schedstat>> threads = Schedstat.threadsOf(pidDir);
       return new Reading(threads.map(t -> Schedstat.total(t).onCpuNanos()).orElse(-1L), threads);
     }
     return new Reading(cgroupNanos(), Optional.empty());
@@ -177,19 +183,4 @@ public final class BrokerCpu {
     }
   }
 
-  /** Thread id to the scheduler's counts (ids are unique across a host's processes); empty when a node is gone. */
-  private Optional<Map<Long, Schedstat>> threads() {
-    if (!parts.isEmpty()) {
-      Map<Long, Schedstat> all = new HashMap<>();
-      for (BrokerCpu p : parts) {
-        Optional<Map<Long, Schedstat>> one = p.threads();
-        if (one.isEmpty()) {
-          return Optional.empty();
-        }
-        all.putAll(one.get());
-      }
-      return Optional.of(all);
-    }
-    return Schedstat.threadsOf(pidDir);
-  }
 }

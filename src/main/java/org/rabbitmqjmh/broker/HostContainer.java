@@ -131,7 +131,7 @@ final class HostContainer implements AutoCloseable {
 
   boolean running() {
     try {
-      return Boolean.TRUE.equals(DockerClientFactory.instance().client().inspectContainerCmd(container.getContainerId())
+      return Boolean.TRUE.equals(docker().inspectContainerCmd(container.getContainerId())
           .exec().getState().getRunning());
     } catch (RuntimeException e) {
       return false;
@@ -163,7 +163,7 @@ final class HostContainer implements AutoCloseable {
   /** Kills the container now (the fault tests' broker crash, a failover's killed node). */
   void kill() {
     try {
-      DockerClientFactory.instance().client().killContainerCmd(container.getContainerId()).exec();
+      docker().killContainerCmd(container.getContainerId()).exec();
     } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException gone) {
       // already stopped (and removed)
     }
@@ -181,7 +181,7 @@ final class HostContainer implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (id != null && System.nanoTime() < deadline) {
       try {
-        DockerClientFactory.instance().client().inspectContainerCmd(id).exec();
+        docker().inspectContainerCmd(id).exec();
       } catch (NotFoundException gone) {
         return;
       } catch (RuntimeException engineGone) {

@@ -71,8 +71,7 @@ public final class DefaultCombinations {
     List<Map<String, String>> valid = new ArrayList<>();
     Map<Map<String, String>, String> refused = new LinkedHashMap<>();
     for (Map<String, String> c : all) {
-      Map<String, String> chosen = new LinkedHashMap<>(c);
-      chosen.keySet().retainAll(pass.paramNames());
+      Map<String, String> chosen = chosen(c, pass);
       Optional<String> why = ParamValidation.refusal(type, entry.getUsername(), c);
       if (why.isPresent()) {
         refused.put(c, why.get());
@@ -86,11 +85,7 @@ public final class DefaultCombinations {
       return Optional.empty();
     }
     // Refused whatever the defaults: the user's own choice, which Preflight refuses in one line.
-    boolean asked = refused.keySet().stream().anyMatch(c -> {
-      Map<String, String> chosen = new LinkedHashMap<>(c);
-      chosen.keySet().retainAll(pass.paramNames());
-      return !chosenHasValid.get(chosen);
-    });
+    boolean asked = refused.keySet().stream().anyMatch(c -> !chosenHasValid.get(chosen(c, pass)));
     if (asked) {
       return Optional.empty();
     }
@@ -99,5 +94,12 @@ public final class DefaultCombinations {
     err.println("defaults: " + name + ": " + refused.size() + " of " + all.size() + " parameter combinations left out, "
         + "refused by the benchmark (e.g. " + example.getValue() + "); " + valid.size() + " run; -p chooses values");
     return Optional.of(valid);
+  }
+
+  /** The part of a combination the user chose with {@code -p}; the rest are the benchmark's defaults. */
+  private static Map<String, String> chosen(Map<String, String> combination, JmhArgs pass) {
+    Map<String, String> chosen = new LinkedHashMap<>(combination);
+    chosen.keySet().retainAll(pass.paramNames());
+    return chosen;
   }
 }
