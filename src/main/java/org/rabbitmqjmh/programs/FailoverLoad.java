@@ -52,6 +52,8 @@ final class FailoverLoad implements AutoCloseable {
   private final BitSet deliveredIds = new BitSet();
   private final AtomicLong nextId = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
+  /** The id of a message published outside the load (Failover's fresh-channel probe): not counted. */
+  static final long PROBE_ID = -1;
   private final AtomicLong nacked = new AtomicLong();
   private final AtomicLong republished = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
@@ -198,6 +200,9 @@ final class FailoverLoad implements AutoCloseable {
   }
 
   private void delivery(long id) {
+    if (id == PROBE_ID) {
+      return;
+    }
     delivered.incrementAndGet();
     synchronized (deliveredIds) {
       if (deliveredIds.get(Math.toIntExact(id))) {

@@ -6,7 +6,7 @@ package org.rabbitmqjmh.programs;
  * say nothing about when the queue took new work again.
  */
 record FailoverResult(Failover.Kill kill, int nodes, FailoverLoad.Settings load, FailoverLoad.Counts counts,
-    long firstIdAfterKill, long killedAtNanos, String leaderBefore, String leaderAfter) {
+    long firstIdAfterKill, long killedAtNanos, String leaderBefore, String leaderAfter, String freshChannel) {
 
   /** Milliseconds from the kill to {@code atNanos}; -1 when it never happened. */
   private long since(long atNanos) {
@@ -19,6 +19,12 @@ record FailoverResult(Failover.Kill kill, int nodes, FailoverLoad.Settings load,
 
   long consumeWindowMs() {
     return since(counts.firstDeliveryAfterKillNanos());
+  }
+
+  /** No confirmed message lost and the publisher confirmed again: lost messages or a publisher the failover
+   * left refused are each a result to act on (exit 1). */
+  boolean succeeded() {
+    return lost() == 0 && publishWindowMs() >= 0;
   }
 
   long lost() {
@@ -41,6 +47,7 @@ record FailoverResult(Failover.Kill kill, int nodes, FailoverLoad.Settings load,
             + c.unconfirmed(),
         "  delivered: " + c.delivered() + ", duplicates: " + c.duplicates() + ", lost (confirmed, never delivered): "
             + c.lost(),
-        "  recoveries: publisher " + c.publisherRecoveries() + ", consumer " + c.consumerRecoveries());
+        "  recoveries: publisher " + c.publisherRecoveries() + ", consumer " + c.consumerRecoveries())
+        + (freshChannel.isEmpty() ? "" : "\n  a new channel on the publisher's connection, one message: " + freshChannel);
   }
 }
