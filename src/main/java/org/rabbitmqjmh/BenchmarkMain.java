@@ -21,6 +21,8 @@ import org.rabbitmqjmh.broker.BrokerCpu;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.CostProfiler;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.RunSummary;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.DefaultCombinations;
 import org.rabbitmqjmh.run.HeadChanges;
@@ -257,8 +259,23 @@ public final class BenchmarkMain {
     if (!outcome.scored().isEmpty()) {
       ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
       err.println("results: " + resultFile);
+      summarize(launch.runDir(), format == ResultFormatType.JSON ? resultFile : null, err);
     }
     return verdict(outcome, launch.plan(), launch.runDir(), err);
+  }
+
+  /** The run's last screen: one row per trial, also written as summary.md (JMH's tables stay above it). */
+  private static void summarize(Path runDir, Path jmhJson, PrintStream err) {
+    if (jmhJson == null) {
+      err.println("summary: none (it is read from JMH's JSON, and -rf chose another format)");
+      return;
+    }
+    try {
+      System.out.print("\n" + RunSummary.write(runDir, jmhJson));
+      System.out.flush();
+    } catch (IOException | BadInputException e) {
+      err.println("summary: not written: " + e.getMessage());
+    }
   }
 
   /** -h, -l, -lp, -lprof, -lrf: JMH answers them itself, with no broker. */

@@ -1,0 +1,88 @@
+package org.rabbitmqjmh.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The short table a run ends with, one row per trial, read back from the run's JMH JSON (so it says
+ * what the file holds): the score with its error, the cost per message, the latency percentiles, and
+ * whether the broker's own counts witnessed the trial. JMH's tables stay in the log above it.
+ */
+public final class RunSummary {
+
+  public static final String FILE = "summary.md";
+
+  /** The latency the row shows: end-to-end where measured, else the publisher's confirm. */
+  private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
+
+  private RunSummary() {
+  }
+
+  /** Writes {@code summary.md} into {@code runDir} and returns it, with the paths and commands after the table. */
+  public static String write(Path runDir, Path jmhJson) throws IOException, BadInputException {
+    String text = "# Run summary\n\n" + table(JmhJson.read(jmhJson, m -> true)).toMarkdown() + "\n"
+        + "- JMH JSON: `" + jmhJson + "`\n"
+        + "- charts: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.Report " + runDir + "`\n"
+        + "- compare with another run: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.compare.Compare BASE "
+        + runDir + "`\n";
+    Files.writeString(runDir.resolve(FILE), text, StandardCharsets.UTF_8);
+    return text;
+  }
+
+  static Table table(List<JmhResult> results) {
+    Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
+    for (JmhResult r : results) {
+      BenchmarkKey trial = trialOf(r.key());
+      trials.computeIfAbsent(trial, k -> new LinkedHashMap<>()).put(r.key().metric(), r);
+    }
+    Table t = new Table("trial", "score>", "client CPU/msg>", "alloc/msg>", "broker CPU/msg>", "latency p50 / p99>",
+        "broker witness");
+    trials.forEach((trial, metrics) -> {
+      JmhResult score = metrics.get("");
+      t.add(trial.label().replace(" " + trial.mode(), ""),
+          score == null ? "-" : Numbers.score(score.score())
+              // JMH gives no error for a single fork's few iterations (NaN): the score alone then.
+              + (Double.isFinite(score.scoreError()) ? " ± " + Numbers.score(score.scoreError()) : "") + " "
+              + score.unit(),
+          cost(metrics.get("cost.client.cpu.java")), cost(metrics.get("cost.client.alloc")),
+          cost(metrics.get("cost.broker.cpu")), latency(metrics), witness(metrics));
+    });
+    return t;
+  }
+
+  /** The trial a row belongs to: its key without the ":metric" of a secondary metric. */
+  private static BenchmarkKey trialOf(BenchmarkKey key) {
+    int colon = key.benchmark().indexOf(':');
+    return colon < 0 ? key : new BenchmarkKey(key.benchmark().substring(0, colon), key.mode(), key.params());
+  }
+
+  private static String cost(JmhResult r) {
+    return r == null ? "-" : Numbers.score(r.score()) + " " + r.unit();
+  }
+
+  private static String latency(Map<String, JmhResult> metrics) {
+    for (String name : LATENCIES) {
+      JmhResult p50 = metrics.get(name + ".p50");
+      JmhResult p99 = metrics.get(name + ".p99");
+      if (p50 != null && p99 != null) {
+        return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score()) + " " + p50.unit();
+      }
+    }
+    return "-";
+  }
+
+  /** A scored trial that the broker's counts contradicted would have failed: here, whether they were read. */
+  private static String witness(Map<String, JmhResult> metrics) {
+    JmhResult received = metrics.get("broker.received");
+    JmhResult delivered = metrics.get("broker.delivered");
+    if (received == null && delivered == null) {
+      return "off";
+    }
+    return "agreed";
+  }
+}
