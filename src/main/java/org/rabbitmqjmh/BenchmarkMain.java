@@ -33,7 +33,7 @@ import org.rabbitmqjmh.run.MachineLock;
 import org.rabbitmqjmh.run.PassRunner;
 import org.rabbitmqjmh.run.Preflight;
 import org.rabbitmqjmh.run.RunEnvironment;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.run.RunPlan;
 import org.rabbitmqjmh.run.SharedBroker;
 import org.rabbitmqjmh.run.StopSignals;

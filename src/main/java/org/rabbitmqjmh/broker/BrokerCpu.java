@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rabbitmqjmh.engine.Schedstat;
+import org.rabbitmqjmh.host.Schedstat;
 
 /**
  * The CPU time a broker this run started has used so far, in ns, read by the forks between iterations:

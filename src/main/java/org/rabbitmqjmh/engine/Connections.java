@@ -5,6 +5,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.net.URI;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerProbe;
+import org.rabbitmqjmh.host.EndedThreads;
 
 /** Opens client connections the same way for every program and benchmark. */
 public final class Connections {

@@ -17,8 +17,8 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 import org.rabbitmqjmh.broker.BrokerCpu;
 import org.rabbitmqjmh.engine.ClientTotals;
-import org.rabbitmqjmh.engine.EndedThreads;
-import org.rabbitmqjmh.engine.Schedstat;
+import org.rabbitmqjmh.host.EndedThreads;
+import org.rabbitmqjmh.host.Schedstat;
 
 /**
  * What each message cost, per measurement iteration: CPU time of the client and of the broker, and

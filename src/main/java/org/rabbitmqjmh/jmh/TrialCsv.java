@@ -8,7 +8,7 @@ import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rabbitmqjmh.engine.Csv;
 import org.rabbitmqjmh.engine.TimingRecorder;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 /**
  * Writes a trial's per-message rows to {@code <run>/csv/<Benchmark.method>/<params>.fork-N.csv} (N: 1 for the first fork) after the

@@ -29,7 +29,7 @@ import org.rabbitmqjmh.jmh.LatencyProfiler;
 import org.rabbitmqjmh.perftest.Measurement.Side;
 import org.rabbitmqjmh.programs.UsageException;
 import org.rabbitmqjmh.run.CpuSplit;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.run.SharedBroker;
 
 /**

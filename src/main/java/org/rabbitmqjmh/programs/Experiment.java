@@ -20,7 +20,7 @@ import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Topology;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 /**
  * The performance experiment of {@code 000_…} in one command: one broker (the suite's, or --uri), the

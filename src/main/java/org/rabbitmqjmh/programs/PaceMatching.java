@@ -19,7 +19,7 @@ import org.rabbitmqjmh.pace.PaceRun;
 import org.rabbitmqjmh.pace.PaceSample;
 import org.rabbitmqjmh.pace.PaceSettings;
 import org.rabbitmqjmh.pace.PaceSummary;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 /**
  * The pace-matching experiment of {@code 001_…} in one command: a fast producer against a slow consumer

@@ -22,7 +22,7 @@ import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 /** Each benchmark class, one short real iteration in a fork against the test broker. */
 class BenchmarkSmokeTest {

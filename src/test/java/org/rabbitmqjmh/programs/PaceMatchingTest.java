@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.pace.PaceSample;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 class PaceMatchingTest {
 

@@ -25,7 +25,7 @@ import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.Numbers;
 import org.rabbitmqjmh.results.Table;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 /**
  * {@code WorkerMerge [--out DIR] WORKER_DIR...}: the run folders of the N workers of one run (the pods

@@ -29,7 +29,7 @@ import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.jmh.HistogramLog;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;
-import org.rabbitmqjmh.run.RunFolder;
+import org.rabbitmqjmh.host.RunFolder;
 
 class WorkerMergeTest {
 

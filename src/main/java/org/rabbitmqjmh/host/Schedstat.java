@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

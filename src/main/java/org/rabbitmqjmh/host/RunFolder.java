@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.run;
+package org.rabbitmqjmh.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.host;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public final class EndedThreads {
   }
 
   /** Wraps a thread's work so that its final counters are recorded when it ends. */
-  static Runnable recorded(Runnable work) {
+  public static Runnable recorded(Runnable work) {
     return () -> {
       try {
         work.run();
