@@ -2,6 +2,8 @@ package org.rabbitmqjmh.results.compare;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.rabbitmqjmh.results.Interval;
 import org.rabbitmqjmh.results.BadInputException;
 
@@ -43,6 +45,14 @@ public final class RatioBootstrap {
     return widened(logRatios, Math.log(mean(h) / mean(b)), n, nBase + nHead - 2);
   }
 
+  private static final double Z_975 = new NormalDistribution().inverseCumulativeProbability(0.975);
+
+  /** Student's t at 97.5% (commons-math3, which comes with jmh-core); NaN below one degree of freedom. */
+  private static double t975(int degreesOfFreedom) {
+    return degreesOfFreedom < 1 ? Double.NaN
+        : new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.975);
+  }
+
   /**
    * The 2.5% and 97.5% points of the resampled log ratios, widened around the observed log ratio by
    * {@code sqrt(n/(n-1)) * t(0.975, df) / z(0.975)} (see the class comment), as a ratio interval.
@@ -51,7 +61,7 @@ public final class RatioBootstrap {
     Arrays.sort(logRatios);
     double low = logRatios[(int) Math.floor(0.025 * (RESAMPLES - 1))];
     double high = logRatios[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
-    double widen = Math.sqrt(n / (n - 1.0)) * StudentT.quantile975(degreesOfFreedom) / StudentT.Z_975;
+    double widen = Math.sqrt(n / (n - 1.0)) * t975(degreesOfFreedom) / Z_975;
     return new Interval(Math.exp(observed + widen * (low - observed)), Math.exp(observed + widen * (high - observed)));
   }
 
