@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.format.OutputFormat;
@@ -16,8 +14,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
-import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.broker.BrokerCpu;
+import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.jmh.BrokerCrossCheck;
 import org.rabbitmqjmh.jmh.CostProfiler;
 import org.rabbitmqjmh.jmh.LatencyProfiler;
@@ -25,6 +22,7 @@ import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.RunSummary;
 import org.rabbitmqjmh.run.CpuSplit;
 import org.rabbitmqjmh.run.DefaultCombinations;
+import org.rabbitmqjmh.run.ForkProperties;
 import org.rabbitmqjmh.run.HeadChanges;
 import org.rabbitmqjmh.run.Interleaved;
 import org.rabbitmqjmh.run.JmhArgs;
@@ -33,7 +31,6 @@ import org.rabbitmqjmh.run.MachineLock;
 import org.rabbitmqjmh.run.PassRunner;
 import org.rabbitmqjmh.run.Preflight;
 import org.rabbitmqjmh.run.RunEnvironment;
-import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.run.RunPlan;
 import org.rabbitmqjmh.run.SharedBroker;
 import org.rabbitmqjmh.run.StopSignals;
@@ -46,13 +43,12 @@ import org.rabbitmqjmh.run.WorkerBarrier;
  * the user can read (a {@code -D} with the password would show in JMH's "VM options" line and in ps),
  * and stops it when JMH is done.
  *
- * <p>Own flags, taken out before JMH sees the rest: {@code --profile quick|full}. Every JMH flag works
- * as usual and wins over the profile's.
+ * <p>Own flags, taken out before JMH sees the rest ({@code LauncherArgs}): {@code --profile
+ * quick|full|protocols|replication}, and {@code --against BASE.jar} with the head's changes
+ * ({@code --head-property}, {@code --head-cluster}, ...). Every JMH flag works as usual and wins over the
+ * profile's. What each fork is told is decided by {@code ForkProperties}.
  */
 public final class BenchmarkMain {
-
-  /** System properties with these prefixes are passed on to the forks. */
-  private static final List<String> FORWARDED = List.of("rabbitmqjmh.", "rabbitmq.");
 
   /** Read before the launcher pins itself, after which the JVM counts only the benchmark's CPUs. */
   private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -92,7 +88,7 @@ public final class BenchmarkMain {
       runDir = runFolder();
       try (MachineLock lock = MachineLock.take(err); SharedBroker shared = SharedBroker.start(split, err)) {
         Broker broker = shared.broker();
-        List<String> witnesses = witnesses(broker, plan, workers, err);
+        List<String> witnesses = ForkProperties.witnesses(broker, plan, workers, err);
         // Before the long part; an error before it stays the only line.
         err.println(sides == null ? plan.describe()
             : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
@@ -127,26 +123,6 @@ public final class BenchmarkMain {
     long t0 = System.nanoTime();
     workers.await(broker.uri(), WorkerBarrier.DEFAULT_TIMEOUT);
     err.printf("workers: all %d arrived after %.1f s%n", workers.count(), (System.nanoTime() - t0) / 1e9);
-  }
-
-  /**
-   * What the forks of a broker's side are told besides its URI file: where its counters and its CPU
-   * time are read, its other protocols' ports and CA. Says each once.
-   */
-  private static List<String> witnesses(Broker broker, RunPlan plan, WorkerBarrier workers, PrintStream err) {
-    String counters;
-    if (workers.enabled()) {
-      // The broker counts every worker's messages, each fork only its own: they could never agree.
-      err.println("cross-check: off, " + workers.count() + " workers share the broker and each counts only its own");
-      counters = BrokerSettings.METRICS_OFF;
-    } else {
-      counters = crossCheck(broker, err);
-    }
-    List<String> witnesses = new ArrayList<>(List.of(
-        "-D" + BrokerSettings.METRICS_URI + "=" + counters,
-        "-D" + BrokerCpu.PROPERTY + "=" + costs(broker, err)));
-    witnesses.addAll(otherProtocols(broker, plan, err));
-    return witnesses;
   }
 
   /** What a run has once its broker is up: every step after that reads from here. */
@@ -243,14 +219,7 @@ public final class BenchmarkMain {
         : ResultFormatType.valueOf(first.value("-rf").toUpperCase(java.util.Locale.ROOT));
     Path resultFile = first.value("-rff") != null ? Path.of(first.value("-rff"))
         : launch.runDir().resolve("jmh-result." + format.name().toLowerCase(java.util.Locale.ROOT));
-    List<String> forkProps = new ArrayList<>();
-    forkProps.add("-D" + BrokerSettings.URI_FILE + "=" + launch.uriFile());
-    forkProps.add("-D" + RunFolder.PROPERTY + "=" + launch.runDir().toAbsolutePath());
-    forkProps.addAll(launch.witnesses());
-    // Not the broker choice either: a fork told -Drabbitmq.broker=local would start a node of its own
-    // instead of using the launcher's (the URI file).
-    forkProps.addAll(forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY, BrokerSettings.METRICS_URI,
-        BrokerSettings.BROKER, BrokerCpu.PROPERTY)));
+    List<String> forkProps = ForkProperties.forPasses(launch.uriFile(), launch.runDir(), launch.witnesses());
     PassRunner.Outcome outcome = new PassRunner(List.of(LatencyProfiler.class.getName(),
         BrokerCrossCheck.class.getName(), CostProfiler.class.getName()), forkProps, jmhOutput(first))
         .run(launch.passes(), err);
@@ -328,15 +297,6 @@ public final class BenchmarkMain {
         v == null ? VerboseMode.NORMAL : VerboseMode.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
   }
 
-  /** This JVM's {@link #FORWARDED} system properties as -D arguments, but for {@code except}. */
-  private static List<String> forwarded(java.util.Set<String> except) {
-    return System.getProperties().stringPropertyNames().stream()
-        .filter(k -> FORWARDED.stream().anyMatch(k::startsWith))
-        .filter(k -> !except.contains(k))
-        .map(k -> "-D" + k + "=" + System.getProperty(k))
-        .toList();
-  }
-
   /** This launcher's own code, to run the head side with: the jar, or the classpath outside one. */
   private static String ownCode() {
     try {
@@ -356,11 +316,8 @@ public final class BenchmarkMain {
     Interleaved.Side base = sides.base();
     Interleaved.Side head = sides.head();
     Path runDir = launch.runDir();
-    // Each side's launcher names its own run folder (under RUN/<side>/runs) and, given a URI, splits no CPUs.
-    List<String> forwarded = forwarded(java.util.Set.of(BrokerSettings.URI, RunFolder.PROPERTY,
-        RunFolder.RESULTS_ROOT, CpuSplit.PROPERTY, BrokerSettings.METRICS_URI, BrokerSettings.BROKER,
-        BrokerCpu.PROPERTY, BrokerSettings.CLUSTER));
-    List<String> baseProps = sideProperties(launch.uriFile(), launch.witnesses(), forwarded);
+    List<String> forwarded = ForkProperties.forwardedToSides();
+    List<String> baseProps = ForkProperties.forSide(launch.uriFile(), launch.witnesses(), forwarded);
     if (head.changes().ownBroker()) {
       // Both brokers run for the whole run, the base's idle while the head's forks run and the other way
       // round: a cluster start per round would cost 20 s each.
@@ -368,22 +325,13 @@ public final class BenchmarkMain {
       err.println("head's broker: " + (changes.image().isEmpty() ? "" : "a container of " + changes.image() + ", ")
           + (changes.ownNodes() > 1 ? "a cluster of " + changes.ownNodes() + " nodes" : "one node") + " of its own");
       try (SharedBroker own = SharedBroker.startOwn(launch.cpus(), changes.ownNodes(), changes.image(), err)) {
-        List<String> headProps = sideProperties(own.uriFile(),
-            witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
+        List<String> headProps = ForkProperties.forSide(own.uriFile(),
+            ForkProperties.witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
         return interleaveRounds(launch, sides, side -> side == head ? headProps : baseProps,
             java.util.Map.of("interleaved.head.broker", own.broker().describe()), err);
       }
     }
     return interleaveRounds(launch, sides, side -> baseProps, java.util.Map.of(), err);
-  }
-
-  /** A side's launcher's broker: its URI file, its witnesses, and the user's properties but those. */
-  private static List<String> sideProperties(Path uriFile, List<String> witnesses, List<String> forwarded) {
-    List<String> props = new ArrayList<>();
-    props.add("-D" + BrokerSettings.URI_FILE + "=" + uriFile);
-    props.addAll(witnesses);
-    props.addAll(forwarded);
-    return props;
   }
 
   /** The rounds, each side's launcher given its broker's properties, then the comparison. */
@@ -443,64 +391,5 @@ public final class BenchmarkMain {
     return all;
   }
 
-  /**
-   * Says once what each message's cost is measured from ({@link CostProfiler}), and returns the value of
-   * {@link BrokerCpu#PROPERTY} that tells the forks where the broker's CPU time is.
-   */
-  private static String costs(Broker broker, PrintStream err) {
-    // A broker at a URI that runs on this machine can be named (an interleaved run's sides are told so).
-    java.util.Optional<String> source = broker.cpuSource().or(() -> java.util.Optional.ofNullable(
-        System.getProperty(BrokerCpu.PROPERTY)).filter(v -> BrokerCpu.parse(v).isPresent()));
-    err.println("cost per message: client CPU and allocation, broker CPU " + source.map(s -> "from " + s)
-        .orElse("unavailable (a broker at a URI: give -D" + BrokerCpu.PROPERTY + "=pid:PID if it runs here)"));
-    return source.orElse("off");
-  }
-
-  /**
-   * Enables, once and before the first fork, the plugins of the listeners the trials need (a broker at a
-   * URI is only checked), and hands the forks the listeners' ports and the CA to trust over TLS.
-   */
-  private static List<String> otherProtocols(Broker broker, RunPlan plan, PrintStream err) {
-    if (!plan.listeners().isEmpty()) {
-      long t0 = System.nanoTime();
-      try {
-        broker.enable(plan.listeners());
-        err.printf("listeners: %s ready in %.1f s%n", plan.listeners().stream()
-            .map(l -> l.label() + l.plugin().map(p -> " (" + p + ")").orElse("")).collect(Collectors.joining(", ")),
-            (System.nanoTime() - t0) / 1e9);
-      } catch (BrokerException e) {
-        // A broker at a URI is not ours to reconfigure: the trials that need a missing listener fail,
-        // each naming it, and the others run.
-        if (broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
-          throw e;
-        }
-        err.println("listeners: " + e.getMessage() + "; the trials that need it will fail");
-      }
-    }
-    List<String> props = new java.util.ArrayList<>(List.of("-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "="
-        + broker.listeners().property()));
-    broker.caFile().ifPresent(ca -> props.add("-D" + org.rabbitmqjmh.broker.TlsTrust.PROPERTY + "=" + ca));
-    return props;
-  }
-
-  /**
-   * Says once whether the broker's own counters will witness every measurement iteration, and returns
-   * the value of {@link BrokerSettings#METRICS_URI} that tells the forks where to read them.
-   */
-  private static String crossCheck(Broker broker, PrintStream err) {
-    List<java.net.URI> endpoints = broker.prometheusEndpoints();
-    if (!endpoints.isEmpty()) {
-      err.println("cross-check: the broker's counters at " + org.rabbitmqjmh.broker.BrokerCounters.property(endpoints)
-          + (endpoints.size() > 1 ? " (added up)" : "") + " witness every measurement iteration");
-      return org.rabbitmqjmh.broker.BrokerCounters.property(endpoints);
-    }
-    if (BrokerSettings.METRICS_OFF.equals(System.getProperty(BrokerSettings.METRICS_URI))) {
-      err.println("cross-check: off (-D" + BrokerSettings.METRICS_URI + "=" + BrokerSettings.METRICS_OFF + ")");
-    } else {
-      err.println("cross-check: off, the broker serves no rabbitmq_prometheus counters (tried port 15692 of its "
-          + "host); enable the plugin or give -D" + BrokerSettings.METRICS_URI + "=URL");
-    }
-    return BrokerSettings.METRICS_OFF;
-  }
 
 }
