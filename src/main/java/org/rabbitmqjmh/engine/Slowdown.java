@@ -12,7 +12,9 @@ import java.lang.management.ThreadMXBean;
  *       besides, whatever the row: a fixed N would be 1% of one row's CPU per message and 1,000% of
  *       another's (a confirm-each publish costs 40 µs of Java CPU, an in-memory one 0.15 µs);</li>
  *   <li>{@code -Drabbitmqjmh.slowdown.alloc.bytes=N}: one more array of N bytes (allocation; a publish
- *       row whose consumer runs in the same fork pays it twice a message).</li>
+ *       row whose consumer runs in the same fork pays it twice a message);</li>
+ *   <li>{@code -Drabbitmqjmh.slowdown.work=N}: N more rounds of a fixed integer loop (work: the same
+ *       instructions on every host, however fast, for proving the instruction count's gate).</li>
  * </ul>
  * Zero (the default) costs nothing: the constants are final, so the JIT removes the branches.
  *
@@ -24,10 +26,12 @@ public final class Slowdown {
   public static final String PROPERTY = "rabbitmqjmh.slowdown.ns";
   public static final String CPU_PROPERTY = "rabbitmqjmh.slowdown.cpu.percent";
   public static final String ALLOC_PROPERTY = "rabbitmqjmh.slowdown.alloc.bytes";
+  public static final String WORK_PROPERTY = "rabbitmqjmh.slowdown.work";
 
   private static final long NANOS = Long.getLong(PROPERTY, 0);
   private static final double CPU_SHARE = Double.parseDouble(System.getProperty(CPU_PROPERTY, "0")) / 100;
   private static final int ALLOC_BYTES = Integer.getInteger(ALLOC_PROPERTY, 0);
+  private static final int WORK_ROUNDS = Integer.getInteger(WORK_PROPERTY, 0);
 
   /**
    * How many of a thread's messages go between two top-ups of the CPU slowdown: reading the process's
@@ -39,6 +43,8 @@ public final class Slowdown {
 
   /** Where the extra arrays go, so that they are really allocated. */
   static volatile byte[] sink;
+  /** Where the work's result goes, so that the JIT cannot remove the loop. */
+  static volatile long workSink;
 
   private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -66,6 +72,20 @@ public final class Slowdown {
     if (ALLOC_BYTES > 0) {
       sink = new byte[ALLOC_BYTES];
     }
+    if (WORK_ROUNDS > 0) {
+      work(WORK_ROUNDS);
+    }
+  }
+
+  /** xorshift rounds, each depending on the last: no clock, so the same instructions on every run. */
+  private static void work(int rounds) {
+    long x = workSink | 1;
+    for (int i = 0; i < rounds; i++) {
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+    }
+    workSink = x;
   }
 
   /**

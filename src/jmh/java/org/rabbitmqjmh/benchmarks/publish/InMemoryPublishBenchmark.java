@@ -16,10 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
+import org.rabbitmqjmh.engine.InMemoryPublishPath;
 import org.rabbitmqjmh.engine.InMemoryQueue;
 import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.engine.Slowdown;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.jmh.TrialCsv;
 import org.rabbitmqjmh.jmh.TrialMetrics;
@@ -83,34 +83,19 @@ public class InMemoryPublishBenchmark implements CheckedParams {
   /** One in-process publisher. */
   @State(Scope.Thread)
   public static class InMemoryPublisher {
-    private TimingRecorder recorder;
-    private Latency confirm;
-    private long firstId;
-    private long seq;
+    private InMemoryPublishPath path;
 
     @Setup(Level.Trial)
     public void open(InMemoryPublishBenchmark b, ThreadParams thread) {
-      recorder = TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY);
+      TimingRecorder recorder = TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY);
       b.recorders.add(recorder);
-      confirm = TrialMetrics.latency("confirm");
-      firstId = (long) thread.getThreadIndex() << 40;
+      path = new InMemoryPublishPath(b.queue, b.messageSize, recorder, TrialMetrics.latency("confirm"),
+          (long) thread.getThreadIndex() << 40);
     }
   }
 
   @Benchmark
-  public boolean publish(InMemoryPublishBenchmark b, InMemoryPublisher p) {
-    Slowdown.perMessage(); // where the broker publisher has it: zero unless a gate proof asks
-    // A fresh body per message, as a real publisher hands each message over for good.
-    byte[] body = new byte[b.messageSize];
-    long now = System.nanoTime();
-    long id = p.firstId + p.seq;
-    MessageCodec.write(body, id, now);
-    p.recorder.first(p.seq, id, now);
-    boolean kept = b.queue.enqueue(body);
-    long done = System.nanoTime();
-    p.confirm.record(done - now);
-    p.recorder.second(p.seq, done);
-    p.seq++;
-    return kept;
+  public boolean publish(InMemoryPublisher p) {
+    return p.path.publish();
   }
 }
