@@ -2,7 +2,6 @@ package org.rabbitmqjmh.programs;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,79 +72,102 @@ public final class Instructions {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    return Programs.guard(NAME, err, () -> {
-      OptionParser parser = new OptionParser(false);
-      OptionSpec<String> paths = parser.accepts("path", "encode, in-memory-publish (comma-separated)")
-          .withRequiredArg().withValuesSeparatedBy(',').defaultsTo("encode", "in-memory-publish");
-      OptionSpec<Integer> sizes = parser.accepts("size", "message sizes in bytes (comma-separated)")
-          .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',').defaultsTo(16, 1024);
-      OptionSpec<Long> messages = parser.accepts("messages", "N: each count runs N and 2N messages")
-          .withRequiredArg().ofType(Long.class).defaultsTo(1_000_000L);
-      OptionSpec<String> against = parser.accepts("against", "a base benchmarks.jar to count too, and compare")
-          .withRequiredArg();
-      OptionSpec<Double> gate = parser.accepts("gate", "percent more instructions per message that fails (exit 1)")
-          .withRequiredArg().ofType(Double.class).defaultsTo(1.0);
-      OptionSpec<String> jvmArgs = parser.accepts("jvm-arg", "passed to the head's counted JVMs (repeatable), "
-          + "e.g. -Drabbitmqjmh.slowdown.work=10").withRequiredArg();
-      OptionSpec<String> csv = parser.accepts("csv", "file for the raw counts").withRequiredArg();
-      OptionSpec<String> summarize = parser.accepts("summarize", "instead of counting: the table of a proof folder "
-          + "(one subfolder of --csv files per series, e.g. results/gate/instructions)").withRequiredArg();
+  /** The options, declared once: the help text and the defaults come from here. */
+  private static final class Options {
+    final OptionParser parser = new OptionParser(false);
+    final OptionSpec<String> paths = parser.accepts("path", "encode, in-memory-publish (comma-separated)")
+        .withRequiredArg().withValuesSeparatedBy(',').defaultsTo("encode", "in-memory-publish");
+    final OptionSpec<Integer> sizes = parser.accepts("size", "message sizes in bytes (comma-separated)")
+        .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',').defaultsTo(16, 1024);
+    final OptionSpec<Long> messages = parser.accepts("messages", "N: each count runs N and 2N messages")
+        .withRequiredArg().ofType(Long.class).defaultsTo(1_000_000L);
+    final OptionSpec<String> against = parser.accepts("against", "a base benchmarks.jar to count too, and compare")
+        .withRequiredArg();
+    final OptionSpec<Double> gate = parser.accepts("gate", "percent more instructions per message that fails "
+        + "(exit 1)").withRequiredArg().ofType(Double.class).defaultsTo(1.0);
+    final OptionSpec<String> jvmArgs = parser.accepts("jvm-arg", "passed to the head's counted JVMs (repeatable), "
+        + "e.g. -Drabbitmqjmh.slowdown.work=10").withRequiredArg();
+    final OptionSpec<String> csv = parser.accepts("csv", "file for the raw counts").withRequiredArg();
+    final OptionSpec<String> summarize = parser.accepts("summarize", "instead of counting: the table of a proof "
+        + "folder (one subfolder of --csv files per series, e.g. results/gate/instructions)").withRequiredArg();
+
+    Options() {
       parser.accepts("help", "show this help").forHelp();
+    }
+
+    OptionSet parse(String[] args) {
       OptionSet o;
       try {
         o = parser.parse(args);
       } catch (OptionException e) {
         throw new IllegalArgumentException(e.getMessage() + "; --help lists the options");
       }
-      if (o.has("help")) {
-        out.println("Counts a broker-free path's instructions per message under valgrind (exact; slow: about a "
-            + "minute a count).\nUsage: java -cp benchmarks.jar " + Instructions.class.getName() + " [options]\n");
-        parser.printHelpOn(out);
-        return Programs.OK;
-      }
       if (!o.nonOptionArguments().isEmpty()) {
         throw new IllegalArgumentException("unexpected argument '" + o.nonOptionArguments().get(0)
             + "'; --help lists the options");
       }
-      if (o.has(summarize)) {
-        out.print(ProofSummary.table(Path.of(o.valueOf(summarize)), o.valueOf(gate)));
+      double g = o.valueOf(gate);
+      if (!(g > 0 && g < 100)) {
+        throw new IllegalArgumentException("--gate " + g + " is out of range; allowed: more than 0, less than 100");
+      }
+      return o;
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return Programs.guard(NAME, err, () -> {
+      Options opts = new Options();
+      OptionSet o = opts.parse(args);
+      if (o.has("help")) {
+        out.println("Counts a broker-free path's instructions per message under valgrind (exact; slow: about a "
+            + "minute a count).\nUsage: java -cp benchmarks.jar " + Instructions.class.getName() + " [options]\n");
+        opts.parser.printHelpOn(out);
         return Programs.OK;
       }
-      List<CountedPath> counted = o.valuesOf(paths).stream().map(CountedPath::of).toList();
-      List<Integer> sizeList = o.valuesOf(sizes);
-      for (int size : sizeList) {
-        MessageCodec.checkSize(size);
+      if (o.has(opts.summarize)) {
+        out.print(ProofSummary.table(Path.of(o.valueOf(opts.summarize)), o.valueOf(opts.gate)));
+        return Programs.OK;
       }
-      long n = o.valueOf(messages);
-      if (n < 20_000 || n > 100_000_000) {
-        throw new IllegalArgumentException("--messages " + n + " is out of range; allowed: 20000 to 100000000 "
-            + "(past the JIT's warm-up, which the slope cancels only when both runs are past it)");
-      }
-      String head = System.getProperty("java.class.path"); // benchmarks.jar when run as the README says
-      Path base = o.has(against) ? Path.of(o.valueOf(against)) : null;
-      if (base != null && !Files.isRegularFile(base)) {
-        throw new IllegalArgumentException("--against " + base + " is not a file; expected a benchmarks.jar");
-      }
-      if (base != null && !hasLoop(base)) {
-        throw new IllegalArgumentException("--against " + base + " has no " + Loop.class.getName() + ": it was "
-            + "built before the instruction count existed, so it cannot be counted the same way");
-      }
-      requireValgrind();
-      List<Count> counts = new ArrayList<>();
-      for (CountedPath path : counted) {
-        for (int size : sizeList) {
-          if (base != null) {
-            counts.add(count(base.toString(), List.of(), path, size, n, err));
-          }
-          counts.add(count(head, o.valuesOf(jvmArgs), path, size, n, err));
-        }
-      }
-      if (o.has(csv)) {
-        writeCsv(Path.of(o.valueOf(csv)), counts);
-      }
-      return report(counts, base != null, o.valueOf(gate), out);
+      return countAll(opts, o, out, err);
     });
+  }
+
+  /** Every path at every size, the base's count before the head's; then the CSV and the table. */
+  private static int countAll(Options opts, OptionSet o, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    List<CountedPath> counted = o.valuesOf(opts.paths).stream().map(CountedPath::of).toList();
+    List<Integer> sizes = o.valuesOf(opts.sizes);
+    for (int size : sizes) {
+      MessageCodec.checkSize(size);
+    }
+    long n = o.valueOf(opts.messages);
+    if (n < 20_000 || n > 100_000_000) {
+      throw new IllegalArgumentException("--messages " + n + " is out of range; allowed: 20000 to 100000000 "
+          + "(past the JIT's warm-up, which the slope cancels only when both runs are past it)");
+    }
+    String head = System.getProperty("java.class.path"); // benchmarks.jar when run as the README says
+    Path base = o.has(opts.against) ? Path.of(o.valueOf(opts.against)) : null;
+    if (base != null && !Files.isRegularFile(base)) {
+      throw new IllegalArgumentException("--against " + base + " is not a file; expected a benchmarks.jar");
+    }
+    if (base != null && !hasLoop(base)) {
+      throw new IllegalArgumentException("--against " + base + " has no " + Loop.class.getName() + ": it was "
+          + "built before the instruction count existed, so it cannot be counted the same way");
+    }
+    requireValgrind();
+    List<Count> counts = new ArrayList<>();
+    for (CountedPath path : counted) {
+      for (int size : sizes) {
+        if (base != null) {
+          counts.add(count(base.toString(), List.of(), path, size, n, err));
+        }
+        counts.add(count(head, o.valuesOf(opts.jvmArgs), path, size, n, err));
+      }
+    }
+    if (o.has(opts.csv)) {
+      writeCsv(Path.of(o.valueOf(opts.csv)), counts);
+    }
+    return report(counts, base != null, o.valueOf(opts.gate), out);
   }
 
   private static int report(List<Count> counts, boolean compared, double gatePercent, PrintStream out) {
@@ -191,6 +213,12 @@ public final class Instructions {
           Long.toString(n)));
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
           .start();
+      // Stopped by a signal (Ctrl-C, SIGTERM): neither the counted JVM nor its folder outlives us.
+      Thread cleanUp = new Thread(() -> {
+        p.destroyForcibly();
+        deleteQuietly(dir);
+      });
+      Runtime.getRuntime().addShutdownHook(cleanUp);
       try {
         if (!p.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
           throw new IllegalStateException("a count under valgrind took more than " + RUN_TIMEOUT_MINUTES
@@ -198,6 +226,11 @@ public final class Instructions {
         }
       } finally {
         p.destroyForcibly();
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanUp);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running already: it cleans up
+        }
       }
       if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
         String log = Files.readString(dir.resolve("log")).lines().filter(l -> !l.startsWith("=="))
@@ -209,26 +242,28 @@ public final class Instructions {
           .mapToLong(l -> Long.parseLong(l.substring("summary:".length()).trim().split("\\s+")[0]))
           .findFirst().orElseThrow(() -> new IllegalStateException("cachegrind wrote no summary line"));
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-      Files.deleteIfExists(dir);
+      deleteQuietly(dir);
     }
   }
 
-  private static void writeCsv(Path file, List<Count> counts) {
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // gone already, or never made: nothing to leave behind
+    }
+  }
+
+  private static void writeCsv(Path file, List<Count> counts) throws IOException {
     StringBuilder b = new StringBuilder("jar,path,size,messages,ir_n,ir_2n,instructions_per_message\n");
     for (Count c : counts) {
       b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.3f%n", Path.of(c.classPath()).getFileName(),
           c.path().label(), c.size(), c.messages(), c.irN(), c.ir2N(), c.perMessage()));
     }
-    try {
-      Files.writeString(file, b);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Files.writeString(file, b);
   }
 
   private static void requireValgrind() throws InterruptedException {

@@ -56,6 +56,11 @@ class InstructionsTest {
         new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("instructions: --messages 10 is out of range")
         .doesNotContain("\tat ");
+    err.reset();
+    assertThat(Instructions.run(new String[] {"--gate", "0"}, QUIET,
+        new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("instructions: --gate 0.0 is out of range; allowed: more than 0, less than 100");
   }
 
   private static boolean valgrind() {
