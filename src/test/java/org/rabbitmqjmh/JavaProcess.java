@@ -17,12 +17,22 @@ public final class JavaProcess {
   private JavaProcess() {
   }
 
+  /**
+   * What a child JVM of a test takes from the test's own: the nodes' start timeout the build gives
+   * (pom.xml), so that a child starting nodes beside a running benchmark waits as long as the test would.
+   */
+  public static List<String> inherited() {
+    String timeout = System.getProperty("rabbitmq.start.timeout");
+    return timeout == null ? List.of() : List.of("-Drabbitmq.start.timeout=" + timeout);
+  }
+
   public static Process start(List<String> jvmArgs, String mainClass, List<String> args, Map<String, String> env)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
+    cmd.addAll(inherited());
     cmd.addAll(jvmArgs);
     cmd.add(mainClass);
     cmd.addAll(args);

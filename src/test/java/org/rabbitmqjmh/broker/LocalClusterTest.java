@@ -78,8 +78,12 @@ class LocalClusterTest {
 
   @Test
   void aKilledOwnerTakesEveryNodeOfItsClusterWithIt() throws Exception {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), NodeHolderMain.class.getName(), nodes.toString(), "3");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    // A 3-node cluster beside a running benchmark took more than 30 s to start: the child waits as the
+    // tests do.
+    cmd.addAll(org.rabbitmqjmh.JavaProcess.inherited());
+    cmd.addAll(List.of(NodeHolderMain.class.getName(), nodes.toString(), "3"));
     Process holder = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<ProcessHandle> beams = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream()))) {

@@ -48,6 +48,7 @@ final class LauncherRun implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
+    cmd.addAll(org.rabbitmqjmh.JavaProcess.inherited());
     cmd.add("-Drabbitmqjmh.results=" + results);
     cmd.add("-Drabbitmqjmh.csv=false");
     cmd.addAll(jvmArgs);
