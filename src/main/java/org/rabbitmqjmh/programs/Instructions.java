@@ -267,17 +267,24 @@ public final class Instructions {
   }
 
   private static void requireValgrind() throws InterruptedException {
+    if (!valgrindInstalled()) {
+      throw new IllegalStateException("valgrind is not installed; it counts the instructions (apt-get install valgrind)");
+    }
+  }
+
+  /** Whether {@code valgrind --version} answers within 20 s. */
+  static boolean valgrindInstalled() throws InterruptedException {
     try {
       Process p = new ProcessBuilder("valgrind", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
-      if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        return;
+      if (p.waitFor(20, TimeUnit.SECONDS)) {
+        return p.exitValue() == 0;
       }
       p.destroyForcibly();
+      return false;
     } catch (IOException e) {
-      // not on the PATH: said below
+      return false; // not on the PATH
     }
-    throw new IllegalStateException("valgrind is not installed; it counts the instructions (apt-get install valgrind)");
   }
 
   private static boolean hasLoop(Path jar) throws IOException {

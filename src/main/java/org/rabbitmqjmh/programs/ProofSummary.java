@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.rabbitmqjmh.results.Numbers;
 
 /**
  * The table of an instruction-count proof folder, from its raw counts: one subfolder per series, one
@@ -27,7 +28,7 @@ final class ProofSummary {
     }
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| series | comparisons | flagged (> +%s%%) "
         + "| change: smallest | median | largest | base instructions/msg |%n| --- | ---: | ---: | ---: | ---: | ---: "
-        + "| ---: |%n", plain(gatePercent)));
+        + "| ---: |%n", Numbers.plain(gatePercent)));
     List<Path> series;
     try (Stream<Path> s = Files.list(folder)) {
       // A series has a label; any other folder (first tries, notes) is not one.
@@ -64,7 +65,4 @@ final class ProofSummary {
     return Double.parseDouble(f[f.length - 1]);
   }
 
-  private static String plain(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
 }

@@ -24,7 +24,7 @@ class InstructionsTest {
 
   @Test
   void theCountRisesWithTheWorkPerMessage() throws Exception {
-    assumeTrue(valgrind(), "valgrind is not installed (apt-get install valgrind)");
+    assumeTrue(Instructions.valgrindInstalled(), "valgrind is not installed (apt-get install valgrind)");
     // The in-memory publish path: it has the slowdown's hook, where a publisher has it.
     Count a = Instructions.count(CLASS_PATH, List.of(), CountedPath.IN_MEMORY_PUBLISH, 16, 200_000, QUIET);
     // 50 xorshift rounds: 3 shifts, 3 xors and the loop's own 3 instructions each, about 460. What a run
@@ -61,15 +61,5 @@ class InstructionsTest {
         new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .isEqualTo("instructions: --gate 0.0 is out of range; allowed: more than 0, less than 100");
-  }
-
-  private static boolean valgrind() {
-    try {
-      Process p = new ProcessBuilder("valgrind", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }
