@@ -10,7 +10,7 @@ import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.BadInputException;
 
 /**
- * {@code compare [--threshold 5] [--markdown FILE] BASE HEAD}: is HEAD's run slower than BASE's?
+ * {@code compare [--threshold 5] [--markdown FILE|-] BASE HEAD}: is HEAD's run slower than BASE's?
  * BASE and HEAD are JMH JSON files or run folders. Prints one row per benchmark (same method, mode and
  * params) found in both: the scores, head/base, a 95% interval for head/base, and a verdict.
  *
@@ -46,8 +46,8 @@ public final class Compare {
         out.println(CompareArguments.USAGE);
         return NO_REGRESSION;
       }
-      List<JmhResult> base = JmhJson.read(arguments.base());
-      List<JmhResult> head = JmhJson.read(arguments.head());
+      List<JmhResult> base = rows(JmhJson.read(arguments.base()), arguments);
+      List<JmhResult> head = rows(JmhJson.read(arguments.head()), arguments);
       NoiseFloors floors = arguments.noise() == null ? NoiseFloors.NONE : NoiseFloors.read(arguments.noise());
       Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors, arguments.paired());
       if (comparison.rows().isEmpty()) {
@@ -56,10 +56,14 @@ public final class Compare {
         throw new BadInputException("no benchmark is in both files (base has " + base.size() + ", head has "
             + head.size() + units + "; a row needs the same benchmark, mode, params and unit in both)");
       }
-      out.print(ComparisonText.terminal(comparison));
-      if (arguments.markdown() != null) {
-        String md = ComparisonText.markdown(comparison, arguments.base().toString(), arguments.head().toString());
-        Files.writeString(arguments.markdown(), md, StandardCharsets.UTF_8);
+      String md = ComparisonText.markdown(comparison, arguments.base().toString(), arguments.head().toString());
+      if (CompareArguments.STDOUT.equals(arguments.markdown())) {
+        out.print(md);
+      } else {
+        out.print(ComparisonText.terminal(comparison));
+        if (arguments.markdown() != null) {
+          Files.writeString(arguments.markdown(), "## JMH comparison\n\n" + md, StandardCharsets.UTF_8);
+        }
       }
       return comparison.regressed() ? REGRESSION : NO_REGRESSION;
     } catch (BadInputException e) {
@@ -69,5 +73,9 @@ public final class Compare {
       err.println("error: cannot write the markdown file: " + e.getMessage());
       return BAD_INPUT;
     }
+  }
+
+  private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) {
+    return arguments.scoresOnly() ? results.stream().filter(r -> r.key().metric().isEmpty()).toList() : results;
   }
 }

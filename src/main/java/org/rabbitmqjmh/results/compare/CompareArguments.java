@@ -1,67 +1,52 @@
 package org.rabbitmqjmh.results.compare;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.CommandLine;
 
-/** The command line of {@code compare}, checked: every mistake is a {@link BadInputException} naming it. */
+/**
+ * The command line of {@code compare}, declared once (jopt-simple) and checked: every mistake is a
+ * {@link BadInputException} naming it. {@code --markdown -} prints the markdown table instead of the
+ * terminal's (what a generated section of a document takes, results.Figures).
+ */
 public record CompareArguments(double thresholdPercent, Path markdown, Path noise, Path base, Path head, boolean help,
-    boolean paired) {
+    boolean paired, boolean scoresOnly) {
 
-  static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE] [--paired] BASE HEAD"
+  static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE|-] [--paired] [--scores] BASE HEAD"
       + "  (BASE, HEAD: JMH JSON files or run folders; PERCENT default 5; FILE from calibration --write-noise;"
-      + " --paired: BASE and HEAD are the two sides of one interleaved run, fork k against fork k)";
+      + " --markdown -: the markdown table on stdout;"
+      + " --paired: BASE and HEAD are the two sides of one interleaved run, fork k against fork k;"
+      + " --scores: the scores' rows only, no cost or latency rows)";
   public static final double DEFAULT_THRESHOLD = 5;
+  /** {@code --markdown -}: the markdown goes to stdout. */
+  public static final Path STDOUT = Path.of("-");
+
+  private static final OptionParser PARSER = new OptionParser(false);
+  private static final OptionSpec<String> THRESHOLD = PARSER.accepts("threshold").withRequiredArg()
+      .defaultsTo(String.valueOf(DEFAULT_THRESHOLD));
+  private static final OptionSpec<String> NOISE = PARSER.accepts("noise").withRequiredArg();
+  private static final OptionSpec<String> MARKDOWN = PARSER.accepts("markdown").withRequiredArg();
+  private static final OptionSpec<Void> PAIRED = PARSER.accepts("paired");
+  private static final OptionSpec<Void> SCORES = PARSER.accepts("scores");
+  private static final OptionSpec<Void> HELP = PARSER.acceptsAll(List.of("h", "help")).forHelp();
 
   static CompareArguments parse(String... args) throws BadInputException {
-    double threshold = DEFAULT_THRESHOLD;
-    Path markdown = null;
-    Path noise = null;
-    boolean paired = false;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
-      switch (name) {
-        case "-h", "--help" -> {
-          return new CompareArguments(threshold, null, null, null, null, true, false);
-        }
-        case "--threshold" -> {
-          String value = inline != null ? inline : next(args, ++i, "--threshold needs a percentage, e.g. 5");
-          threshold = threshold(value);
-        }
-        case "--noise" -> {
-          String value = inline != null ? inline : next(args, ++i, "--noise needs a noise floor file");
-          noise = Path.of(value);
-        }
-        case "--paired" -> paired = true;
-        case "--markdown" -> {
-          String value = inline != null ? inline : next(args, ++i, "--markdown needs a file name");
-          markdown = Path.of(value);
-        }
-        default -> {
-          if (arg.startsWith("-") && arg.length() > 1) {
-            throw new BadInputException(
-                "unknown option '" + arg + "'; allowed: --threshold PERCENT, --noise FILE, --markdown FILE, --paired; " + USAGE);
-          }
-          files.add(arg);
-        }
-      }
+    OptionSet o = CommandLine.parse(PARSER, args, "--threshold PERCENT, --noise FILE, --markdown FILE, --paired, --scores",
+        USAGE);
+    if (o.has(HELP)) {
+      return new CompareArguments(DEFAULT_THRESHOLD, null, null, null, null, true, false, false);
     }
+    List<?> files = o.nonOptionArguments();
     if (files.size() != 2) {
       throw new BadInputException("expected BASE and HEAD, got " + files.size() + " file argument(s); " + USAGE);
     }
-    return new CompareArguments(threshold, markdown, noise, Path.of(files.get(0)), Path.of(files.get(1)), false,
-        paired);
-  }
-
-  private static String next(String[] args, int i, String problem) throws BadInputException {
-    if (i >= args.length) {
-      throw new BadInputException(problem + "; " + USAGE);
-    }
-    return args[i];
+    return new CompareArguments(threshold(o.valueOf(THRESHOLD)), o.has(MARKDOWN) ? Path.of(o.valueOf(MARKDOWN)) : null,
+        o.has(NOISE) ? Path.of(o.valueOf(NOISE)) : null, Path.of(files.get(0).toString()),
+        Path.of(files.get(1).toString()), false, o.has(PAIRED), o.has(SCORES));
   }
 
   private static double threshold(String value) throws BadInputException {

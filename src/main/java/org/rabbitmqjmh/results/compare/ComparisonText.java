@@ -25,8 +25,9 @@ public final class ComparisonText {
     return out.append('\n').append(summary(comparison)).append('\n').toString();
   }
 
+  /** The comparison in Markdown: which runs, the table, the summary (a file adds its own heading). */
   static String markdown(Comparison comparison, String base, String head) {
-    StringBuilder out = new StringBuilder("## JMH comparison\n\n");
+    StringBuilder out = new StringBuilder();
     out.append("Base: `").append(base).append("`  \nHead: `").append(head).append("`\n\n");
     out.append(table(comparison).toMarkdown());
     if (usedScoreErrors(comparison)) {
