@@ -223,8 +223,7 @@ public final class BrokerCrossCheck implements InternalProfiler {
       // the iteration's readings (every node's), over the messages through the client.
       long messages = client.published() > 0 ? client.published() : client.received();
       if (messages > 0 && broker.reductions() > 0) {
-        out.add(new ScalarResult("cost.broker.reductions", (double) broker.reductions() / messages, "red/msg",
-            AggregationPolicy.AVG));
+        out.add(CostMetric.BROKER_REDUCTIONS.result((double) broker.reductions() / messages));
       }
       return out;
     }

@@ -127,17 +127,16 @@ public final class CostProfiler implements InternalProfiler {
       return List.of();
     }
     List<Result> out = new ArrayList<>();
-    out.add(new ScalarResult("cost.client.cpu", process / messages, "ns/msg", AggregationPolicy.AVG));
-    out.add(new ScalarResult("cost.client.cpu.java", javaCpu / messages, "ns/msg", AggregationPolicy.AVG));
-    out.add(new ScalarResult("cost.client.cpu.user", user / messages, "ns/msg", AggregationPolicy.AVG));
-    out.add(new ScalarResult("cost.client.alloc", alloc / messages, "B/msg", AggregationPolicy.AVG));
+    out.add(CostMetric.CLIENT_CPU.result(process / messages));
+    out.add(CostMetric.CLIENT_CPU_JAVA.result(javaCpu / messages));
+    out.add(CostMetric.CLIENT_CPU_USER.result(user / messages));
+    out.add(CostMetric.CLIENT_ALLOC.result(alloc / messages));
     // Only where the messages went through the broker: the in-memory benchmark would divide an idle
     // node's housekeeping by millions of messages, a figure of noise.
     long brokerCpu = brokerBefore.map(BrokerCpu.Reading::nanos).orElse(-1L);
     long brokerCpuNow = brokerNow.map(BrokerCpu.Reading::nanos).orElse(-1L);
     if (viaClient > 0 && brokerCpu >= 0 && brokerCpuNow >= 0) {
-      out.add(new ScalarResult("cost.broker.cpu", (brokerCpuNow - brokerCpu) / messages, "ns/msg",
-          AggregationPolicy.AVG));
+      out.add(CostMetric.BROKER_CPU.result((brokerCpuNow - brokerCpu) / messages));
     }
     scheduling(out, "client", clientSched, clientSchedNow, messages);
     if (!Double.isNaN(probeNanos)) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rabbitmqjmh.jmh.CostMetric;
 
 /**
  * The short table a run ends with, one row per trial, read back from the run's JMH JSON (so it says
@@ -49,8 +50,8 @@ public final class RunSummary {
               // JMH gives no error for a single fork's few iterations (NaN): the score alone then.
               + (Double.isFinite(score.scoreError()) ? " ± " + Numbers.score(score.scoreError()) : "") + " "
               + score.unit(),
-          cost(metrics.get("cost.client.cpu.java")), cost(metrics.get("cost.client.alloc")),
-          cost(metrics.get("cost.broker.cpu")), latency(metrics), witness(metrics));
+          cost(metrics.get(CostMetric.CLIENT_CPU_JAVA.metric())), cost(metrics.get(CostMetric.CLIENT_ALLOC.metric())),
+          cost(metrics.get(CostMetric.BROKER_CPU.metric())), latency(metrics), witness(metrics));
     });
     return t;
   }
