@@ -114,7 +114,7 @@ public final class Instructions {
     }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard(NAME, err, () -> {
       Options opts = new Options();
       OptionSet o = opts.parse(args);

@@ -37,13 +37,6 @@ class InstructionsTest {
   }
 
   @Test
-  void theCommittedProofsTableIsWhatItsRawCountsGive() throws Exception {
-    Path proof = Path.of("results", "gate", "instructions");
-    String readme = Files.readString(proof.resolve("README.md"), StandardCharsets.UTF_8);
-    assertThat(readme).contains(ProofSummary.table(proof, 1.0));
-  }
-
-  @Test
   void badInputEndsInOneLineAndExit2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Instructions.run(new String[] {"--path", "decode"}, QUIET,
