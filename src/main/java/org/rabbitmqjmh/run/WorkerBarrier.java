@@ -57,6 +57,24 @@ public final class WorkerBarrier {
     this.runId = runId;
   }
 
+  /**
+   * One worker of several hosts' run (deploy/k8s): all load one broker they reach by its URI, and meet
+   * at it before the first fork, so that their measurements overlap. Nothing without workers.
+   */
+  public void meetAt(org.rabbitmqjmh.broker.Broker broker, java.io.PrintStream err) {
+    if (!enabled()) {
+      return;
+    }
+    if (broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
+      throw new IllegalArgumentException(count + " workers (" + WORKERS_ENV + ") must load one broker they all "
+          + "reach: give its URI (RABBITMQ_URI), not a " + broker.source().label());
+    }
+    err.printf("workers: %d of run %s, this one %d; waiting for the others at the broker%n", count, runId, index);
+    long t0 = System.nanoTime();
+    await(broker.uri(), DEFAULT_TIMEOUT);
+    err.printf("workers: all %d arrived after %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+  }
+
   public static WorkerBarrier fromEnvironment() {
     return from(System.getProperties()::getProperty, System.getenv());
   }
