@@ -12,7 +12,7 @@ import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Topology;
-import org.rabbitmqjmh.jmh.BrokerCrossCheck;
+import org.rabbitmqjmh.profilers.BrokerCrossCheck;
 
 /**
  * The broker of a trial. Under {@code benchmarks.jar}'s launcher the fork finds the launcher's broker

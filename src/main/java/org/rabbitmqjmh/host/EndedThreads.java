@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a client thread had used when it ended: its CPU time, the user-mode part of it and the bytes it
- * allocated. The cost per message (jmh.CostProfiler) sums the threads' counters at both ends of an
+ * allocated. The cost per message (profilers.CostProfiler) sums the threads' counters at both ends of an
  * iteration, and a thread that ends in between takes its counters with it: in the last iteration of a
  * trial, whose teardown closes the connections before the profiler reads, a publish row lost three
  * quarters of its allocation (4,574 B/msg in the iterations before, 1,072 in the last, 10 threads gone). The threads

@@ -1,7 +1,7 @@
 package org.rabbitmqjmh.results;
 
 import java.io.PrintStream;
-import org.rabbitmqjmh.jmh.CostMetric;
+import org.rabbitmqjmh.profilers.CostMetric;
 
 /**
  * {@code CostTable}: the costs per message a trial records, as a Markdown table made from their one

@@ -1,15 +1,15 @@
 package org.rabbitmqjmh.results;
 
 import java.util.regex.Pattern;
-import org.rabbitmqjmh.jmh.CostMetric;
+import org.rabbitmqjmh.profilers.CostMetric;
 
 /**
  * Which of a benchmark's metrics are rows of {@code compare} and {@code calibration}, and which of those
  * rows can fail a comparison (gated). Every row has its own direction ({@link Direction}) and its own
  * noise floor; a row that is not gated is printed and judged, but a "slower" there fails nothing.
  *
- * <p>Rows: the score; each cost per message (jmh.CostMetric, which says which costs gate and why); the
- * median and 99th percentile of each latency ({@code confirm.p50}, {@code e2e.p99}, jmh.LatencyProfiler).
+ * <p>Rows: the score; each cost per message (profilers.CostMetric, which says which costs gate and why); the
+ * median and 99th percentile of each latency ({@code confirm.p50}, {@code e2e.p99}, profilers.LatencyProfiler).
  * The 99.9th percentile and the counts are left in the JSON: the first is a handful of samples per
  * second, the second are the cross-check's, which fails a trial itself.
  *

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rabbitmqjmh.jmh.CostMetric;
+import org.rabbitmqjmh.profilers.CostMetric;
 
 /**
  * The short table a run ends with, one row per trial, read back from the run's JMH JSON (so it says

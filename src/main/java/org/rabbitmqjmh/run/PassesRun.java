@@ -13,9 +13,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.rabbitmqjmh.jmh.BrokerCrossCheck;
-import org.rabbitmqjmh.jmh.CostProfiler;
-import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.profilers.BrokerCrossCheck;
+import org.rabbitmqjmh.profilers.CostProfiler;
+import org.rabbitmqjmh.profilers.LatencyProfiler;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.RunSummary;
 

@@ -20,8 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.jmh.BrokerCrossCheck;
-import org.rabbitmqjmh.jmh.LatencyProfiler;
+import org.rabbitmqjmh.profilers.BrokerCrossCheck;
+import org.rabbitmqjmh.profilers.LatencyProfiler;
 import org.rabbitmqjmh.host.RunFolder;
 
 /** Each benchmark class, one short real iteration in a fork against the test broker. */

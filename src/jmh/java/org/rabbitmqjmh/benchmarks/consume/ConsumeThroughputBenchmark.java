@@ -21,7 +21,7 @@ import org.rabbitmqjmh.engine.PublishSettings;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

@@ -20,7 +20,7 @@ import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Work;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.pace.BackPressure;
 import org.rabbitmqjmh.pace.PaceCounts;
 import org.rabbitmqjmh.pace.PaceRun;

@@ -25,7 +25,7 @@ import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.protocols.Acks;
 import org.rabbitmqjmh.protocols.Destination;
 import org.rabbitmqjmh.protocols.Endpoint;

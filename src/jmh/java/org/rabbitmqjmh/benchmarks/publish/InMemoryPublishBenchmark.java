@@ -21,8 +21,8 @@ import org.rabbitmqjmh.engine.InMemoryQueue;
 import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.TimingRecorder;
-import org.rabbitmqjmh.jmh.TrialCsv;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialCsv;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

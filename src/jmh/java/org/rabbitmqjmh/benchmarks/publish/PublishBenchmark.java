@@ -32,8 +32,8 @@ import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
-import org.rabbitmqjmh.jmh.TrialCsv;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialCsv;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

@@ -33,7 +33,7 @@ import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
 import org.rabbitmqjmh.engine.Work;
-import org.rabbitmqjmh.jmh.TrialMetrics;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.rabbitmqjmh.jmh.HistogramLog;
+import org.rabbitmqjmh.profilers.HistogramLog;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.JmhJson;

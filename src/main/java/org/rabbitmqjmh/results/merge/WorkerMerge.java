@@ -35,7 +35,7 @@ import org.rabbitmqjmh.host.RunFolder;
  * <p>What adds up: a throughput score is a rate, and N workers each doing X ops/s load the broker with
  * N·X, so the merged score is the sum; so are rate and count secondaries ({@code ops/*}, {@code #},
  * {@code msgs}), while a maximum is the largest. Latency percentiles cannot be combined, so they are
- * recomputed from the workers' HdrHistogram logs ({@code jmh.HistogramLog}): every interval of every
+ * recomputed from the workers' HdrHistogram logs ({@code profilers.HistogramLog}): every interval of every
  * fork of every worker in one histogram. The per-iteration raw data of a summed metric is summed
  * iteration by iteration (the barrier starts the workers together); every score error is "NaN", because
  * JMH's error describes one JVM's forks and not a sum over hosts. Other secondaries (means, per-message

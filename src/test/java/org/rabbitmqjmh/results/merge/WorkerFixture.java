@@ -13,7 +13,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.jmh.HistogramLog;
+import org.rabbitmqjmh.profilers.HistogramLog;
 import org.rabbitmqjmh.results.JmhJson;
 
 /**

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.jmh.HistogramLog;
+import org.rabbitmqjmh.profilers.HistogramLog;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.host.RunFolder;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.jmh;
+package org.rabbitmqjmh.profilers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.jmh;
+package org.rabbitmqjmh.profilers;
 
 import java.net.URI;
 import java.util.ArrayList;

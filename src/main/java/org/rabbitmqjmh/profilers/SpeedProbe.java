@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.jmh;
+package org.rabbitmqjmh.profilers;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.jmh;
+package org.rabbitmqjmh.profilers;
 
 import java.io.FileOutputStream;
 import java.io.IOException;

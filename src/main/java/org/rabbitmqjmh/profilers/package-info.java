@@ -3,4 +3,4 @@
  * ({@code LatencyProfiler}), the broker's counts beside the client's ({@code BrokerCrossCheck}), cost per
  * message ({@code CostProfiler}), per-message CSVs and histogram logs. Not JMH itself.
  */
-package org.rabbitmqjmh.jmh;
+package org.rabbitmqjmh.profilers;
