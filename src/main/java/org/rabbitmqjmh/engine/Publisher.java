@@ -27,6 +27,9 @@ public final class Publisher implements AutoCloseable {
   private final Latency confirmLatency;
   private final ConfirmTracker tracker;
   private final AMQP.BasicProperties properties;
+  /** {@link Slowdown#brokerCopyEvery()}: every {@code copyEvery}-th message goes out with {@link #copyProperties}. */
+  private final int copyEvery;
+  private final AMQP.BasicProperties copyProperties;
   private final boolean mandatory;
   private final boolean reuseBody;
   private final AtomicLong returned = new AtomicLong();
@@ -74,6 +77,8 @@ public final class Publisher implements AutoCloseable {
         txSent = null;
       }
       channel.addReturnListener(r -> returned.incrementAndGet());
+      copyEvery = Slowdown.brokerCopyEvery();
+      copyProperties = copyEvery > 0 ? copyTo(channel, properties) : properties;
     } catch (IOException e) {
       throw Connections.wrap("cannot open a publishing channel", e);
     }
@@ -112,7 +117,8 @@ public final class Publisher implements AutoCloseable {
       tracker.sent(channel.getNextPublishSeqNo(), now);
     }
     try {
-      channel.basicPublish(exchange, routingKey, mandatory, properties, b);
+      channel.basicPublish(exchange, routingKey, mandatory,
+          copyEvery > 0 && seq % copyEvery == copyEvery - 1 ? copyProperties : properties, b);
     } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
       throwIfBlocked(e);
       throw e;
@@ -137,6 +143,18 @@ public final class Publisher implements AutoCloseable {
         break;
     }
     return id;
+  }
+
+  /**
+   * The properties of a message the broker also routes to a queue of this publisher's connection
+   * (exclusive: gone with the connection), which expires it on arrival and dead-letters it to a route
+   * with no queue: as much broker work per copy on every row, and nothing kept, dropped or counted
+   * against the cross-check (a dead-lettered message is not a drop).
+   */
+  private static AMQP.BasicProperties copyTo(Channel channel, AMQP.BasicProperties properties) throws IOException {
+    String copies = channel.queueDeclare("", false, true, true, java.util.Map.of("x-message-ttl", 0,
+        "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "rmqjmh-nowhere")).getQueue();
+    return properties.builder().headers(java.util.Map.of("CC", java.util.List.of(copies))).build();
   }
 
   /**
@@ -196,15 +214,15 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /**
-   * How many messages published so far the broker may not have taken yet (for the cross-check):
-   * unconfirmed ones, an open transaction, or, without confirms, everything since the last flush.
-   */
   /** Messages the broker confirmed with a publisher confirm (not transaction commits): what it counts. */
   long confirmAcks() {
     return tracker != null ? tracker.acked() : 0;
   }
 
+  /**
+   * How many messages published so far the broker may not have taken yet (for the cross-check):
+   * unconfirmed ones, an open transaction, or, without confirms, everything since the last flush.
+   */
   long inFlightBound() {
     if (tracker != null) {
       return tracker.outstanding();

@@ -15,6 +15,10 @@ import java.lang.management.ThreadMXBean;
  *       row whose consumer runs in the same fork pays it twice a message);</li>
  *   <li>{@code -Drabbitmqjmh.slowdown.work=N}: N more rounds of a fixed integer loop (work: the same
  *       instructions on every host, however fast, for proving the instruction count's gate).</li>
+ *   <li>{@code -Drabbitmqjmh.slowdown.broker.copy.every=K}: the broker's work, not the client's: one
+ *       message in K a {@link Publisher} sends is also routed (its {@code CC} header) to a second queue
+ *       of the publisher's own, which expires it at once and dead-letters it nowhere. The broker routes,
+ *       enqueues, expires and dead-letters one more message per K; the client adds one header.</li>
  * </ul>
  * Zero (the default) costs nothing: the constants are final, so the JIT removes the branches.
  *
@@ -27,11 +31,13 @@ public final class Slowdown {
   public static final String CPU_PROPERTY = "rabbitmqjmh.slowdown.cpu.percent";
   public static final String ALLOC_PROPERTY = "rabbitmqjmh.slowdown.alloc.bytes";
   public static final String WORK_PROPERTY = "rabbitmqjmh.slowdown.work";
+  public static final String BROKER_COPY_PROPERTY = "rabbitmqjmh.slowdown.broker.copy.every";
 
   private static final long NANOS = Long.getLong(PROPERTY, 0);
   private static final double CPU_SHARE = Double.parseDouble(System.getProperty(CPU_PROPERTY, "0")) / 100;
   private static final int ALLOC_BYTES = Integer.getInteger(ALLOC_PROPERTY, 0);
   private static final int WORK_ROUNDS = Integer.getInteger(WORK_PROPERTY, 0);
+  private static final int BROKER_COPY_EVERY = Integer.getInteger(BROKER_COPY_PROPERTY, 0);
 
   /**
    * How many of a thread's messages go between two top-ups of the CPU slowdown: reading the process's
@@ -75,6 +81,11 @@ public final class Slowdown {
     if (WORK_ROUNDS > 0) {
       work(WORK_ROUNDS);
     }
+  }
+
+  /** K of {@code rabbitmqjmh.slowdown.broker.copy.every}: one message in K also goes to a second queue; 0: none. */
+  public static int brokerCopyEvery() {
+    return BROKER_COPY_EVERY;
   }
 
   /** xorshift rounds, each depending on the last: no clock, so the same instructions on every run. */

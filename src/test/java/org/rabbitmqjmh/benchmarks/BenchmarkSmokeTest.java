@@ -34,7 +34,8 @@ class BenchmarkSmokeTest {
     return runJmh(include, params, 1);
   }
 
-  private Collection<RunResult> runJmh(String include, Map<String, String> params, int iterations) throws Exception {
+  private Collection<RunResult> runJmh(String include, Map<String, String> params, int iterations,
+      String... jvmArgs) throws Exception {
     Path uriFile = Files.createTempFile(run, "uri", ".txt",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(uriFile, TestBroker.uri().toString());
@@ -44,6 +45,7 @@ class BenchmarkSmokeTest {
         .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run,
             "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics(),
             "-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "=" + TestBroker.broker().listeners().property());
+    o.jvmArgsAppend(jvmArgs);
     params.forEach((name, values) -> o.param(name, values.split(",")));
     return new Runner(o.build()).run();
   }
@@ -107,23 +109,24 @@ class BenchmarkSmokeTest {
     });
   }
 
+  /** One PublishBenchmark trial of two 1 s iterations at {@code point}: its secondary results. */
+  private Map<String, Result> publish(Map<String, String> point, String... jvmArgs) throws Exception {
+    return runJmh(PublishBenchmark.class.getName(), point, 2, jvmArgs).iterator().next().getSecondaryResults();
+  }
+
   @Test
   void theBrokersReductionsPerMessageRiseWithTheWorkPerMessage() throws Exception {
     Map<String, String> point = Map.of("messageSize", "16", "confirm", "async-window", "batch", "100",
         "delivery", "transient", "queueType", "classic", "socketIo", "classic", "recording", "off");
-    double plain = runJmh(PublishBenchmark.class.getName(), point, 2).iterator().next().getSecondaryResults()
-        .get("cost.broker.reductions").getScore();
-    // The firehose copies every message published and delivered to amq.rabbitmq.trace: more work each.
-    TestBroker.broker().setFirehose(true);
-    double traced;
-    try {
-      traced = runJmh(PublishBenchmark.class.getName(), point, 2).iterator().next().getSecondaryResults()
-          .get("cost.broker.reductions").getScore();
-    } finally {
-      TestBroker.broker().setFirehose(false);
-    }
-    assertThat(plain).isPositive();
-    assertThat(traced).as("reductions per message with the firehose on, against " + plain).isGreaterThan(plain * 1.1);
+    publish(point); // a trial's first run on a broker carries one-off work (queues, metrics) into its count
+    double plain = publish(point).get("cost.broker.reductions").getScore();
+    // (The firehose is no such knob: on the 4.0.5 image it left this row's count as it was.)
+    // Every message also routed to a queue that expires it at once: the broker's work per message rises,
+    // and the trial still passes the cross-check (shouldFailOnError), no copy counted as a drop.
+    Map<String, Result> copied = publish(point, "-D" + org.rabbitmqjmh.engine.Slowdown.BROKER_COPY_PROPERTY + "=1");
+    assertThat(copied.get("broker.dropped").getScore()).isZero();
+    assertThat(copied.get("cost.broker.reductions").getScore())
+        .as("reductions per message with every message copied, against " + plain).isGreaterThan(plain * 1.2);
   }
 
   @Test
