@@ -49,9 +49,10 @@ import org.rabbitmqjmh.results.compare.ComparisonRow;
  */
 public final class Calibration {
 
-  static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] SAME_RUN SAME_RUN... "
-      + "[--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
-      + "INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]";
+  static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] [--by-metric] SAME_RUN "
+      + "SAME_RUN... [--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
+      + "[--by-metric] INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per metric instead of "
+      + "one per benchmark row)";
   static final int DEFAULT_ROUNDS = 3;
 
   private Calibration() {
@@ -65,6 +66,7 @@ public final class Calibration {
     double threshold = CompareArguments.DEFAULT_THRESHOLD;
     Path noiseFile = null;
     boolean paired = false;
+    boolean byMetric = false;
     int rounds = DEFAULT_ROUNDS;
     List<Path> same = new ArrayList<>();
     List<Path> changed = new ArrayList<>();
@@ -79,6 +81,8 @@ public final class Calibration {
           noiseFile = Path.of(args[++i]);
         } else if (args[i].equals("--paired")) {
           paired = true;
+        } else if (args[i].equals("--by-metric")) {
+          byMetric = true;
         } else if (args[i].equals("--changed")) {
           into = changed;
         } else if (args[i].startsWith("-")) {
@@ -117,7 +121,7 @@ public final class Calibration {
             + "between " + (paired ? "the rounds of an interleaved A/A run" : same.size() + " runs of one commit")
             + "; for compare --noise" + (paired ? " --paired" : ""));
       }
-      out.print(result.markdown());
+      out.print(byMetric ? result.byMetric() : result.markdown());
       return Compare.NO_REGRESSION;
     } catch (BadInputException e) {
       err.println("error: " + e.getMessage());
@@ -142,7 +146,7 @@ public final class Calibration {
 
   /** The report, the floors of all A/A comparisons, and the counts the tests check. */
   record Result(String markdown, NoiseFloors floors, int pairs, int quietByThreshold, int quietWithFloors,
-      int changedComparisons, int changedFailed) {
+      int changedComparisons, int changedFailed, String byMetric) {
   }
 
   /** One comparison, with the runs (or rounds) it used, kept so it can be judged again with other floors. */
@@ -330,7 +334,65 @@ public final class Calibration {
       slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
           gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
     }
-    return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed);
+    String whole = String.format(Locale.ROOT, "Same build: %d of %d comparisons flag no gated row (with floors)%s.%n%n",
+        quietWithFloors, n, ab.isEmpty() ? "" : String.format(Locale.ROOT, "; changed: %d of %d comparisons fail",
+            failed, ab.size()));
+    return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed,
+        whole + byMetric(aa, ab, threshold, all));
+  }
+
+  /**
+   * One row per metric (the score, each cost, each latency percentile), which is how far to trust each:
+   * in how many A/A comparisons some row of it was flagged (a false alarm, with the floors of the
+   * comparisons that share no round), and, in the changed comparisons, its rows' median changes and how
+   * many of its rows were flagged slower in at least 90% of them.
+   */
+  private static String byMetric(List<Trial> aa, List<Trial> ab, double threshold, NoiseFloors all) {
+    Map<String, Integer> falseAlarms = new TreeMap<>();
+    Map<String, Boolean> gated = new HashMap<>();
+    for (Trial t : aa) {
+      NoiseFloors floors = floors(aa, t.uses());
+      Set<String> flagged = new java.util.TreeSet<>();
+      for (ComparisonRow r : t.rows()) {
+        String m = metricOf(r);
+        gated.put(m, r.gated());
+        falseAlarms.putIfAbsent(m, 0);
+        if (judge(r, threshold, floors) != Verdict.NO_CHANGE) {
+          flagged.add(m);
+        }
+      }
+      flagged.forEach(m -> falseAlarms.merge(m, 1, Integer::sum));
+    }
+    Map<String, Map<String, List<Double>>> moved = new TreeMap<>(); // metric -> row -> changes
+    Map<String, Map<String, Integer>> slower = new TreeMap<>(); // metric -> row -> comparisons flagged slower
+    for (Trial t : ab) {
+      for (ComparisonRow r : t.rows()) {
+        String m = metricOf(r);
+        moved.computeIfAbsent(m, k -> new TreeMap<>()).computeIfAbsent(r.key().label(), k -> new ArrayList<>())
+            .add(r.changePercent());
+        slower.computeIfAbsent(m, k -> new TreeMap<>()).merge(r.key().label(),
+            judge(r, threshold, all) == Verdict.SLOWER ? 1 : 0, Integer::sum);
+      }
+    }
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "| metric | gated | same build: comparisons with a row of it flagged (of %d) |", aa.size()));
+    b.append(ab.isEmpty() ? "\n|---|---|---:|\n" : String.format(Locale.ROOT, " changed: its rows' median change |"
+        + " its rows flagged slower in ≥ 90%% of the %d changed comparisons |%n|---|---|---:|---:|---:|%n", ab.size()));
+    falseAlarms.forEach((m, k) -> {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %d |", m, gated.get(m) ? "yes" : "no", k));
+      if (!ab.isEmpty()) {
+        List<Double> medians = moved.getOrDefault(m, Map.of()).values().stream().map(Calibration::median).sorted().toList();
+        long caught = slower.getOrDefault(m, Map.of()).values().stream().filter(c -> c >= 0.9 * ab.size()).count();
+        b.append(medians.isEmpty() ? " - | - |" : String.format(Locale.ROOT, " %+.1f%% to %+.1f%% | %d of %d |",
+            medians.get(0), medians.get(medians.size() - 1), caught, medians.size()));
+      }
+      b.append('\n');
+    });
+    return b.toString();
+  }
+
+  private static String metricOf(ComparisonRow r) {
+    return r.key().metric().isEmpty() ? "score" : r.key().metric();
   }
 
   /** The verdict of a row were its threshold its noise floor, where that is larger. */

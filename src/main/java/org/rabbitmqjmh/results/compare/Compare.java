@@ -75,7 +75,12 @@ public final class Compare {
     }
   }
 
+  /** With {@code --metric}, that metric's rows only ("score": the benchmarks' own scores). */
   private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) {
-    return arguments.scoresOnly() ? results.stream().filter(r -> r.key().metric().isEmpty()).toList() : results;
+    if (arguments.metric() == null) {
+      return results;
+    }
+    String metric = arguments.metric().equals("score") ? "" : arguments.metric();
+    return results.stream().filter(r -> r.key().metric().equals(metric)).toList();
   }
 }

@@ -14,13 +14,13 @@ import org.rabbitmqjmh.results.CommandLine;
  * terminal's (what a generated section of a document takes, results.Figures).
  */
 public record CompareArguments(double thresholdPercent, Path markdown, Path noise, Path base, Path head, boolean help,
-    boolean paired, boolean scoresOnly) {
+    boolean paired, String metric) {
 
-  static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE|-] [--paired] [--scores] BASE HEAD"
+  static final String USAGE = "usage: compare [--threshold PERCENT] [--noise FILE] [--markdown FILE|-] [--paired] [--metric NAME] BASE HEAD"
       + "  (BASE, HEAD: JMH JSON files or run folders; PERCENT default 5; FILE from calibration --write-noise;"
       + " --markdown -: the markdown table on stdout;"
       + " --paired: BASE and HEAD are the two sides of one interleaved run, fork k against fork k;"
-      + " --scores: the scores' rows only, no cost or latency rows)";
+      + " --metric NAME: that metric's rows only, 'score' or a secondary metric such as cost.broker.reductions)";
   public static final double DEFAULT_THRESHOLD = 5;
   /** {@code --markdown -}: the markdown goes to stdout. */
   public static final Path STDOUT = Path.of("-");
@@ -31,14 +31,14 @@ public record CompareArguments(double thresholdPercent, Path markdown, Path nois
   private static final OptionSpec<String> NOISE = PARSER.accepts("noise").withRequiredArg();
   private static final OptionSpec<String> MARKDOWN = PARSER.accepts("markdown").withRequiredArg();
   private static final OptionSpec<Void> PAIRED = PARSER.accepts("paired");
-  private static final OptionSpec<Void> SCORES = PARSER.accepts("scores");
+  private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
   private static final OptionSpec<Void> HELP = PARSER.acceptsAll(List.of("h", "help")).forHelp();
 
   static CompareArguments parse(String... args) throws BadInputException {
-    OptionSet o = CommandLine.parse(PARSER, args, "--threshold PERCENT, --noise FILE, --markdown FILE, --paired, --scores",
+    OptionSet o = CommandLine.parse(PARSER, args, "--threshold PERCENT, --noise FILE, --markdown FILE, --paired, --metric NAME",
         USAGE);
     if (o.has(HELP)) {
-      return new CompareArguments(DEFAULT_THRESHOLD, null, null, null, null, true, false, false);
+      return new CompareArguments(DEFAULT_THRESHOLD, null, null, null, null, true, false, null);
     }
     List<?> files = o.nonOptionArguments();
     if (files.size() != 2) {
@@ -46,7 +46,7 @@ public record CompareArguments(double thresholdPercent, Path markdown, Path nois
     }
     return new CompareArguments(threshold(o.valueOf(THRESHOLD)), o.has(MARKDOWN) ? Path.of(o.valueOf(MARKDOWN)) : null,
         o.has(NOISE) ? Path.of(o.valueOf(NOISE)) : null, Path.of(files.get(0).toString()),
-        Path.of(files.get(1).toString()), false, o.has(PAIRED), o.has(SCORES));
+        Path.of(files.get(1).toString()), false, o.has(PAIRED), o.valueOf(METRIC));
   }
 
   private static double threshold(String value) throws BadInputException {
