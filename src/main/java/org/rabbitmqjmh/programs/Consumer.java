@@ -4,7 +4,6 @@ import com.rabbitmq.client.Connection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -38,21 +37,27 @@ import org.rabbitmqjmh.engine.Work;
  */
 public final class Consumer {
 
-  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
-
-  static {
-    OPTIONS.put("threads", "consumers, each with its own connection (default 1)");
-    OPTIONS.put("batch", "prefetch and multiple-ack size in mode 2; 0 = off: ack each, no prefetch limit (default 0)");
-    OPTIONS.put("queue", "queue name (default rabbitmq-jmh-experiment)");
-    Endpoint.declareOptions(OPTIONS);
-    OPTIONS.put("mode", "1 = auto-ack (at most once), 2 = ack after processing (default 2)");
-    OPTIONS.put("count", "messages to consume in all (default 10000)");
-    OPTIONS.put("first-id", "lowest id expected; ids first-id..first-id+count-1 are checked (default 1)");
-    OPTIONS.put("style", "consumer style: " + Enums.allowed(ConsumeStyle.class) + " (default callback)");
-    OPTIONS.put("workers", "worker pool size for --style worker-pool (default 4)");
-    OPTIONS.put("idle-timeout", "seconds without a message before giving up (default 30)");
-    Programs.declareCommonOptions(OPTIONS);
-  }
+  private static final ProgramOptions OPTIONS = new ProgramOptions("usage: Consumer [options]");
+  private static final ProgramOptions.Option<Integer> THREADS = OPTIONS.integer("threads",
+      "consumers, each with its own connection", 1, 1, 1024);
+  private static final ProgramOptions.Option<Integer> BATCH = OPTIONS.integer("batch",
+      "prefetch and multiple-ack size in mode 2; 0 = off: ack each, no prefetch limit", 0, 0, 65535);
+  private static final ProgramOptions.Option<String> QUEUE = OPTIONS.queueName("queue", "queue name",
+      "rabbitmq-jmh-experiment");
+  private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
+  private static final ProgramOptions.Option<String> MODE = OPTIONS.choice("mode",
+      "1 = auto-ack (at most once), 2 = ack after processing", "2", Set.of("1", "2"));
+  private static final ProgramOptions.Option<Long> COUNT = OPTIONS.number("count", "messages to consume in all",
+      10_000, 1, Integer.MAX_VALUE);
+  private static final ProgramOptions.Option<Long> FIRST_ID = OPTIONS.number("first-id",
+      "lowest id expected; ids first-id..first-id+count-1 are checked", 1, 0, Long.MAX_VALUE / 2);
+  private static final ProgramOptions.Option<String> STYLE = OPTIONS.text("style",
+      "consumer style: " + Enums.allowed(ConsumeStyle.class), "callback");
+  private static final ProgramOptions.Option<Integer> WORKERS = OPTIONS.integer("workers",
+      "worker pool size for --style worker-pool", 4, 1, 1024);
+  private static final ProgramOptions.Option<Long> IDLE_TIMEOUT = OPTIONS.number("idle-timeout",
+      "seconds without a message before giving up", 30, 1, 86_400);
+  private static final Programs.CsvOptions CSV = Programs.CsvOptions.declare(OPTIONS);
 
   private Consumer() {
   }
@@ -63,28 +68,28 @@ public final class Consumer {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard("consumer", err, () -> {
-      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
-      if (a.has("help")) {
-        out.print(ProgramArgs.help("usage: Consumer [options]", OPTIONS));
+      ProgramArgs a = OPTIONS.parse(args);
+      if (a.get(CSV.help())) {
+        out.print(OPTIONS.help());
         return Programs.OK;
       }
-      int threads = a.integer("threads", 1, 1, 1024);
-      int batch = a.integer("batch", 0, 0, 65535);
-      String queue = a.queueName("queue", "rabbitmq-jmh-experiment");
-      int mode = Integer.parseInt(a.choice("mode", "2", Set.of("1", "2")));
-      long count = a.number("count", 10_000, 1, Integer.MAX_VALUE);
-      long firstId = a.number("first-id", 1, 0, Long.MAX_VALUE / 2);
-      ConsumeStyle style = ConsumeStyle.parse(a.string("style", "callback"));
-      int workers = a.integer("workers", 4, 1, 1024);
-      Duration idle = Duration.ofSeconds(a.number("idle-timeout", 30, 1, 86_400));
-      SocketIo io = SocketIo.parse(a.choice("socket-io", "classic", Set.of("classic", "netty")));
+      int threads = a.get(THREADS);
+      int batch = a.get(BATCH);
+      String queue = a.get(QUEUE);
+      int mode = Integer.parseInt(a.get(MODE));
+      long count = a.get(COUNT);
+      long firstId = a.get(FIRST_ID);
+      ConsumeStyle style = ConsumeStyle.parse(a.get(STYLE));
+      int workers = a.get(WORKERS);
+      Duration idle = Duration.ofSeconds(a.get(IDLE_TIMEOUT));
+      SocketIo io = SocketIo.parse(a.get(CSV.socketIo()));
       AckMode ack = mode == 1 ? AckMode.AUTO : batch > 0 ? AckMode.MULTIPLE : AckMode.EACH;
       // basic.get ignores QoS, and the broker applies none to auto-ack deliveries.
       int prefetch = mode == 2 && style != ConsumeStyle.POLLING ? batch : 0;
       ConsumeSettings settings = new ConsumeSettings(style, ack, prefetch, Math.max(1, batch),
           workers, Work.NONE, idle);
 
-      try (Endpoint endpoint = Endpoint.from(a, err)) {
+      try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         List<Connection> connections = new ArrayList<>();
         List<QueueConsumer> consumers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -98,7 +103,7 @@ public final class Consumer {
             TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
             consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger));
           }
-          Programs.startCsv(out, "received", "acked", a.has("header"));
+          Programs.startCsv(out, "received", "acked", a.get(CSV.header()));
           long t0 = System.nanoTime();
           ConsumeCounts c = ConsumeCounts.ZERO;
           try (CsvOnExit csv = new CsvOnExit("consumer", out, err,

@@ -23,13 +23,16 @@ final class Endpoint implements AutoCloseable {
     this.owned = owned;
   }
 
-  /** The endpoint options every program takes. */
-  static void declareOptions(java.util.LinkedHashMap<String, String> options) {
-    options.put("uri", URI_HELP);
-    options.put("host", HOST_HELP);
-    options.put("port", "broker port (default 5672)");
-    options.put("user", "user for --host (default guest)");
-    options.put("password", "password for --host (default guest)");
+  /** The endpoint options every program takes, declared once. */
+  record Options(ProgramOptions.Option<String> uri, ProgramOptions.Option<String> host,
+      ProgramOptions.Option<Integer> port, ProgramOptions.Option<String> user,
+      ProgramOptions.Option<String> password) {
+
+    static Options declare(ProgramOptions o) {
+      return new Options(o.text("uri", URI_HELP, null), o.text("host", HOST_HELP, "localhost"),
+          o.integer("port", "broker port, with --host", 5672, 1, 65535), o.text("user", "user for --host", "guest"),
+          o.text("password", "password for --host", "guest"));
+    }
   }
 
   /** One connection per worker thread, named after the program's role. */
@@ -47,23 +50,23 @@ final class Endpoint implements AutoCloseable {
   }
 
   /** Reads --uri or --host/--port; checks the broker answers before any work starts. */
-  static Endpoint from(ProgramArgs args, java.io.PrintStream err) {
-    if (args.has("uri") && (args.has("host") || args.has("port") || args.has("user") || args.has("password"))) {
+  static Endpoint from(ProgramArgs args, Options o, java.io.PrintStream err) {
+    boolean host = args.has(o.host()) || args.has(o.port());
+    boolean credentials = args.has(o.user()) || args.has(o.password());
+    if (args.has(o.uri()) && (host || credentials)) {
       throw new UsageException("give either --uri or --host/--port/--user/--password, not both: the URI holds all four");
     }
-    if ((args.has("user") || args.has("password")) && !args.has("host") && !args.has("port")) {
+    if (credentials && !host) {
       // Else they would be ignored, and the program would run as someone else on the suite's own broker.
       throw new UsageException("--user and --password go with --host (and --port); the suite's own broker has its own");
     }
-    if (args.has("uri")) {
-      URI uri = Uris.parse(args.string("uri", ""), "--uri");
+    if (args.has(o.uri())) {
+      URI uri = Uris.parse(args.get(o.uri()), "--uri");
       BrokerProbe.version(uri);
       return new Endpoint(uri, null);
     }
-    if (args.has("host") || args.has("port")) {
-      String host = args.string("host", "localhost");
-      int port = args.integer("port", 5672, 1, 65535);
-      URI uri = Uris.of(args.string("user", "guest"), args.string("password", "guest"), host, port, "--host");
+    if (host) {
+      URI uri = Uris.of(args.get(o.user()), args.get(o.password()), args.get(o.host()), args.get(o.port()), "--host");
       BrokerProbe.version(uri);
       return new Endpoint(uri, null);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +32,22 @@ import org.rabbitmqjmh.host.RunFolder;
  */
 public final class Experiment {
 
-  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
-
-  static {
-    OPTIONS.put("producers", "producer worker threads (default 1)");
-    OPTIONS.put("consumers", "consumer worker threads (default 1)");
-    OPTIONS.put("size", "message size in bytes, at least 16 (default 16)");
-    OPTIONS.put("batch", "producer confirm batch and consumer prefetch/multiple-ack size; 0 = off (default 100)");
-    OPTIONS.put("mode", "1 = at most once, 2 = at least once (default 2)");
-    OPTIONS.put("count", "messages per producer thread (default 100000)");
-    Endpoint.declareOptions(OPTIONS);
-    OPTIONS.put("socket-io", "classic or netty (default classic)");
-    OPTIONS.put("help", "flag: show this help");
-  }
+  private static final ProgramOptions OPTIONS = new ProgramOptions("usage: Experiment [options]");
+  private static final ProgramOptions.Option<Integer> PRODUCERS = OPTIONS.integer("producers",
+      "producer worker threads", 1, 1, 1024);
+  private static final ProgramOptions.Option<Integer> CONSUMERS = OPTIONS.integer("consumers",
+      "consumer worker threads", 1, 1, 1024);
+  private static final ProgramOptions.Option<Integer> SIZE = OPTIONS.integer("size",
+      "message size in bytes, at least 16", 16, 16, 128 * 1024 * 1024);
+  private static final ProgramOptions.Option<Integer> BATCH = OPTIONS.integer("batch",
+      "producer confirm batch and consumer prefetch/multiple-ack size; 0 = off", 100, 0, 65535);
+  private static final ProgramOptions.Option<String> MODE = OPTIONS.choice("mode",
+      "1 = at most once, 2 = at least once", "2", Set.of("1", "2"));
+  private static final ProgramOptions.Option<Long> COUNT = OPTIONS.number("count", "messages per producer thread",
+      100_000, 1, Integer.MAX_VALUE);
+  private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
+  private static final ProgramOptions.Option<String> SOCKET_IO = Programs.socketIo(OPTIONS);
+  private static final ProgramOptions.Option<Boolean> HELP = OPTIONS.flag("help", "show this help");
 
   private Experiment() {
   }
@@ -56,19 +58,19 @@ public final class Experiment {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard("experiment", err, () -> {
-      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
-      if (a.has("help")) {
-        out.print(ProgramArgs.help("usage: Experiment [options]", OPTIONS));
+      ProgramArgs a = OPTIONS.parse(args);
+      if (a.get(HELP)) {
+        out.print(OPTIONS.help());
         return Programs.OK;
       }
-      int producers = a.integer("producers", 1, 1, 1024);
-      int consumers = a.integer("consumers", 1, 1, 1024);
-      int size = a.integer("size", 16, 16, 128 * 1024 * 1024);
-      int batch = a.integer("batch", 100, 0, 65535);
-      String mode = a.choice("mode", "2", Set.of("1", "2"));
-      long count = a.number("count", 100_000, 1, Integer.MAX_VALUE);
-      String io = a.choice("socket-io", "classic", Set.of("classic", "netty"));
-      try (Endpoint endpoint = Endpoint.from(a, err)) {
+      int producers = a.get(PRODUCERS);
+      int consumers = a.get(CONSUMERS);
+      int size = a.get(SIZE);
+      int batch = a.get(BATCH);
+      String mode = a.get(MODE);
+      long count = a.get(COUNT);
+      String io = a.get(SOCKET_IO);
+      try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         // Only now, with the arguments and the broker accepted: a refused run leaves no empty folder.
         Path dir = Files.createDirectories(RunFolder.current().resolve("experiment"));
         String queue = Topology.uniqueName("experiment");
@@ -104,7 +106,7 @@ public final class Experiment {
             err.println("experiment: the producer exited " + producerExit + " and the consumer " + consumerExit);
             return Programs.RUNTIME_ERROR;
           }
-          String summary = summary(producerCsv, consumerCsv, a, producers, consumers, size, batch, mode, count, io);
+          String summary = summary(producerCsv, consumerCsv, producers, consumers, size, batch, mode, count, io);
           Files.writeString(dir.resolve("summary.md"), summary);
           out.print(summary);
           err.println("experiment: written to " + dir);
@@ -118,7 +120,7 @@ public final class Experiment {
   }
 
   /** Joins the two CSVs on id: rates from first and last times, latencies per message. */
-  static String summary(Path producerCsv, Path consumerCsv, ProgramArgs a, int producers, int consumers, int size,
+  static String summary(Path producerCsv, Path consumerCsv, int producers, int consumers, int size,
       int batch, String mode, long count, String io) throws IOException {
     Map<Long, long[]> sent = read(producerCsv);
     Map<Long, long[]> received = read(consumerCsv);

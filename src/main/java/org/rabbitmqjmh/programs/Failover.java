@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rabbitmqjmh.broker.Broker;
@@ -45,35 +44,37 @@ public final class Failover {
 
   enum Kill { LEADER, CLIENTS_NODE }
 
-  static LinkedHashMap<String, String> options() {
-    LinkedHashMap<String, String> o = new LinkedHashMap<>();
-    o.put("kill", "leader (the queue's leader node, no client on it) or clients-node (the leader's node, "
-        + "both clients on it too) (default leader)");
-    o.put("nodes", "cluster size, 3 to 7 (default 3)");
-    o.put("rate", "messages per second the publisher offers, 1 to 100000 (default 1000)");
-    o.put("window", "outstanding confirms at most, 1 to 10000 (default 100)");
-    o.put("size", "message size in bytes, 16 to 1048576 (default 16)");
-    o.put("before", "seconds of publishing before the kill, 1 to 600 (default 5)");
-    o.put("after", "seconds of publishing after the kill, 1 to 600 (default 15)");
-    o.put("help", "flag: show this help");
-    return o;
-  }
+  private static final ProgramOptions OPTIONS = new ProgramOptions("Kills a quorum queue's leader node mid-run and "
+      + "reports what publisher and consumer saw.\nUsage: java -cp benchmarks.jar " + Failover.class.getName()
+      + " [options]");
+  private static final ProgramOptions.Option<String> KILL = OPTIONS.text("kill", "leader (the queue's leader node, "
+      + "no client on it) or clients-node (the leader's node, both clients on it too)", "leader");
+  private static final ProgramOptions.Option<Integer> NODES = OPTIONS.integer("nodes", "cluster size", 3, 3,
+      BrokerSettings.MAX_CLUSTER);
+  private static final ProgramOptions.Option<Integer> RATE = OPTIONS.integer("rate",
+      "messages per second the publisher offers", 1000, 1, 100_000);
+  private static final ProgramOptions.Option<Integer> WINDOW = OPTIONS.integer("window", "outstanding confirms at most",
+      100, 1, 10_000);
+  private static final ProgramOptions.Option<Integer> SIZE = OPTIONS.integer("size", "message size in bytes", 16, 16,
+      1 << 20);
+  private static final ProgramOptions.Option<Integer> BEFORE = OPTIONS.integer("before",
+      "seconds of publishing before the kill", 5, 1, 600);
+  private static final ProgramOptions.Option<Integer> AFTER = OPTIONS.integer("after",
+      "seconds of publishing after the kill", 15, 1, 600);
+  private static final ProgramOptions.Option<Boolean> HELP = OPTIONS.flag("help", "show this help");
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard(NAME, err, () -> {
-      LinkedHashMap<String, String> options = options();
-      ProgramArgs a = ProgramArgs.parse(args, options);
-      if (a.has("help")) {
-        out.print(ProgramArgs.help("Kills a quorum queue's leader node mid-run and reports what publisher and "
-            + "consumer saw.\nUsage: java -cp benchmarks.jar " + Failover.class.getName() + " [options]", options));
+      ProgramArgs a = OPTIONS.parse(args);
+      if (a.get(HELP)) {
+        out.print(OPTIONS.help());
         return Programs.OK;
       }
-      Kill kill = org.rabbitmqjmh.engine.Enums.parse(Kill.class, a.string("kill", "leader"), "--kill");
-      int nodes = a.integer("nodes", 3, 3, BrokerSettings.MAX_CLUSTER);
-      FailoverLoad.Settings load = new FailoverLoad.Settings(a.integer("rate", 1000, 1, 100_000),
-          a.integer("window", 100, 1, 10_000), a.integer("size", 16, 16, 1 << 20));
-      Duration before = Duration.ofSeconds(a.integer("before", 5, 1, 600));
-      Duration after = Duration.ofSeconds(a.integer("after", 15, 1, 600));
+      Kill kill = org.rabbitmqjmh.engine.Enums.parse(Kill.class, a.get(KILL), "--kill");
+      int nodes = a.get(NODES);
+      FailoverLoad.Settings load = new FailoverLoad.Settings(a.get(RATE), a.get(WINDOW), a.get(SIZE));
+      Duration before = Duration.ofSeconds(a.get(BEFORE));
+      Duration after = Duration.ofSeconds(a.get(AFTER));
       try (LocalCluster cluster = startCluster(nodes, err)) {
         FailoverResult r = run(cluster, kill, load, before, after, err);
         out.println(r.describe());

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rabbitmqjmh.broker.Broker;
@@ -31,24 +30,33 @@ import org.rabbitmqjmh.host.RunFolder;
  */
 public final class PaceMatching {
 
-  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
-
-  static {
-    OPTIONS.put("producer-rate", "messages per second the producer aims at (default 1000)");
-    OPTIONS.put("consumer-rate", "messages per second the consumer can handle (default 100)");
-    OPTIONS.put("size", "message size in bytes, at least 16 (default 1024)");
-    OPTIONS.put("prefetch", "consumer prefetch (default 10)");
-    OPTIONS.put("window", "producer's window of outstanding confirms (default 100)");
-    OPTIONS.put("back-pressure", "confirms, reject-publish, drop-head or memory-alarm (default reject-publish)");
-    OPTIONS.put("max-length", "queue length limit for reject-publish and drop-head (default 5000)");
-    OPTIONS.put("memory-headroom-mb", "memory-alarm: watermark = the broker's memory use at start + this (default 48)");
-    OPTIONS.put("normal", "seconds of normal operation (default 10)");
-    OPTIONS.put("stopped", "seconds the consumer is stopped (default 10)");
-    OPTIONS.put("resumed", "seconds after the consumer resumes (default 10)");
-    OPTIONS.put("metrics-port", "port of the Prometheus endpoint on 127.0.0.1; 0 = any free port, off = none (default 8000)");
-    Endpoint.declareOptions(OPTIONS);
-    OPTIONS.put("help", "flag: show this help");
-  }
+  private static final ProgramOptions OPTIONS = new ProgramOptions("usage: PaceMatching [options]");
+  private static final ProgramOptions.Option<Long> PRODUCER_RATE = OPTIONS.number("producer-rate",
+      "messages per second the producer aims at", 1000, 1, 1_000_000);
+  private static final ProgramOptions.Option<Long> CONSUMER_RATE = OPTIONS.number("consumer-rate",
+      "messages per second the consumer can handle", 100, 1, 1_000_000);
+  private static final ProgramOptions.Option<Integer> SIZE = OPTIONS.integer("size",
+      "message size in bytes, at least 16", 1024, 16, 16 * 1024 * 1024);
+  private static final ProgramOptions.Option<Integer> PREFETCH = OPTIONS.integer("prefetch", "consumer prefetch",
+      10, 1, 65535);
+  private static final ProgramOptions.Option<Integer> WINDOW = OPTIONS.integer("window",
+      "producer's window of outstanding confirms", 100, 1, 65535);
+  private static final ProgramOptions.Option<String> BACK_PRESSURE = OPTIONS.text("back-pressure",
+      "confirms, reject-publish, drop-head or memory-alarm", "reject-publish");
+  private static final ProgramOptions.Option<Long> MAX_LENGTH = OPTIONS.number("max-length",
+      "queue length limit for reject-publish and drop-head", 5000, 1, Integer.MAX_VALUE);
+  private static final ProgramOptions.Option<Long> HEADROOM = OPTIONS.number("memory-headroom-mb",
+      "memory-alarm: watermark = the broker's memory use at start + this", 48, 1, 1 << 20);
+  private static final ProgramOptions.Option<Integer> NORMAL = OPTIONS.integer("normal",
+      "seconds of normal operation", 10, 0, 86_400);
+  private static final ProgramOptions.Option<Integer> STOPPED = OPTIONS.integer("stopped",
+      "seconds the consumer is stopped", 10, 0, 86_400);
+  private static final ProgramOptions.Option<Integer> RESUMED = OPTIONS.integer("resumed",
+      "seconds after the consumer resumes", 10, 0, 86_400);
+  private static final ProgramOptions.Option<String> METRICS_PORT = OPTIONS.text("metrics-port",
+      "port of the Prometheus endpoint on 127.0.0.1; 0 = any free port, off = none", "8000");
+  private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
+  private static final ProgramOptions.Option<Boolean> HELP = OPTIONS.flag("help", "show this help");
 
   private PaceMatching() {
   }
@@ -59,26 +67,23 @@ public final class PaceMatching {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard("pace", err, () -> {
-      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
-      if (a.has("help")) {
-        out.print(ProgramArgs.help("usage: PaceMatching [options]", OPTIONS));
+      ProgramArgs a = OPTIONS.parse(args);
+      if (a.get(HELP)) {
+        out.print(OPTIONS.help());
         return Programs.OK;
       }
-      BackPressure mode = BackPressure.parse(a.string("back-pressure", "reject-publish"));
-      PaceSettings settings = new PaceSettings(a.number("producer-rate", 1000, 1, 1_000_000),
-          a.number("consumer-rate", 100, 1, 1_000_000), a.integer("size", 1024, 16, 16 * 1024 * 1024),
-          a.integer("prefetch", 10, 1, 65535), a.integer("window", 100, 1, 65535), mode,
-          a.number("max-length", 5000, 1, Integer.MAX_VALUE));
-      long headroom = a.number("memory-headroom-mb", 48, 1, 1 << 20) << 20;
-      int[] seconds = {a.integer("normal", 10, 0, 86_400), a.integer("stopped", 10, 0, 86_400),
-          a.integer("resumed", 10, 0, 86_400)};
+      BackPressure mode = BackPressure.parse(a.get(BACK_PRESSURE));
+      PaceSettings settings = new PaceSettings(a.get(PRODUCER_RATE), a.get(CONSUMER_RATE), a.get(SIZE),
+          a.get(PREFETCH), a.get(WINDOW), mode, a.get(MAX_LENGTH));
+      long headroom = a.get(HEADROOM) << 20;
+      int[] seconds = {a.get(NORMAL), a.get(STOPPED), a.get(RESUMED)};
       if (seconds[0] + seconds[1] + seconds[2] == 0) {
         throw new UsageException("the phases add up to 0 s; give --normal, --stopped or --resumed at least 1");
       }
-      String port = a.string("metrics-port", "8000");
+      String port = a.get(METRICS_PORT);
       int metricsPort = port.equals("off") ? -1 : portNumber(port);
 
-      try (Endpoint endpoint = Endpoint.from(a, err)) {
+      try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         if (mode == BackPressure.MEMORY_ALARM) {
           Broker broker = endpoint.owned().orElseThrow(() -> new UsageException("--back-pressure memory-alarm lowers "
               + "the broker's memory watermark, which the suite does only on a broker it started; leave out "

@@ -3,7 +3,6 @@ package org.rabbitmqjmh.programs;
 import com.rabbitmq.client.Connection;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -32,19 +31,23 @@ import org.rabbitmqjmh.engine.Topology;
  */
 public final class Producer {
 
-  static final LinkedHashMap<String, String> OPTIONS = new LinkedHashMap<>();
-
-  static {
-    OPTIONS.put("threads", "worker threads, each with its own connection (default 1)");
-    OPTIONS.put("size", "message size in bytes, at least 16 (default 16)");
-    OPTIONS.put("batch", "confirm batch size in mode 2; 0 = off, wait for each confirm (default 0)");
-    OPTIONS.put("queue", "queue name (default rabbitmq-jmh-experiment)");
-    Endpoint.declareOptions(OPTIONS);
-    OPTIONS.put("mode", "1 = at most once, 2 = at least once (default 2)");
-    OPTIONS.put("count", "messages per worker thread (default 10000)");
-    OPTIONS.put("first-id", "id of the first message; ids run on across threads (default 1)");
-    Programs.declareCommonOptions(OPTIONS);
-  }
+  private static final ProgramOptions OPTIONS = new ProgramOptions("usage: Producer [options]");
+  private static final ProgramOptions.Option<Integer> THREADS = OPTIONS.integer("threads",
+      "worker threads, each with its own connection", 1, 1, 1024);
+  private static final ProgramOptions.Option<Integer> SIZE = OPTIONS.integer("size",
+      "message size in bytes, at least 16", 16, 16, 128 * 1024 * 1024);
+  private static final ProgramOptions.Option<Integer> BATCH = OPTIONS.integer("batch",
+      "confirm batch size in mode 2; 0 = off, wait for each confirm", 0, 0, PublishSettings.UNBOUNDED_WINDOW);
+  private static final ProgramOptions.Option<String> QUEUE = OPTIONS.queueName("queue", "queue name",
+      "rabbitmq-jmh-experiment");
+  private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
+  private static final ProgramOptions.Option<String> MODE = OPTIONS.choice("mode",
+      "1 = at most once, 2 = at least once", "2", Set.of("1", "2"));
+  private static final ProgramOptions.Option<Long> COUNT = OPTIONS.number("count", "messages per worker thread",
+      10_000, 1, Integer.MAX_VALUE);
+  private static final ProgramOptions.Option<Long> FIRST_ID = OPTIONS.number("first-id",
+      "id of the first message; ids run on across threads", 1, 0, Long.MAX_VALUE / 2);
+  private static final Programs.CsvOptions CSV = Programs.CsvOptions.declare(OPTIONS);
 
   private Producer() {
   }
@@ -55,23 +58,23 @@ public final class Producer {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     return Programs.guard("producer", err, () -> {
-      ProgramArgs a = ProgramArgs.parse(args, OPTIONS);
-      if (a.has("help")) {
-        out.print(ProgramArgs.help("usage: Producer [options]", OPTIONS));
+      ProgramArgs a = OPTIONS.parse(args);
+      if (a.get(CSV.help())) {
+        out.print(OPTIONS.help());
         return Programs.OK;
       }
-      int threads = a.integer("threads", 1, 1, 1024);
-      int size = a.integer("size", 16, 16, 128 * 1024 * 1024);
-      int batch = a.integer("batch", 0, 0, PublishSettings.UNBOUNDED_WINDOW);
-      String queue = a.queueName("queue", "rabbitmq-jmh-experiment");
-      int mode = Integer.parseInt(a.choice("mode", "2", Set.of("1", "2")));
-      long count = a.number("count", 10_000, 1, Integer.MAX_VALUE);
-      long firstId = a.number("first-id", 1, 0, Long.MAX_VALUE / 2);
-      SocketIo io = SocketIo.parse(a.choice("socket-io", "classic", Set.of("classic", "netty")));
+      int threads = a.get(THREADS);
+      int size = a.get(SIZE);
+      int batch = a.get(BATCH);
+      String queue = a.get(QUEUE);
+      int mode = Integer.parseInt(a.get(MODE));
+      long count = a.get(COUNT);
+      long firstId = a.get(FIRST_ID);
+      SocketIo io = SocketIo.parse(a.get(CSV.socketIo()));
       PublishSettings settings = PublishSettings.of(size, mode == 2 ? ConfirmMode.BATCH : ConfirmMode.NONE,
           batch, mode == 2);
 
-      try (Endpoint endpoint = Endpoint.from(a, err)) {
+      try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         List<Connection> connections = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -84,7 +87,7 @@ public final class Producer {
             publishers.add(new Publisher(connections.get(t), queue, settings, firstId + t * count, recorder,
                 confirmLatency, io));
           }
-          Programs.startCsv(out, "sent", "acked", a.has("header"));
+          Programs.startCsv(out, "sent", "acked", a.get(CSV.header()));
           long t0 = System.nanoTime();
           List<Future<?>> work = new ArrayList<>();
           try (CsvOnExit csv = new CsvOnExit("producer", out, err,

@@ -56,10 +56,18 @@ final class Programs {
   }
 
   /** The output options every program takes. */
-  static void declareCommonOptions(java.util.LinkedHashMap<String, String> options) {
-    options.put("socket-io", "classic or netty (default classic)");
-    options.put("header", "flag: print a CSV header line first");
-    options.put("help", "flag: show this help");
+  /** The options the CSV programs (Producer, Consumer) share, declared once. */
+  record CsvOptions(ProgramOptions.Option<String> socketIo, ProgramOptions.Option<Boolean> header,
+      ProgramOptions.Option<Boolean> help) {
+
+    static CsvOptions declare(ProgramOptions o) {
+      return new CsvOptions(Programs.socketIo(o), o.flag("header", "print a CSV header line first"), o.flag("help",
+          "show this help"));
+    }
+  }
+
+  static ProgramOptions.Option<String> socketIo(ProgramOptions o) {
+    return o.choice("socket-io", "classic or netty", "classic", java.util.Set.of("classic", "netty"));
   }
 
   /**
