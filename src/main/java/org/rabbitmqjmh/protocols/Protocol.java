@@ -16,7 +16,9 @@ public enum Protocol {
   WEB_MQTT("web-mqtt", Listener.WEB_MQTT, null),
   STOMP("stomp", Listener.STOMP, null),
   WEB_STOMP("web-stomp", Listener.WEB_STOMP, null),
-  AMQP10("amqp10", Listener.AMQP10, null);
+  AMQP10("amqp10", Listener.AMQP10, null),
+  /** AMQP 1.0 with RabbitMQ's own client: RabbitMQ 4.0 and later. */
+  AMQP10_RABBITMQ("amqp10-rabbitmq", Listener.AMQP10, null);
 
   private final String label;
   private final Listener plain;

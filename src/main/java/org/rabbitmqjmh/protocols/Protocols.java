@@ -16,6 +16,7 @@ public final class Protocols {
       case STOMP -> new StompProtocol(endpoint, false);
       case WEB_STOMP -> new StompProtocol(endpoint, true);
       case AMQP10 -> new Amqp10Protocol(endpoint);
+      case AMQP10_RABBITMQ -> new RabbitAmqpProtocol(endpoint);
     };
   }
 }

@@ -64,6 +64,9 @@ import org.rabbitmqjmh.run.CheckedParams;
  * always on disk. The consumer acknowledges each message (AMQP 0.9.1, STOMP client-individual, AMQP 1.0
  * accepted, MQTT PUBACK after the callback); a stream consumer does not acknowledge.
  *
+ * <p>{@code -p protocol=amqp10-rabbitmq}: AMQP 1.0 with RabbitMQ's own client instead of Qpid protonj2
+ * (RabbitMQ 4.0 and later, so not among the defaults, which must run on any broker the suite starts).
+ *
  * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=mqtt,stomp -p form=streaming}
  */
 @State(Scope.Benchmark)
