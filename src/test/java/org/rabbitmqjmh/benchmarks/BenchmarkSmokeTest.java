@@ -120,7 +120,7 @@ class BenchmarkSmokeTest {
         "delivery", "transient", "queueType", "classic", "socketIo", "classic", "recording", "off");
     publish(point); // a trial's first run on a broker carries one-off work (queues, metrics) into its count
     double plain = publish(point).get("cost.broker.reductions").getScore();
-    // (The firehose is no such knob: on the 4.0.5 image it left this row's count as it was.)
+    // (Not the firehose: on the 4.0.5 image it did not raise this row's count by 10%.)
     // Every message also routed to a queue that expires it at once: the broker's work per message rises,
     // and the trial still passes the cross-check (shouldFailOnError), no copy counted as a drop.
     Map<String, Result> copied = publish(point, "-D" + org.rabbitmqjmh.engine.Slowdown.BROKER_COPY_PROPERTY + "=1");
