@@ -76,7 +76,7 @@ public final class BrokerProbe {
       return new BrokerException("the broker at " + where + " refused user '" + userOf(uri)
           + "' the virtual host '" + Uris.vhost(uri) + "' (" + text + "); grant it (rabbitmqctl set_permissions)");
     }
-    return new BrokerException("cannot use the broker at " + where + ": " + Uris.mask(msg.lines().findFirst().orElse(msg)));
+    return new BrokerException("cannot use the broker at " + where + ": " + Uris.mask(msg).lines().findFirst().orElse(""));
   }
 
   /** RabbitMQ's refusal of connection.open: "NOT_ALLOWED - vhost x not found", "... access to vhost ...". */

@@ -310,6 +310,6 @@ final class HostContainer implements AutoCloseable {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return Uris.mask(m.lines().findFirst().orElse(m));
+    return Uris.mask(m).lines().findFirst().orElse("");
   }
 }

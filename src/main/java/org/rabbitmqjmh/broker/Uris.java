@@ -10,7 +10,9 @@ public final class Uris {
   /** Where a URI starts in a piece of text: any scheme, so a URI refused for its scheme is masked too. */
   private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
   /** {@code user:secret@host} with no scheme, at the start of a token. */
-  private static final Pattern BARE_USERINFO = Pattern.compile("(^|[\\s'\"=,(\\[])([^\\s:@'\"]+):[^\\n]*@(?=[^\\s@])");
+  // A colon followed by a space is prose ("in --uri: '...'"), and one followed by "//" a scheme's: neither
+  // starts a password.
+  private static final Pattern BARE_USERINFO = Pattern.compile("(^|[\\s'\"=,(\\[])([^\\s:@'\"]+):(?!\\s|//)[^\\n]*@(?=[^\\s@])");
 
   private Uris() {
   }
@@ -53,6 +55,17 @@ public final class Uris {
       if (at >= from && colon >= from && colon < at) {
         out.append(maskBare(text.substring(done, colon)));
         done = at; // keeps "@host..."
+      } else if (at < from && colon >= from && text.charAt(from) != '[') {
+        // No '@' before the line ends: a user:password cut short by a line break inside the password
+        // (its rest, and the host, on the next line). After the ':' only a port is all digits.
+        int end = colon + 1;
+        while (end < to && " \t'\"/?#,;".indexOf(text.charAt(end)) < 0) {
+          end++;
+        }
+        if (!text.substring(colon + 1, end).matches("\\d*")) {
+          out.append(maskBare(text.substring(done, colon)));
+          done = end;
+        }
       }
     }
     out.append(maskBare(text.substring(done)));

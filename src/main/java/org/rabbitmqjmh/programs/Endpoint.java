@@ -61,7 +61,12 @@ final class Endpoint implements AutoCloseable {
       throw new UsageException("--user and --password go with --host (and --port); the suite's own broker has its own");
     }
     if (args.has(o.uri())) {
-      URI uri = Uris.parse(args.get(o.uri()), "--uri");
+      URI uri;
+      try {
+        uri = Uris.parse(args.get(o.uri()), "--uri");
+      } catch (org.rabbitmqjmh.broker.BrokerException e) {
+        throw new UsageException(e.getMessage()); // the user's input, not the broker: exit 2
+      }
       BrokerProbe.version(uri);
       return new Endpoint(uri, null);
     }

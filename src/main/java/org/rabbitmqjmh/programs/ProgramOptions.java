@@ -149,10 +149,21 @@ final class ProgramOptions {
       String name = e.options().isEmpty() ? "?" : e.options().iterator().next();
       Option<?> known = declared.stream().filter(o -> o.name.equals(name)).findFirst().orElse(null);
       if (known == null) {
-        throw new UsageException("unknown option --" + name + "; allowed: --"
+        throw new UsageException("unknown option " + (name.length() == 1 ? "-" : "--") + name + "; allowed: --"
             + String.join(", --", declared.stream().map(Option::name).toList()));
       }
       throw new UsageException("option --" + name + " needs a value: " + known.description);
+    }
+    for (Option<?> o : declared) {
+      List<String> values = o.valued == null ? List.of() : set.valuesOf(o.valued);
+      if (values.size() > 1) {
+        throw new UsageException("--" + o.name + " is given " + values.size() + " times; give it once");
+      }
+      if (values.size() == 1 && values.get(0).startsWith("--")) {
+        // "--count --size 16": jopt-simple takes "--size" as the count; the user forgot the value.
+        throw new UsageException("option --" + o.name + " needs a value: " + o.description + " (got the option "
+            + values.get(0) + ")");
+      }
     }
     if (!set.nonOptionArguments().isEmpty()) {
       throw new UsageException("unexpected argument '" + set.nonOptionArguments().get(0)

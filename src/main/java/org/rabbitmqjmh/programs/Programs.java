@@ -30,21 +30,22 @@ final class Programs {
     try {
       return body.call();
     } catch (UsageException | IllegalArgumentException e) {
-      err.println(name + ": " + e.getMessage());
+      err.println(name + ": " + firstLine(e));
       return USAGE_ERROR;
     } catch (BrokerException | IllegalStateException | TimeoutException | IOException e) {
-      err.println(name + ": " + Uris.mask(firstLine(e)));
+      err.println(name + ": " + firstLine(e));
       return RUNTIME_ERROR;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println(name + ": interrupted");
       return RUNTIME_ERROR;
     } catch (Exception e) {
-      err.println(name + ": " + e.getClass().getSimpleName() + ": " + Uris.mask(firstLine(e)));
+      err.println(name + ": " + e.getClass().getSimpleName() + ": " + firstLine(e));
       return RUNTIME_ERROR;
     }
   }
 
+  /** The message's first line, masked whole first: a password with a line break must not be cut in two. */
   private static String firstLine(Exception e) {
     Throwable t = e;
     String msg = t.getMessage();
@@ -52,7 +53,11 @@ final class Programs {
       t = t.getCause();
       msg = t.getMessage();
     }
-    return msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse(msg);
+    if (msg == null) {
+      return e.getClass().getSimpleName();
+    }
+    String masked = Uris.mask(msg);
+    return masked.lines().findFirst().orElse(masked);
   }
 
   /** The output options every program takes. */
@@ -96,7 +101,7 @@ final class Programs {
           + " rows lost)");
     }
     if (all.sampleEvery() > 1) {
-      err.printf("%s: CSV holds every %d-th message (recorder capacity %d rows per thread)%n", name,
+      err.printf("%s: CSV holds one message in %d (recorder capacity %d rows per thread)%n", name,
           all.sampleEvery(), TimingRecorder.DEFAULT_CAPACITY);
     }
   }

@@ -43,4 +43,23 @@ class UrisTest {
     String message = t == null ? "" : t.getMessage();
     assertThat(message).doesNotContain(secret);
   }
+
+  @org.junit.jupiter.api.Test
+  void aPasswordWithALineBreakIsMaskedOnTheLineThatShowsAndHostsAndPortsAreLeftAlone() {
+    String cut = Uris.mask("invalid broker URI in --uri: 'amqp://u:sec\nret@127.0.0.1:1/%2F'");
+    assertThat(cut.lines().findFirst().orElseThrow()).doesNotContain("sec").contains("amqp://u");
+    assertThat(Uris.mask("amqp://u:sec")).isEqualTo("amqp://u");
+    assertThat(Uris.mask("cannot reach amqp://host:5672/%2F")).isEqualTo("cannot reach amqp://host:5672/%2F");
+    assertThat(Uris.mask("amqp://[::1]:5672/%2F")).isEqualTo("amqp://[::1]:5672/%2F");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAlreadyMaskedMessageKeepsItsShapeWhenMaskedAgain() {
+    // The programs mask every message they print, some of them masked already by Uris.parse.
+    String once = catchThrowable(() -> Uris.parse("amqp://u:p@ss w%rd@127.0.0.1:5672/%2F", "--uri")).getMessage();
+    assertThat(Uris.mask(once)).startsWith("invalid broker URI in --uri: 'amqp://u@127.0.0.1:5672/%2F'; expected amqp://")
+        .doesNotContain("ss w");
+    String noScheme = catchThrowable(() -> Uris.parse("x:secret@h", "--uri")).getMessage();
+    assertThat(Uris.mask(noScheme)).startsWith("invalid broker URI in --uri: 'x@h'").doesNotContain("secret");
+  }
 }

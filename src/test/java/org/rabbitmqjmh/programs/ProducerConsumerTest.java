@@ -176,6 +176,21 @@ class ProducerConsumerTest {
     Out c = consumer("--mode", "3");
     assertThat(c.exit()).isEqualTo(2);
     assertThat(c.stderr()).isEqualTo("consumer: --mode '3' is not allowed; allowed: 1, 2\n");
+    Out twice = producer("--count", "5", "--count", "6");
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.stderr()).isEqualTo("producer: --count is given 2 times; give it once\n");
+  }
+
+  @Test
+  void aMalformedUriIsAUsageErrorThatNamesItWithoutItsPasswordWhateverItsShape() {
+    for (String[] bad : List.of(new String[] {"amqp://u:p@ss w%rd@127.0.0.1:5672/%2F", "ss w"},
+        new String[] {"x:secret@h", "secret"}, new String[] {"amqp://u:sec\nret@127.0.0.1:1/%2F", "sec"},
+        new String[] {"http://u:secret@h/", "secret"})) {
+      Out p = producer("--uri", bad[0], "--count", "1");
+      assertThat(p.exit()).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).as(bad[0]).startsWith("producer: invalid broker URI in --uri: '").doesNotContain(bad[1])
+          .hasLineCount(1);
+    }
   }
 
   @Test

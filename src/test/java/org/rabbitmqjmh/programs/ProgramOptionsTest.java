@@ -46,6 +46,11 @@ class ProgramOptionsTest {
         .hasMessage("--mode '3' is not allowed; allowed: 1, 2");
     assertThatThrownBy(() -> options.parse(new String[] {"--queue", " "}).get(queue))
         .hasMessageContaining("--queue is empty");
+    assertThatThrownBy(() -> options.parse(new String[] {"--threads", "4", "--threads", "5"}))
+        .hasMessage("--threads is given 2 times; give it once");
+    assertThatThrownBy(() -> options.parse(new String[] {"--threads", "--mode", "1"}))
+        .hasMessage("option --threads needs a value: worker threads (got the option --mode)");
+    assertThatThrownBy(() -> options.parse(new String[] {"-x"})).hasMessageStartingWith("unknown option -x; allowed:");
     assertThatThrownBy(() -> options.parse(new String[] {"4"}))
         .hasMessage("unexpected argument '4'; options look like --name value (see --help)");
   }

@@ -76,11 +76,17 @@ public final class Compare {
   }
 
   /** With {@code --metric}, that metric's rows only ("score": the benchmarks' own scores). */
-  private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) {
+  private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) throws BadInputException {
     if (arguments.metric() == null) {
       return results;
     }
     String metric = arguments.metric().equals("score") ? "" : arguments.metric();
-    return results.stream().filter(r -> r.key().metric().equals(metric)).toList();
+    List<JmhResult> rows = results.stream().filter(r -> r.key().metric().equals(metric)).toList();
+    if (rows.isEmpty() && !results.isEmpty()) {
+      throw new BadInputException("--metric " + arguments.metric() + ": no row of that metric; the runs have: "
+          + String.join(", ", results.stream().map(r -> r.key().metric().isEmpty() ? "score" : r.key().metric())
+              .distinct().sorted().toList()));
+    }
+    return rows;
   }
 }
