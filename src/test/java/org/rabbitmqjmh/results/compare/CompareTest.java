@@ -130,6 +130,13 @@ class CompareTest {
   }
 
   @Test
+  void aMetricTheRunsDoNotHaveExitsTwoNamingTheOnesTheyHave() throws Exception {
+    Path base = SyntheticRun.write(dir.resolve("base.json"), 1, List.of(PUBLISH));
+    assertBadInput(compare("--metric", "nosuch", base.toString(), base.toString()),
+        "--metric nosuch: no row of that metric; the runs have: score");
+  }
+
+  @Test
   void aThresholdThatIsNotAPercentageExitsTwo() throws Exception {
     Path base = SyntheticRun.write(dir.resolve("base.json"), 1, List.of(PUBLISH));
     assertBadInput(compare("--threshold", "five", base.toString(), base.toString()), "is not a percentage");
