@@ -89,15 +89,18 @@ public final class Uris {
   }
 
   public static URI parse(String value, String origin) {
+    // Echoed masked and on one line: a line break inside a password would put its tail on the next.
+    String masked = mask(value);
+    String shown = masked.contains("\n") ? masked.substring(0, masked.indexOf('\n')) + "..." : masked;
     try {
       URI uri = new URI(value.trim());
       if (!"amqp".equals(uri.getScheme()) && !"amqps".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new BrokerException("invalid broker URI in " + origin + ": '" + mask(value)
+        throw new BrokerException("invalid broker URI in " + origin + ": '" + shown
             + "'; expected amqp://user:password@host:port/vhost");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new BrokerException("invalid broker URI in " + origin + ": '" + mask(value)
+      throw new BrokerException("invalid broker URI in " + origin + ": '" + shown
           + "'; expected amqp://user:password@host:port/vhost");
     }
   }
