@@ -42,10 +42,12 @@ class BenchmarkSmokeTest {
     ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
         .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
         .addProfiler(LatencyProfiler.class).addProfiler(BrokerCrossCheck.class)
-        .jvmArgsAppend("-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run,
+        // One call: JMH's jvmArgsAppend replaces what an earlier call set.
+        .jvmArgsAppend(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run,
             "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics(),
-            "-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "=" + TestBroker.broker().listeners().property());
-    o.jvmArgsAppend(jvmArgs);
+            "-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "=" + TestBroker.broker().listeners().property()),
+            java.util.Arrays.stream(jvmArgs)).toArray(String[]::new));
     params.forEach((name, values) -> o.param(name, values.split(",")));
     return new Runner(o.build()).run();
   }
