@@ -27,8 +27,7 @@ public final class Publisher implements AutoCloseable {
   private final Latency confirmLatency;
   private final ConfirmTracker tracker;
   private final AMQP.BasicProperties properties;
-  /** {@link Slowdown#brokerCopyEvery()}: every {@code copyEvery}-th message goes out with {@link #copyProperties}. */
-  private final int copyEvery;
+  /** What one message in {@link Slowdown#brokerCopyEvery()} goes out with (the plain properties when 0). */
   private final AMQP.BasicProperties copyProperties;
   private final boolean mandatory;
   private final boolean reuseBody;
@@ -77,8 +76,7 @@ public final class Publisher implements AutoCloseable {
         txSent = null;
       }
       channel.addReturnListener(r -> returned.incrementAndGet());
-      copyEvery = Slowdown.brokerCopyEvery();
-      copyProperties = copyEvery > 0 ? copyTo(channel, properties) : properties;
+      copyProperties = Slowdown.brokerCopyEvery() > 0 ? copyTo(channel, properties) : properties;
     } catch (IOException e) {
       throw Connections.wrap("cannot open a publishing channel", e);
     }
@@ -117,6 +115,8 @@ public final class Publisher implements AutoCloseable {
       tracker.sent(channel.getNextPublishSeqNo(), now);
     }
     try {
+      // Slowdown's K is a static final: at 0 the JIT folds the choice away.
+      int copyEvery = Slowdown.brokerCopyEvery();
       channel.basicPublish(exchange, routingKey, mandatory,
           copyEvery > 0 && seq % copyEvery == copyEvery - 1 ? copyProperties : properties, b);
     } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {

@@ -60,7 +60,6 @@ final class Programs {
     return masked.lines().findFirst().orElse(masked);
   }
 
-  /** The output options every program takes. */
   /** The options the CSV programs (Producer, Consumer) share, declared once. */
   record CsvOptions(ProgramOptions.Option<String> socketIo, ProgramOptions.Option<Boolean> header,
       ProgramOptions.Option<Boolean> help) {

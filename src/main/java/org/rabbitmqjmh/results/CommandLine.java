@@ -17,7 +17,9 @@ public final class CommandLine {
   public static OptionSet parse(OptionParser parser, String[] args, String allowed, String usage)
       throws BadInputException {
     try {
-      return parser.parse(args);
+      synchronized (parser) { // the programs keep one parser each, and jopt-simple's keeps state while it parses
+        return parser.parse(args);
+      }
     } catch (OptionException e) {
       String option = e.options().isEmpty() ? "" : e.options().iterator().next();
       String dashed = (option.length() == 1 ? "-" : "--") + option;

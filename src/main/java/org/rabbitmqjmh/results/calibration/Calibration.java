@@ -259,8 +259,11 @@ public final class Calibration {
     Map<String, int[]> flags = new TreeMap<>(); // row -> {by threshold, with floors}
     Map<String, List<Double>> changes = new TreeMap<>();
     Map<String, Boolean> gated = new HashMap<>();
-    for (Trial t : aa) {
-      NoiseFloors floors = floors(aa, t.uses());
+    // Each A/A comparison's floors, from the comparisons that share no round with it: used twice below.
+    List<NoiseFloors> outOfSample = aa.stream().map(t -> floors(aa, t.uses())).toList();
+    for (int i = 0; i < aa.size(); i++) {
+      Trial t = aa.get(i);
+      NoiseFloors floors = outOfSample.get(i);
       boolean anyByThreshold = false;
       boolean anyWithFloors = false;
       for (ComparisonRow r : t.rows()) {
@@ -338,7 +341,7 @@ public final class Calibration {
         quietWithFloors, n, ab.isEmpty() ? "" : String.format(Locale.ROOT, "; changed: %d of %d comparisons fail",
             failed, ab.size()));
     return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed,
-        whole + byMetric(aa, ab, threshold, all));
+        whole + byMetric(aa, outOfSample, ab, threshold, all));
   }
 
   /**
@@ -347,11 +350,13 @@ public final class Calibration {
    * comparisons that share no round), and, in the changed comparisons, its rows' median changes and how
    * many of its rows were flagged slower in at least 90% of them.
    */
-  private static String byMetric(List<Trial> aa, List<Trial> ab, double threshold, NoiseFloors all) {
+  private static String byMetric(List<Trial> aa, List<NoiseFloors> outOfSample, List<Trial> ab, double threshold,
+      NoiseFloors all) {
     Map<String, Integer> falseAlarms = new TreeMap<>();
     Map<String, Boolean> gated = new HashMap<>();
-    for (Trial t : aa) {
-      NoiseFloors floors = floors(aa, t.uses());
+    for (int i = 0; i < aa.size(); i++) {
+      Trial t = aa.get(i);
+      NoiseFloors floors = outOfSample.get(i);
       Set<String> flagged = new java.util.TreeSet<>();
       for (ComparisonRow r : t.rows()) {
         String m = metricOf(r);

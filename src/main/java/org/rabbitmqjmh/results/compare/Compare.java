@@ -56,12 +56,13 @@ public final class Compare {
         throw new BadInputException("no benchmark is in both files (base has " + base.size() + ", head has "
             + head.size() + units + "; a row needs the same benchmark, mode, params and unit in both)");
       }
-      String md = ComparisonText.markdown(comparison, arguments.base().toString(), arguments.head().toString());
+      String md = arguments.markdown() == null ? null
+          : ComparisonText.markdown(comparison, arguments.base().toString(), arguments.head().toString());
       if (CompareArguments.STDOUT.equals(arguments.markdown())) {
         out.print(md);
       } else {
         out.print(ComparisonText.terminal(comparison));
-        if (arguments.markdown() != null) {
+        if (md != null) {
           Files.writeString(arguments.markdown(), "## JMH comparison\n\n" + md, StandardCharsets.UTF_8);
         }
       }
