@@ -3,7 +3,7 @@
 # of the quick profile, same jar on both sides, 10 rounds, and a run whose head's publishers send one
 # message in K also to a queue that expires it at once (-Drabbitmqjmh.slowdown.broker.copy.every=K), 6
 # rounds. Both on the default broker (the suite's RabbitMQ 4.0.5 container). Run from the repository's
-# root after `mvn -B -q package -DskipTests`, with nothing else running; about 37 + 22 minutes.
+# root after `mvn -B -q package -DskipTests`, with nothing else running; about an hour on 2 cores.
 # Usage: results/gate/reductions/run.sh K
 set -euo pipefail
 k=${1:?usage: run.sh K (one message in K copied)}
