@@ -33,7 +33,7 @@ import org.rabbitmqjmh.run.WorkerBarrier;
  *
  * <p>Own flags, taken out before JMH sees the rest ({@code LauncherArgs}): {@code --profile NAME} (the
  * profiles of {@code run.Profile}), and {@code --against BASE.jar} with the head's changes
- * ({@code --head-property}, {@code --head-cluster}, ...; {@code AgainstRun}). Every JMH flag works as
+ * ({@code --head-property}, {@code --head-cluster}, ...; {@code AgainstRun}), or both at once with {@code --duet}. Every JMH flag works as
  * usual and wins over the profile's. What each fork is told is decided by {@code ForkProperties}; a
  * plain run is {@code PassesRun}'s; what ends a run early, {@code ExitStatus}'s.
  */
@@ -68,7 +68,7 @@ public final class BenchmarkMain {
       // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
       RunPlan plan = Preflight.check(passes);
       CpuSplit split = CpuSplit.fromSettings();
-      AgainstRun.Sides sides = AgainstRun.sides(launcher, passes);
+      AgainstRun.Sides sides = AgainstRun.sides(launcher, passes, split);
       WorkerBarrier workers = WorkerBarrier.fromEnvironment();
       if (workers.enabled() && sides != null) {
         throw new IllegalArgumentException("--against runs both sides here; " + workers.count()
@@ -79,8 +79,9 @@ public final class BenchmarkMain {
         Broker broker = shared.broker();
         List<String> witnesses = ForkProperties.witnesses(broker, plan, workers, err);
         // Before the long part; an error before it stays the only line.
-        err.println(sides == null ? plan.describe()
-            : plan.describe().replaceFirst("^plan: ", "plan, each side (base and head, fork by fork, twice the time): "));
+        err.println(sides == null ? plan.describe() : plan.describe().replaceFirst("^plan: ", sides.duet()
+            ? "plan, each side (base and head at the same time, --duet): "
+            : "plan, each side (base and head, fork by fork, twice the time): "));
         Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus(),
             workers.describeIfEnabled(), CORES);
         workers.meetAt(broker, err);

@@ -96,6 +96,15 @@ public interface Broker extends AutoCloseable {
   }
 
   /**
+   * Moves every thread of the broker to these CPUs (a taskset/cpuset list such as "1"): a duet run
+   * ({@code --duet}) swaps its two brokers' CPUs every round. Only a broker this process started.
+   */
+  default void moveTo(String cpus) {
+    throw new BrokerException("the CPUs of " + source().label() + " are not ours to set; "
+        + "use the suite's private node or container");
+  }
+
+  /**
    * Where the broker's other protocols listen (Streams, MQTT, STOMP, WebSocket, TLS): for a broker at a
    * URI, the default ports unless {@code -D}{@link Listeners#PROPERTY} names others.
    */

@@ -182,6 +182,12 @@ final class ContainerBroker implements ControlledBroker {
     listeners().awaitListening(needed, "the container", Duration.ofSeconds(30));
   }
 
+  /** The container's cpuset: the kernel moves every thread of it, whatever affinity each had. */
+  @Override
+  public void moveTo(String cpus) {
+    container.moveTo(cpus);
+  }
+
   /** rabbitmqctl in the container, which has the node's environment (its HOME holds the cookie). */
   @Override
   public String rabbitmqctl(String... args) {
@@ -194,6 +200,11 @@ final class ContainerBroker implements ControlledBroker {
   /** Kills the container at once, as a crash would: the fault tests' and a failover's broker loss. */
   void kill() {
     container.kill();
+  }
+
+  /** The node's Erlang VM as the host sees it ({@code --pid host}). */
+  Optional<Long> beamPid() {
+    return files.beamPid();
   }
 
   String containerId() {

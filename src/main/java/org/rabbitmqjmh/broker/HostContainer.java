@@ -129,6 +129,15 @@ final class HostContainer implements AutoCloseable {
     }
   }
 
+  /** {@code docker update --cpuset-cpus}: the container's processes may run on these CPUs only. */
+  void moveTo(String cpus) {
+    try {
+      docker().updateContainerCmd(container.getContainerId()).withCpusetCpus(cpus).exec();
+    } catch (RuntimeException e) {
+      throw new BrokerException("cannot move the container to CPUs " + cpus + ": " + firstLine(e));
+    }
+  }
+
   boolean running() {
     try {
       return Boolean.TRUE.equals(docker().inspectContainerCmd(container.getContainerId())

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rabbitmqjmh.host.Affinity;
 
 /**
  * A private RabbitMQ node run as a child process, all its files in one {@link NodeDirectory} that is
@@ -194,6 +195,19 @@ public final class LocalNode implements ControlledBroker {
   @Override
   public Optional<String> cpuSource() {
     return beamProcess().map(p -> BrokerCpu.ofProcess(p.pid()));
+  }
+
+  /** The Erlang VM's threads and its helpers (erl_child_setup, inet_gethost) move together. */
+  @Override
+  public void moveTo(String cpus) {
+    ProcessHandle beam = beamProcess().orElseThrow(() -> new BrokerException("cannot move the node " + nodeName()
+        + " to CPUs " + cpus + ": its Erlang VM is not running"));
+    try {
+      Affinity.set(beam.pid(), cpus);
+      beam.descendants().forEach(p -> Affinity.set(p.pid(), cpus));
+    } catch (IllegalStateException e) {
+      throw new BrokerException("cannot move the node " + nodeName() + " to CPUs " + cpus + ": " + e.getMessage());
+    }
   }
 
   /** The names of the queues on this node, asked of its own rabbitmqctl. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerSource;
 import org.rabbitmqjmh.results.compare.Compare;
 
 /**
@@ -19,15 +21,18 @@ import org.rabbitmqjmh.results.compare.Compare;
  */
 public final class AgainstRun {
 
-  /** Base and head: the base jar as given, the head this launcher's own code and the changes asked for. */
-  public record Sides(Interleaved.Side base, Interleaved.Side head) {
+  /**
+   * Base and head: the base jar as given, the head this launcher's own code and the changes asked for;
+   * {@code duet}: at the same time, each on a broker and a CPU of its own ({@link Duet}).
+   */
+  public record Sides(Interleaved.Side base, Interleaved.Side head, boolean duet) {
   }
 
   private AgainstRun() {
   }
 
   /** The two sides, checked before any broker starts; null without {@code --against}. */
-  public static Sides sides(LauncherArgs launcher, List<JmhArgs> passes) {
+  public static Sides sides(LauncherArgs launcher, List<JmhArgs> passes, CpuSplit split) {
     if (launcher.against() == null) {
       return null;
     }
@@ -35,33 +40,51 @@ public final class AgainstRun {
       throw new IllegalArgumentException("--against writes RUN/base and RUN/head itself; drop -rf and -rff");
     }
     passes.forEach(Interleaved::rounds);
+    HeadChanges changes = launcher.head();
+    if (launcher.duet() && (changes.firehose() || changes.ownNodes() > 1)) {
+      throw new IllegalArgumentException("--duet runs each side on one node of its own, on one CPU: it does not go "
+          + "with --head-firehose or --head-cluster");
+    }
+    if (launcher.duet()) {
+      Duet.check(split);
+    }
     return new Sides(Interleaved.Side.of("base", launcher.against(), HeadChanges.NONE),
-        Interleaved.Side.of("head", ownCode(), launcher.head()));
+        Interleaved.Side.of("head", ownCode(), changes), launcher.duet());
   }
 
   public static int run(Launch launch, Sides sides, PrintStream err) throws IOException, InterruptedException {
     Interleaved.Side head = sides.head();
     List<String> forwarded = ForkProperties.forwardedToSides();
     List<String> baseProps = ForkProperties.forSide(launch.uriFile(), launch.witnesses(), forwarded);
-    if (head.changes().ownBroker()) {
+    if (sides.duet() && launch.broker().source() == BrokerSource.URI) {
+      throw new IllegalArgumentException("--duet starts a broker node for each side and moves it between CPUs: it "
+          + "does not go with a broker at a URI");
+    }
+    if (head.changes().ownBroker() || sides.duet()) {
       // Both brokers run for the whole run, the base's idle while the head's forks run and the other way
-      // round: a cluster start per round would cost 20 s each.
+      // round (in a duet, both busy at once): a cluster start per round would cost 20 s each.
       HeadChanges changes = head.changes();
       err.println("head's broker: " + (changes.image().isEmpty() ? "" : "a container of " + changes.image() + ", ")
           + (changes.ownNodes() > 1 ? "a cluster of " + changes.ownNodes() + " nodes" : "one node") + " of its own");
       try (SharedBroker own = SharedBroker.startOwn(launch.cpus(), changes.ownNodes(), changes.image(), err)) {
         List<String> headProps = ForkProperties.forSide(own.uriFile(),
             ForkProperties.witnesses(own.broker(), launch.plan(), WorkerBarrier.fromEnvironment(), err), forwarded);
+        Duet duet = sides.duet() ? Duet.of(launch.cpus(), launch.broker(), own.broker(), launch.runDir()) : null;
+        Map<String, String> environment = new TreeMap<>(Map.of("interleaved.head.broker", own.broker().describe()));
+        if (duet != null) {
+          err.println(duet.describe());
+          environment.put("interleaved.duet", duet.describe());
+        }
         return rounds(launch, sides, side -> side == head ? headProps : baseProps,
-            Map.of("interleaved.head.broker", own.broker().describe()), err);
+            side -> side == head ? own.broker() : launch.broker(), duet, environment, err);
       }
     }
-    return rounds(launch, sides, side -> baseProps, Map.of(), err);
+    return rounds(launch, sides, side -> baseProps, side -> launch.broker(), null, Map.of(), err);
   }
 
   /** The rounds, each side's launcher given its broker's properties, then the comparison. */
   private static int rounds(Launch launch, Sides sides, Function<Interleaved.Side, List<String>> props,
-      Map<String, String> environment, PrintStream err) throws IOException, InterruptedException {
+      Function<Interleaved.Side, Broker> brokers, Duet duet, Map<String, String> environment, PrintStream err) throws IOException, InterruptedException {
     Interleaved.Side base = sides.base();
     Interleaved.Side head = sides.head();
     Path runDir = launch.runDir();
@@ -82,9 +105,9 @@ public final class AgainstRun {
             // and multiplied the broker's CPU per message by 2.5 to 25 (results/noise/README.md), on
             // whichever side it happened to fall. Both sides start with an empty log instead.
             if (pass.toList().stream().anyMatch(a -> a.contains("quorum"))) {
-              launch.broker().startQuorumLogAfresh();
+              brokers.apply(side).startQuorumLogAfresh();
             }
-          }, err).run(launch.passes());
+          }, duet, err).run(launch.passes());
     } finally {
       if (firehose) {
         launch.broker().setFirehose(false);

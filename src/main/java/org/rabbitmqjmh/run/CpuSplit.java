@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.rabbitmqjmh.broker.BrokerSource;
+import org.rabbitmqjmh.host.Affinity;
 
 /**
  * Which CPUs the broker gets and which the benchmark JVMs get, when the launcher starts the broker on
@@ -33,7 +33,6 @@ public record CpuSplit(Optional<String> broker, Optional<String> client, String 
 
   public static final String PROPERTY = "rabbitmqjmh.cpus";
   static final String ALLOWED = "split (default), shared, or BROKER/CLIENT cpu lists such as 0/1 or 0-1/2-3";
-  private static final Path TASKSET = Path.of("/usr/bin/taskset");
 
   public static CpuSplit shared(String note) {
     return new CpuSplit(Optional.empty(), Optional.empty(), note);
@@ -45,7 +44,7 @@ public record CpuSplit(Optional<String> broker, Optional<String> client, String 
 
   /** From {@code -Drabbitmqjmh.cpus} and the CPUs this process may run on. */
   public static CpuSplit fromSettings() {
-    return decide(System.getProperty(PROPERTY, "split"), allowedCpus(), Files.isExecutable(TASKSET));
+    return decide(System.getProperty(PROPERTY, "split"), allowedCpus(), Affinity.available());
   }
 
   static CpuSplit decide(String setting, List<Integer> allowed, boolean taskset) {
@@ -97,7 +96,7 @@ public record CpuSplit(Optional<String> broker, Optional<String> client, String 
     if (client.isEmpty()) {
       return command;
     }
-    List<String> pinned = new ArrayList<>(List.of(TASKSET.toString(), "-c", client.get()));
+    List<String> pinned = new ArrayList<>(List.of(Affinity.TASKSET.toString(), "-c", client.get()));
     pinned.addAll(command);
     return pinned;
   }
@@ -112,34 +111,7 @@ public record CpuSplit(Optional<String> broker, Optional<String> client, String 
    * mask. Throws when taskset refuses, so that a run never measures an arrangement it did not report.
    */
   public void pinThisProcess() {
-    if (client.isEmpty()) {
-      return;
-    }
-    String pid = Long.toString(ProcessHandle.current().pid());
-    try {
-      // taskset -a lists the threads, then sets each: a thread that ends in between (an HTTP client's,
-      // a JIT helper) makes it fail with "No such process", and a second pass finds the survivors.
-      for (int attempt = 1; ; attempt++) {
-        Process p = new ProcessBuilder(TASKSET.toString(), "-a", "-p", "-c", client.get(), pid)
-            .redirectErrorStream(true).start();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new IllegalStateException("taskset did not answer within 10 s");
-        }
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.exitValue() == 0) {
-          return;
-        }
-        if (!out.contains("No such process") || attempt == 5) {
-          throw new IllegalStateException("taskset -a -p -c " + client.get() + " failed: " + out);
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run taskset: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while pinning the benchmark JVMs", e);
-    }
+    client.ifPresent(cpus -> Affinity.set(ProcessHandle.current().pid(), cpus));
   }
 
   /** The CPUs this process may run on (its affinity, which cgroups and taskset narrow). */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.rabbitmqjmh.results.RoundMerge;
 
 /**
@@ -74,7 +73,8 @@ public final class Interleaved {
   private final java.util.function.Function<Side, List<String>> forkProperties;
   private final PrintStream err;
   private final java.util.function.BiConsumer<JmhArgs, Side> beforeRound;
-  private final AtomicReference<Process> running = new AtomicReference<>();
+  private final Duet duet;
+  private final List<Process> running = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param forkProperties the system properties of a side's launcher: its broker (a URI file, the
@@ -82,14 +82,16 @@ public final class Interleaved {
    * @param beforeRound called before each side's round of a pass, to set the broker up for that side
    *     (the head's firehose) or that pass (a fresh quorum log): a side's forks run one at a time, so a
    *     broker setting can follow the side
+   * @param duet null, or how the two sides run at the same time ({@code --duet}), each on its own broker
    */
   public Interleaved(Side base, Side head, Path runDir, java.util.function.Function<Side, List<String>> forkProperties,
-      java.util.function.BiConsumer<JmhArgs, Side> beforeRound, PrintStream err) {
+      java.util.function.BiConsumer<JmhArgs, Side> beforeRound, Duet duet, PrintStream err) {
     this.base = base;
     this.head = head;
     this.runDir = runDir;
     this.forkProperties = forkProperties;
     this.beforeRound = beforeRound;
+    this.duet = duet;
     this.err = err;
   }
 
@@ -119,42 +121,56 @@ public final class Interleaved {
     for (Side side : List.of(base, head)) {
       Files.createDirectories(runDir.resolve(side.name()).resolve("rounds"));
     }
-    Thread stopper = new Thread(() -> {
-      Process p = running.get();
-      if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
-      }
-    });
+    Thread stopper = new Thread(() -> running.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+    }));
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       for (int i = 0; i < passes.size(); i++) {
         JmhArgs pass = passes.get(i);
         int rounds = rounds(pass);
         for (int r = 0; r < rounds; r++) {
+          String name = String.format("pass%d-round%d", i + 1, r + 1);
           List<Side> order = (i + r) % 2 == 0 ? List.of(base, head) : List.of(head, base);
-          for (Side side : order) {
-            String name = String.format("pass%d-round%d", i + 1, r + 1);
-            Path json = runDir.resolve(side.name()).resolve("rounds").resolve(name + ".json");
+          // A duet runs both sides of the round at once; otherwise one after the other.
+          for (List<Side> together : duet != null ? List.of(order) : List.of(List.of(order.get(0)),
+              List.of(order.get(1)))) {
             long t0 = System.nanoTime();
             if (StopSignals.stopping()) {
               return false;
             }
-            beforeRound.accept(pass, side);
-            if (!runRound(side, pass, json)) {
-              return false;
+            if (duet != null) {
+              duet.arrange(r, base, head);
             }
-            err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%n", i + 1, passes.size(), r + 1, rounds,
-                side.name(), (System.nanoTime() - t0) / 1e9);
-            (side == base ? baseRounds : headRounds).add(json);
+            List<Round> started = new ArrayList<>();
+            for (Side side : together) {
+              beforeRound.accept(pass, side);
+              started.add(start(side, pass, r, name));
+            }
+            for (Round round : started) {
+              if (!finish(round)) {
+                return false; // the other side's round, if any, is stopped below
+              }
+            }
+            for (Round round : started) {
+              err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%s%n", i + 1, passes.size(), r + 1, rounds,
+                  round.side().name(), (System.nanoTime() - t0) / 1e9,
+                  duet == null ? "" : ", CPUs " + duet.cpus(r, round.side()));
+              (round.side() == base ? baseRounds : headRounds).add(round.json());
+            }
           }
         }
       }
     } finally {
+      running.forEach(p -> {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      });
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);
       } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it stops the round in flight
+        // the hook is running: it stops the rounds in flight
       }
     }
     RoundMerge.write(baseRounds, runDir.resolve(base.name()).resolve("jmh-result.json"));
@@ -162,7 +178,12 @@ public final class Interleaved {
     return true;
   }
 
-  private boolean runRound(Side side, JmhArgs pass, Path json) throws IOException, InterruptedException {
+  /** A side's round in flight: its launcher, where it writes, and where its console goes. */
+  private record Round(Side side, Process process, Path json, Path log) {
+  }
+
+  private Round start(Side side, JmhArgs pass, int r, String name) throws IOException {
+    Path json = runDir.resolve(side.name()).resolve("rounds").resolve(name + ".json");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(forkProperties.apply(side));
@@ -172,29 +193,36 @@ public final class Interleaved {
     command.addAll(side.changes().applyTo(pass).without("-f").without("-rf").without("-rff").toList());
     command.addAll(List.of("-f", "1", "-rf", "json", "-rff", json.toString()));
     Path log = json.resolveSibling(json.getFileName().toString().replace(".json", ".log"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+    Process p = new ProcessBuilder(duet == null ? command : duet.launcher(r, name, side, command))
+        .redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    running.set(p);
+    running.add(p);
+    return new Round(side, p, json, log);
+  }
+
+  /** Waits for a side's round; false, having said why in one line, when it failed or was stopped. */
+  private boolean finish(Round round) throws IOException, InterruptedException {
+    Process p = round.process();
     try {
       if (!p.waitFor(ROUND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        err.println("error: a round of " + side.name() + " did not finish within " + ROUND_TIMEOUT_MINUTES
-            + " minutes; its log: " + log);
+        err.println("error: a round of " + round.side().name() + " did not finish within " + ROUND_TIMEOUT_MINUTES
+            + " minutes; its log: " + round.log());
         return false;
       }
     } finally {
-      running.set(null);
+      running.remove(p);
     }
     if (StopSignals.stopping()) {
       return false; // the side's launcher said what it kept
     }
-    if (p.exitValue() != 0 || !Files.isRegularFile(json)) {
-      List<String> lines = Files.readAllLines(log);
+    if (p.exitValue() != 0 || !Files.isRegularFile(round.json())) {
+      List<String> lines = Files.readAllLines(round.log());
       String last = lines.stream().filter(l -> l.startsWith("error:")).reduce((a, b) -> b)
           .orElse(lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1));
-      err.println("error: a round of " + side.name() + " failed (exit " + p.exitValue() + "): " + last
-          + "; its log: " + log);
+      err.println("error: a round of " + round.side().name() + " failed (exit " + p.exitValue() + "): " + last
+          + "; its log: " + round.log());
       return false;
     }
     return true;

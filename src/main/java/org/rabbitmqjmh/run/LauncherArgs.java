@@ -7,9 +7,11 @@ import java.util.List;
  * The launcher's own flags, taken out of the command line before JMH sees the rest:
  * {@code --profile NAME}, {@code --against BASE_JAR} and what the head side gets besides
  * ({@link HeadChanges}: {@code --head-property NAME=VALUE}, {@code --head-jvm-args "ARGS"},
- * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}, {@code --head-image IMAGE}). What remains is JMH's, overlaid on the profile's passes ({@link #passes}).
+ * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}, {@code --head-image IMAGE}), and
+ * {@code --duet} (both sides at the same time, {@link Duet}). What remains is JMH's, overlaid on the
+ * profile's passes ({@link #passes}).
  */
-public record LauncherArgs(String profile, String against, HeadChanges head, List<String> jmh) {
+public record LauncherArgs(String profile, String against, HeadChanges head, boolean duet, List<String> jmh) {
 
   private static final String VALUES =
       "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA, "
@@ -23,6 +25,7 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
     String headJvmArgs = "";
     String headJvm = "";
     boolean firehose = false;
+    boolean duet = false;
     int cluster = 0;
     String image = "";
     List<String> rest = new ArrayList<>();
@@ -64,6 +67,8 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
         }
       } else if (a.equals("--head-firehose")) {
         firehose = true;
+      } else if (a.equals("--duet")) {
+        duet = true;
       } else if (a.equals("--profile")) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("--profile needs a name; allowed: " + String.join(", ", Profile.NAMES));
@@ -76,15 +81,15 @@ public record LauncherArgs(String profile, String against, HeadChanges head, Lis
       }
     }
     HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose, cluster, image);
-    if (head.any() && against == null) {
+    if ((head.any() || duet) && against == null) {
       throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm, --head-firehose, "
-          + "--head-cluster and --head-image need --against BASE_JAR");
+          + "--head-cluster, --head-image and --duet need --against BASE_JAR");
     }
     if (firehose && head.ownBroker()) {
       throw new IllegalArgumentException("--head-firehose does not go with --head-cluster or --head-image: the "
           + "firehose is switched on the base's broker, and those give the head a broker of its own");
     }
-    return new LauncherArgs(profile, against, head, List.copyOf(rest));
+    return new LauncherArgs(profile, against, head, duet, List.copyOf(rest));
   }
 
   /** {@code --head-cluster}'s node count: 1 (one node of its own) to 7. */

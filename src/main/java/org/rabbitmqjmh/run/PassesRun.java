@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.rabbitmqjmh.profilers.BrokerCrossCheck;
 import org.rabbitmqjmh.profilers.CostProfiler;
+import org.rabbitmqjmh.profilers.DuetMeet;
 import org.rabbitmqjmh.profilers.LatencyProfiler;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.RunSummary;
@@ -33,6 +35,19 @@ public final class PassesRun {
   private PassesRun() {
   }
 
+  /**
+   * The suite's profilers; a side of a duet run ({@code --duet}) meets the other side before every
+   * iteration first, so that the others read their counters from aligned iterations.
+   */
+  private static List<String> profilers() {
+    if (!DuetMeet.enabled()) {
+      return PROFILERS;
+    }
+    List<String> all = new ArrayList<>(List.of(DuetMeet.class.getName()));
+    all.addAll(PROFILERS);
+    return all;
+  }
+
   /** The exit status: 0 all scored, 1 a trial failed or none scored, 128+n stopped. */
   public static int run(Launch launch, PrintStream err) throws IOException, RunnerException {
     JmhArgs first = launch.passes().get(0);
@@ -41,7 +56,7 @@ public final class PassesRun {
     Path resultFile = first.value("-rff") != null ? Path.of(first.value("-rff"))
         : launch.runDir().resolve("jmh-result." + format.name().toLowerCase(Locale.ROOT));
     List<String> forkProps = ForkProperties.forPasses(launch.uriFile(), launch.runDir(), launch.witnesses());
-    PassRunner.Outcome outcome = new PassRunner(PROFILERS, forkProps, jmhOutput(first)).run(launch.passes(), err);
+    PassRunner.Outcome outcome = new PassRunner(profilers(), forkProps, jmhOutput(first)).run(launch.passes(), err);
     RunEnvironment.write(launch.runDir(), launch.cores(), launch.broker(), launch.cpus(), launch.launcher().profile(),
         outcome.passArgs(), launch.environment());
     if (!outcome.scored().isEmpty()) {

@@ -106,6 +106,12 @@ class LocalNodeTest {
           .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
       assertThat(allowed.substring(allowed.indexOf(':') + 1).trim()).isEqualTo(last);
       assertThat(BrokerProbe.version(node.uri())).isNotBlank();
+      if (!last.equals("0")) {
+        // A duet (--duet) moves each side's node to the other CPU every round: every thread goes.
+        node.moveTo("0");
+        assertThat(ThreadCpus.of(pid)).containsExactly("0");
+        assertThat(BrokerProbe.version(node.uri())).isNotBlank();
+      }
     }
     assertThat(nodes).isEmptyDirectory();
   }

@@ -62,6 +62,51 @@ class InterleavedTest {
   }
 
   @Test
+  void aDuetRunsBothSidesAtOnceOnSwappedCpusAndTheirForksMeetAtEveryIteration() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2
+        && Files.isExecutable(Path.of("/usr/bin/taskset")), "a duet needs two CPUs and taskset");
+    JavaProcess.Result r = launch(List.of("PublishOneBenchmark", "-f", "2", "-wi", "1", "-w", "1s", "-i", "2",
+        "-r", "1s", "--against", System.getProperty("java.class.path"), "--duet"));
+    assertThat(r.exitCode()).as(r.stderr()).isIn(0, 1);
+    assertThat(r.stderr()).contains("head's broker: one node of its own").contains("duet: base and head at the same time")
+        .containsSubsequence("round 1 of 2: base (", "), CPUs 0", "round 1 of 2: head (", "), CPUs 1",
+            "round 2 of 2: head (", "), CPUs 0", "round 2 of 2: base (", "), CPUs 1")
+        .doesNotContain("runs unaligned");
+    Path run;
+    try (Stream<Path> runs = Files.list(results)) {
+      run = runs.findFirst().orElseThrow();
+    }
+    // 1 warm-up and 2 measurement iterations a fork: each side left a file at each, and met the other's.
+    for (String round : List.of("pass1-round1", "pass1-round2")) {
+      try (Stream<Path> met = Files.list(run.resolve("duet").resolve(round))) {
+        assertThat(met.map(p -> p.getFileName().toString().replaceAll("^.*-(\\d+\\.\\w+)$", "$1")).sorted())
+            .containsExactly("1.base", "1.head", "2.base", "2.head", "3.base", "3.head");
+      }
+    }
+    for (String side : List.of("base", "head")) {
+      assertThat(run.resolve(side).resolve("jmh-result.json")).exists();
+    }
+    assertThat(Files.readString(run.resolve("environment.properties"))).contains("interleaved.duet=duet\\: base and head");
+    assertThat(r.stdout()).contains("paired by round");
+  }
+
+  @Test
+  void aDuetRefusesWhatItCannotGiveBothSidesInOneLine() throws Exception {
+    JavaProcess.Result r = launch(List.of("PublishOneBenchmark", "-f", "2", "--against",
+        System.getProperty("java.class.path"), "--duet", "--head-cluster", "3"));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo("error: --duet runs each side on one node of its own, on one CPU: it "
+        + "does not go with --head-firehose or --head-cluster");
+    JavaProcess.Result shared = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.cpus=shared"),
+        BenchmarkMain.class.getName(), List.of("PublishOneBenchmark", "-f", "2", "--against",
+            System.getProperty("java.class.path"), "--duet"), Map.of(), 180);
+    assertThat(shared.exitCode()).as(shared.stderr()).isEqualTo(2);
+    assertThat(shared.stderr()).contains("error: --duet needs two CPUs to give the sides and taskset (util-linux) to "
+        + "pin them; here: broker and benchmark share all CPUs");
+    assertThat(results).isEmptyDirectory();
+  }
+
+  @Test
   void aBaseThatIsNoJarIsRefusedWithOneLineBeforeAnyBrokerStarts() throws Exception {
     JavaProcess.Result r = launch(List.of("PublishOneBenchmark", "-f", "2", "--against", "/no/such/benchmarks.jar"));
     assertThat(r.exitCode()).isEqualTo(2);

@@ -42,7 +42,7 @@ class LauncherArgsTest {
   @Test
   void badHeadChangesAreRefusedWithOneLine() {
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--head-firehose"}))
-        .hasMessage("--head-property, --head-jvm-args, --head-jvm, --head-firehose, --head-cluster and --head-image need --against BASE_JAR");
+        .hasMessage("--head-property, --head-jvm-args, --head-jvm, --head-firehose, --head-cluster, --head-image and --duet need --against BASE_JAR");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm", "/no/java"}))
         .hasMessage("--head-jvm /no/java is not an executable java binary; give one such as /usr/lib/jvm/JDK/bin/java");
     assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--against", "b.jar", "--head-jvm-args", "Xbatch"}))
