@@ -80,7 +80,7 @@ public final class Publisher implements AutoCloseable {
     } catch (IOException e) {
       throw Connections.wrap("cannot open a publishing channel", e);
     }
-    ClientTotals.opened(this);
+    ClientTotals.opened(totals);
   }
 
   /** Publishes one message and applies the confirm strategy; returns the message id. */
@@ -214,6 +214,24 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
+  /** This publisher as the client totals read it (the cross-check). */
+  private final ClientTotals.Publishing totals = new ClientTotals.Publishing() {
+    @Override
+    public long published() {
+      return counts().published();
+    }
+
+    @Override
+    public long confirmed() {
+      return confirmAcks();
+    }
+
+    @Override
+    public long inFlightBound() {
+      return Publisher.this.inFlightBound();
+    }
+  };
+
   /** Messages the broker confirmed with a publisher confirm (not transaction commits): what it counts. */
   long confirmAcks() {
     return tracker != null ? tracker.acked() : 0;
@@ -253,7 +271,7 @@ public final class Publisher implements AutoCloseable {
 
   @Override
   public void close() {
-    ClientTotals.closed(this);
+    ClientTotals.closed(totals);
     Connections.closeQuietly(channel);
   }
 }

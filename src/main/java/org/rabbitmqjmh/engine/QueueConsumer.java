@@ -114,7 +114,7 @@ public final class QueueConsumer implements AutoCloseable {
       if (settings.prefetch() > 0) {
         ch.basicQos(settings.prefetch());
       }
-      ClientTotals.opened(c);
+      ClientTotals.opened(c.totals);
       return c;
     } catch (IOException | RuntimeException e) {
       throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
@@ -361,6 +361,29 @@ public final class QueueConsumer implements AutoCloseable {
     return recorder;
   }
 
+  /** This consumer as the client totals read it (the cross-check). */
+  private final ClientTotals.Consuming totals = new ClientTotals.Consuming() {
+    @Override
+    public long received() {
+      return QueueConsumer.this.received();
+    }
+
+    @Override
+    public long acked() {
+      return QueueConsumer.this.acked();
+    }
+
+    @Override
+    public long deliveryInFlightBound() {
+      return QueueConsumer.this.deliveryInFlightBound();
+    }
+
+    @Override
+    public long ackInFlightBound() {
+      return QueueConsumer.this.ackInFlightBound();
+    }
+  };
+
   /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
   long received() {
     return received.get();
@@ -396,7 +419,7 @@ public final class QueueConsumer implements AutoCloseable {
 
   @Override
   public void close() {
-    ClientTotals.closed(this);
+    ClientTotals.closed(totals);
     closedBy.compareAndSet(null, "the consumer was closed");
     synchronized (quotaLock) {
       closing = true;
