@@ -1,5 +1,8 @@
 package org.rabbitmqjmh.engine;
 
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
+
 /**
  * One publisher's path of {@code InMemoryPublishBenchmark}: a fresh body with id and send time, a timing
  * row, the enqueue (the in-memory "confirm"), the confirm latency. The benchmark times it against a

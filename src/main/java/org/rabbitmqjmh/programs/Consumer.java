@@ -16,15 +16,15 @@ import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.IdLedger;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.Quota;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
 import org.rabbitmqjmh.engine.Work;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The performance experiment's consumer: worker threads consume until the given number of messages

@@ -14,9 +14,9 @@ import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 import org.rabbitmqjmh.engine.InMemoryPublishPath;
 import org.rabbitmqjmh.engine.InMemoryQueue;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * Client work counted, not timed: the instructions per message of a broker-free path, exactly, so that a

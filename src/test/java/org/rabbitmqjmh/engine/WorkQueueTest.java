@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /** Competing workers on one queue (the work queue of 002_…): round robin, and nothing lost when one dies. */
 class WorkQueueTest {

@@ -32,7 +32,6 @@ import org.rabbitmqjmh.engine.ConfirmMode;
 import org.rabbitmqjmh.engine.ConsumeSettings;
 import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Overflow;
 import org.rabbitmqjmh.engine.PublishSettings;
 import org.rabbitmqjmh.engine.Publisher;
@@ -40,8 +39,9 @@ import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The broker's counters against ours, on a real broker: they agree when every message goes through

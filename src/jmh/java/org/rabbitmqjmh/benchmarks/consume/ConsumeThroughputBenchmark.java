@@ -20,7 +20,7 @@ import org.rabbitmqjmh.engine.ConsumeCounts;
 import org.rabbitmqjmh.engine.PublishSettings;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 

@@ -16,10 +16,10 @@ import org.rabbitmqjmh.benchmarks.BrokerState;
 import org.rabbitmqjmh.engine.AckMode;
 import org.rabbitmqjmh.engine.ConsumeSettings;
 import org.rabbitmqjmh.engine.ConsumeStyle;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Work;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 

@@ -24,15 +24,15 @@ import org.rabbitmqjmh.engine.AckMode;
 import org.rabbitmqjmh.engine.ConsumeSettings;
 import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
 import org.rabbitmqjmh.engine.Work;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
