@@ -12,9 +12,9 @@ import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
-import org.rabbitmqjmh.engine.InMemoryPublishPath;
-import org.rabbitmqjmh.engine.InMemoryQueue;
 import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.publish.InMemoryPublishPath;
+import org.rabbitmqjmh.engine.publish.InMemoryQueue;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 

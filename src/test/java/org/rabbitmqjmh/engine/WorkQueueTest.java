@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 

@@ -1,5 +1,7 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.Slowdown;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 

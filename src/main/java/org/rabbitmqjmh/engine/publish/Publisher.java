@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -8,6 +8,12 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rabbitmqjmh.engine.BlockedConnections;
+import org.rabbitmqjmh.engine.ClientTotals;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.Slowdown;
+import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
