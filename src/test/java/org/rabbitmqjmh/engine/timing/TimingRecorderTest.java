@@ -3,8 +3,8 @@ package org.rabbitmqjmh.engine.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.rabbitmqjmh.engine.IdLedger;
 import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.consume.IdLedger;
 
 class TimingRecorderTest {
 

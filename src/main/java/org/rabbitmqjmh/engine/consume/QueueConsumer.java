@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -15,6 +15,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.rabbitmqjmh.engine.ClientTotals;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.Slowdown;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
