@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every {@link Publisher} and {@link QueueConsumer} of this JVM did, in total: the client's side of
+ * What every publisher and queue consumer of this JVM did, in total: the client's side of
  * the broker cross-check, which compares these counts with the broker's own counters around each
  * measurement iteration. Publishers and consumers enter when they open and leave when they close,
  * their counts kept, so a fill publisher closed mid-iteration still counts.
@@ -64,9 +64,36 @@ public final class ClientTotals {
     long ackInFlightBound();
   }
 
+  /**
+   * A publisher of this engine as the totals read it: what it published, what the broker confirmed,
+   * and how many of its messages the broker may not have taken yet. Publishers hand one in when they
+   * open and close, so the totals need not know the publish path's classes.
+   */
+  public interface Publishing {
+    long published();
+
+    long confirmed();
+
+    long inFlightBound();
+  }
+
+  /**
+   * A consumer of this engine as the totals read it: deliveries received, manual acks sent, and how
+   * many of each may be in flight. Consumers hand one in when they open and close.
+   */
+  public interface Consuming {
+    long received();
+
+    long acked();
+
+    long deliveryInFlightBound();
+
+    long ackInFlightBound();
+  }
+
   private static final List<Member> MEMBERS = new ArrayList<>();
-  private static final List<Publisher> PUBLISHERS = new ArrayList<>();
-  private static final List<QueueConsumer> CONSUMERS = new ArrayList<>();
+  private static final List<Publishing> PUBLISHERS = new ArrayList<>();
+  private static final List<Consuming> CONSUMERS = new ArrayList<>();
   private static long closedPublished;
   private static long closedConfirmed;
   private static long closedReceived;
@@ -96,23 +123,27 @@ public final class ClientTotals {
     }
   }
 
-  static synchronized void opened(Publisher p) {
+  /** Counts the publisher {@code p} from now on, until {@link #closed(Publishing)}. */
+  public static synchronized void opened(Publishing p) {
     PUBLISHERS.add(p);
   }
 
-  static synchronized void opened(QueueConsumer c) {
+  /** Counts the consumer {@code c} from now on, until {@link #closed(Consuming)}. */
+  public static synchronized void opened(Consuming c) {
     CONSUMERS.add(c);
   }
 
-  static synchronized void closed(Publisher p) {
+  /** Stops counting the publisher {@code p}, keeping what it counted and what it left in flight. */
+  public static synchronized void closed(Publishing p) {
     if (PUBLISHERS.remove(p)) {
-      closedPublished += p.counts().published();
-      closedConfirmed += p.confirmAcks();
+      closedPublished += p.published();
+      closedConfirmed += p.confirmed();
       leave(CLOSED_PUBLISHES, p.inFlightBound());
     }
   }
 
-  static synchronized void closed(QueueConsumer q) {
+  /** Stops counting the consumer {@code q}, keeping what it counted and what it left in flight. */
+  public static synchronized void closed(Consuming q) {
     if (CONSUMERS.remove(q)) {
       closedReceived += q.received();
       closedAcked += q.acked();
@@ -134,9 +165,9 @@ public final class ClientTotals {
     long published = closedPublished;
     long confirmed = closedConfirmed;
     long publishes = 0;
-    for (Publisher p : PUBLISHERS) {
-      published += p.counts().published();
-      confirmed += p.confirmAcks();
+    for (Publishing p : PUBLISHERS) {
+      published += p.published();
+      confirmed += p.confirmed();
       // +1: a publisher in the middle of basicPublish has sent a message it has not counted yet.
       publishes = add(publishes, add(p.inFlightBound(), 1));
     }
@@ -153,7 +184,7 @@ public final class ClientTotals {
       deliveries = add(deliveries, m.deliveryInFlightBound());
       acks = add(acks, m.ackInFlightBound());
     }
-    for (QueueConsumer q : CONSUMERS) {
+    for (Consuming q : CONSUMERS) {
       received += q.received();
       acked += q.acked();
       deliveries = add(deliveries, q.deliveryInFlightBound());

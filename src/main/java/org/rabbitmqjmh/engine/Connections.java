@@ -81,7 +81,7 @@ public final class Connections {
     }
   }
 
-  static BrokerException wrap(String what, Exception e) {
+  public static BrokerException wrap(String what, Exception e) {
     String msg = e.getMessage();
     Throwable cause = e.getCause();
     if (cause != null && cause.getMessage() != null) {

@@ -16,7 +16,7 @@ import java.lang.management.ThreadMXBean;
  *   <li>{@code -Drabbitmqjmh.slowdown.work=N}: N more rounds of a fixed integer loop (work: the same
  *       instructions on every host, however fast, for proving the instruction count's gate).</li>
  *   <li>{@code -Drabbitmqjmh.slowdown.broker.copy.every=K}: the broker's work, not the client's: one
- *       message in K a {@link Publisher} sends is also routed (its {@code CC} header) to a second queue
+ *       message in K a {@code Publisher} sends is also routed (its {@code CC} header) to a second queue
  *       of the publisher's own, which expires it at once and dead-letters it nowhere. The broker routes,
  *       enqueues, expires and dead-letters one more message per K; the client adds one header.</li>
  * </ul>

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 
 /**
  * Samples a {@link PaceRun} once a second into a {@link PaceSample}: appends it to the time-series CSV

@@ -8,21 +8,21 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.rabbitmqjmh.engine.AckMode;
-import org.rabbitmqjmh.engine.ConfirmMode;
-import org.rabbitmqjmh.engine.ConsumeSettings;
-import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.PublishCounts;
-import org.rabbitmqjmh.engine.PublishSettings;
-import org.rabbitmqjmh.engine.Publisher;
-import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.publish.ConfirmMode;
+import org.rabbitmqjmh.engine.publish.PublishCounts;
+import org.rabbitmqjmh.engine.publish.PublishSettings;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * A fast producer and a slow consumer on one fresh queue, both paced, over the suite's one publish path

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 
 /** The final summary of a pace run, in markdown: the settings, one row per phase, and the totals. */
 public final class PaceSummary {

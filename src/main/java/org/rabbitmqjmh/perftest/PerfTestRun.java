@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.DrainedQueue;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.consume.DrainedQueue;
 import org.rabbitmqjmh.programs.UsageException;
 import org.rabbitmqjmh.run.CpuSplit;
 

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.rabbitmqjmh.engine.Csv;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.Csv;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.host.RunFolder;
 
 /**

@@ -9,22 +9,22 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.rabbitmqjmh.engine.AckMode;
-import org.rabbitmqjmh.engine.ConsumeCounts;
-import org.rabbitmqjmh.engine.ConsumeSettings;
-import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.Enums;
-import org.rabbitmqjmh.engine.IdLedger;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
-import org.rabbitmqjmh.engine.Quota;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
-import org.rabbitmqjmh.engine.Work;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeCounts;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.IdLedger;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.Quota;
+import org.rabbitmqjmh.engine.consume.Work;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The performance experiment's consumer: worker threads consume until the given number of messages

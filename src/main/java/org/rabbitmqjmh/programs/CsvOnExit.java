@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * A program's per-message CSV, written once on whichever way the program ends: after the work, on an

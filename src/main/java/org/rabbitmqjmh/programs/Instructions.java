@@ -12,11 +12,11 @@ import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
-import org.rabbitmqjmh.engine.InMemoryPublishPath;
-import org.rabbitmqjmh.engine.InMemoryQueue;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.publish.InMemoryPublishPath;
+import org.rabbitmqjmh.engine.publish.InMemoryQueue;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * Client work counted, not timed: the instructions per message of a broker-free path, exactly, so that a

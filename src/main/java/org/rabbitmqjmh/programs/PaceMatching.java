@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rabbitmqjmh.broker.Broker;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.pace.BackPressure;
 import org.rabbitmqjmh.pace.PaceCounts;
 import org.rabbitmqjmh.pace.PaceMetrics;

@@ -10,16 +10,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.HdrHistogram.Histogram;
-import org.rabbitmqjmh.engine.ConfirmMode;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.PublishCounts;
-import org.rabbitmqjmh.engine.PublishSettings;
-import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.publish.ConfirmMode;
+import org.rabbitmqjmh.engine.publish.PublishCounts;
+import org.rabbitmqjmh.engine.publish.PublishSettings;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The performance experiment's producer: worker threads publish as fast as they can, then print one

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.Uris;
-import org.rabbitmqjmh.engine.Csv;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.Csv;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /** What every program does the same way: exit codes, one-line errors, a progress line. */
 final class Programs {
@@ -81,7 +81,7 @@ final class Programs {
    */
   static void startCsv(PrintStream out, String first, String second, boolean header) throws IOException {
     if (header) {
-      out.print(org.rabbitmqjmh.engine.Csv.header(first, second));
+      out.print(org.rabbitmqjmh.engine.timing.Csv.header(first, second));
       out.flush();
     }
     if (out.checkError()) {

@@ -212,6 +212,6 @@ class BenchmarkSmokeTest {
   private static String queueName(PublishBenchmark b) throws Exception {
     var f = PublishBenchmark.class.getDeclaredField("queue");
     f.setAccessible(true);
-    return ((org.rabbitmqjmh.engine.DrainedQueue) f.get(b)).name();
+    return ((org.rabbitmqjmh.engine.consume.DrainedQueue) f.get(b)).name();
   }
 }

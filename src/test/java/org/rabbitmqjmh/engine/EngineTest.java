@@ -14,6 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeCounts;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.IdLedger;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.Work;
+import org.rabbitmqjmh.engine.publish.ConfirmMode;
+import org.rabbitmqjmh.engine.publish.PublishCounts;
+import org.rabbitmqjmh.engine.publish.PublishSettings;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /** The publish and consume paths against a real broker: every message is accounted for. */
 class EngineTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerSource;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 
 /** The pace-matching scenario against a real broker: queue growth, limits, losses, blocking, live metrics. */
 class PaceRunTest {

@@ -27,21 +27,21 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.rabbitmqjmh.Intruder;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.engine.AckMode;
-import org.rabbitmqjmh.engine.ConfirmMode;
-import org.rabbitmqjmh.engine.ConsumeSettings;
-import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.Overflow;
-import org.rabbitmqjmh.engine.PublishSettings;
-import org.rabbitmqjmh.engine.Publisher;
-import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.publish.ConfirmMode;
+import org.rabbitmqjmh.engine.publish.PublishSettings;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The broker's counters against ours, on a real broker: they agree when every message goes through

@@ -15,12 +15,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.engine.ConfirmMode;
-import org.rabbitmqjmh.engine.ConsumeCounts;
-import org.rabbitmqjmh.engine.PublishSettings;
-import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.consume.ConsumeCounts;
+import org.rabbitmqjmh.engine.publish.ConfirmMode;
+import org.rabbitmqjmh.engine.publish.PublishSettings;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 

@@ -2,17 +2,17 @@ package org.rabbitmqjmh.benchmarks.consume;
 
 import com.rabbitmq.client.Connection;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.engine.AckMode;
-import org.rabbitmqjmh.engine.ConsumeSettings;
-import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * A trial's scratch queue, a connection to fill it, and the consumer being measured on a connection of

@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.Publisher;
 import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**

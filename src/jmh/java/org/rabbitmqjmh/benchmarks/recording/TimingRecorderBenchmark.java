@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.rabbitmqjmh.engine.Latency;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.engine.TimingRecorder;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * What per-message timing adds to a publish, in nanoseconds, with no broker to blur it: the body

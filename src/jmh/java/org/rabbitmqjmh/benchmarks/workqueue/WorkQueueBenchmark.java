@@ -20,19 +20,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.engine.AckMode;
-import org.rabbitmqjmh.engine.ConsumeSettings;
-import org.rabbitmqjmh.engine.ConsumeStyle;
 import org.rabbitmqjmh.engine.Connections;
-import org.rabbitmqjmh.engine.Latency;
-import org.rabbitmqjmh.engine.Publisher;
-import org.rabbitmqjmh.engine.QueueConsumer;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
-import org.rabbitmqjmh.engine.TimingRecorder;
 import org.rabbitmqjmh.engine.Topology;
-import org.rabbitmqjmh.engine.Work;
+import org.rabbitmqjmh.engine.consume.AckMode;
+import org.rabbitmqjmh.engine.consume.ConsumeSettings;
+import org.rabbitmqjmh.engine.consume.ConsumeStyle;
+import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.Work;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
@@ -138,7 +138,7 @@ public class WorkQueueBenchmark implements CheckedParams {
   public void completeAllTasks() throws Exception {
     long[] before = consumers.stream().mapToLong(c -> c.counts().consumed()).toArray();
     long t0 = System.nanoTime();
-    org.rabbitmqjmh.engine.Quota quota = new org.rabbitmqjmh.engine.Quota(TASKS);
+    org.rabbitmqjmh.engine.consume.Quota quota = new org.rabbitmqjmh.engine.consume.Quota(TASKS);
     java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(callers);
     List<Future<?>> running = new ArrayList<>();
     for (QueueConsumer c : consumers) {

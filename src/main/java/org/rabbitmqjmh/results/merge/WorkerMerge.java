@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.Numbers;

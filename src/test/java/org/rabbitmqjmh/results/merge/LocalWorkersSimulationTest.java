@@ -19,7 +19,7 @@ import org.rabbitmqjmh.JavaProcess;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.LocalCluster;
 import org.rabbitmqjmh.broker.Uris;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;
 

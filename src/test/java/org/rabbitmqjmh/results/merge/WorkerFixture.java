@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.HistogramLog;
 import org.rabbitmqjmh.results.JmhJson;
 

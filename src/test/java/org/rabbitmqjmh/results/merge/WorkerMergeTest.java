@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.rabbitmqjmh.engine.Latency;
+import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.HistogramLog;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -15,6 +15,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.rabbitmqjmh.engine.ClientTotals;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.Slowdown;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The consume path, once, for the programs and every benchmark: one channel, one consumer, in the
@@ -114,7 +121,7 @@ public final class QueueConsumer implements AutoCloseable {
       if (settings.prefetch() > 0) {
         ch.basicQos(settings.prefetch());
       }
-      ClientTotals.opened(c);
+      ClientTotals.opened(c.totals);
       return c;
     } catch (IOException | RuntimeException e) {
       throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
@@ -361,6 +368,29 @@ public final class QueueConsumer implements AutoCloseable {
     return recorder;
   }
 
+  /** This consumer as the client totals read it (the cross-check). */
+  private final ClientTotals.Consuming totals = new ClientTotals.Consuming() {
+    @Override
+    public long received() {
+      return QueueConsumer.this.received();
+    }
+
+    @Override
+    public long acked() {
+      return QueueConsumer.this.acked();
+    }
+
+    @Override
+    public long deliveryInFlightBound() {
+      return QueueConsumer.this.deliveryInFlightBound();
+    }
+
+    @Override
+    public long ackInFlightBound() {
+      return QueueConsumer.this.ackInFlightBound();
+    }
+  };
+
   /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
   long received() {
     return received.get();
@@ -396,7 +426,7 @@ public final class QueueConsumer implements AutoCloseable {
 
   @Override
   public void close() {
-    ClientTotals.closed(this);
+    ClientTotals.closed(totals);
     closedBy.compareAndSet(null, "the consumer was closed");
     synchronized (quotaLock) {
       closing = true;

@@ -1,4 +1,9 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
+
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.Slowdown;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * One publisher's path of {@code InMemoryPublishBenchmark}: a fresh body with id and send time, a timing

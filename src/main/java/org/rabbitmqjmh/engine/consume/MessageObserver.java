@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 /** Told of each message a {@link QueueConsumer} handles, on the thread that handles it. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.timing;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

@@ -1,4 +1,6 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
+
+import org.rabbitmqjmh.engine.Enums;
 
 /** When a consumer acknowledges. */
 public enum AckMode {

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.publish.Publisher;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /** Competing workers on one queue (the work queue of 002_…): round robin, and nothing lost when one dies. */
 class WorkQueueTest {

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 import com.rabbitmq.client.Connection;
 import java.net.URI;
@@ -7,6 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.Overflow;
+import org.rabbitmqjmh.engine.QueueSpec;
+import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * A scratch queue kept bounded while publishers write to it, so a publish benchmark measures publishing

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 /**
  * What a consumer did. {@code duplicates} counts ids seen before (only with an {@link IdLedger});

@@ -1,8 +1,10 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.consume.IdLedger;
 
 class TimingRecorderTest {
 

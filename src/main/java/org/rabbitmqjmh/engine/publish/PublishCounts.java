@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 /** What happened to a publisher's messages. A returned message is also confirmed (the broker says so). */
 public record PublishCounts(long published, long confirmed, long nacked, long returned) {

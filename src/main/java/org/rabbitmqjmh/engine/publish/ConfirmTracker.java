@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 
 import com.rabbitmq.client.ConfirmListener;
@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * Tracks a channel's unconfirmed messages without allocating: a ring of send times indexed by

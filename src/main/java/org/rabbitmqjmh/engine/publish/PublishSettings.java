@@ -1,6 +1,7 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 import java.time.Duration;
+import org.rabbitmqjmh.engine.MessageCodec;
 
 /**
  * How to publish. {@code batchSize} is the N of {@link ConfirmMode#BATCH}, {@link ConfirmMode#ASYNC_WINDOW}

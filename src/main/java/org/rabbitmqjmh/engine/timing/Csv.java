@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.timing;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 /**
  * An in-process message queue guarded by one mutex, like the QuickPulse queue of the source

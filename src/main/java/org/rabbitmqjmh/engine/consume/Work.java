@@ -1,6 +1,7 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
 
 import java.time.Duration;
+import org.rabbitmqjmh.engine.Enums;
 
 /**
  * What a consumer does with a message. SLEEP stands for waiting on I/O (a database call): it holds a

@@ -1,4 +1,4 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -8,6 +8,14 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rabbitmqjmh.engine.BlockedConnections;
+import org.rabbitmqjmh.engine.ClientTotals;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.Slowdown;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.engine.timing.TimingRecorder;
 
 /**
  * The publish path, once, for the programs and every benchmark: one channel, one thread, one message
@@ -80,7 +88,7 @@ public final class Publisher implements AutoCloseable {
     } catch (IOException e) {
       throw Connections.wrap("cannot open a publishing channel", e);
     }
-    ClientTotals.opened(this);
+    ClientTotals.opened(totals);
   }
 
   /** Publishes one message and applies the confirm strategy; returns the message id. */
@@ -214,6 +222,24 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
+  /** This publisher as the client totals read it (the cross-check). */
+  private final ClientTotals.Publishing totals = new ClientTotals.Publishing() {
+    @Override
+    public long published() {
+      return counts().published();
+    }
+
+    @Override
+    public long confirmed() {
+      return confirmAcks();
+    }
+
+    @Override
+    public long inFlightBound() {
+      return Publisher.this.inFlightBound();
+    }
+  };
+
   /** Messages the broker confirmed with a publisher confirm (not transaction commits): what it counts. */
   long confirmAcks() {
     return tracker != null ? tracker.acked() : 0;
@@ -253,7 +279,7 @@ public final class Publisher implements AutoCloseable {
 
   @Override
   public void close() {
-    ClientTotals.closed(this);
+    ClientTotals.closed(totals);
     Connections.closeQuietly(channel);
   }
 }

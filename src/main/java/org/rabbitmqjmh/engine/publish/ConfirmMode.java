@@ -1,4 +1,6 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.publish;
+
+import org.rabbitmqjmh.engine.Enums;
 
 /** How a publisher learns that the broker has taken responsibility for its messages. */
 public enum ConfirmMode {

@@ -1,4 +1,6 @@
-package org.rabbitmqjmh.engine;
+package org.rabbitmqjmh.engine.consume;
+
+import org.rabbitmqjmh.engine.Enums;
 
 /** Who takes messages off the channel and on which thread the work runs. */
 public enum ConsumeStyle {
