@@ -3,8 +3,10 @@ package org.rabbitmqjmh.broker;
 import java.time.Duration;
 
 /**
- * A single broker whose version the suite asked once it first answered, and how long getting it there
- * took: what the private node, the container and a broker at a URI report the same way, kept in one place.
+ * A broker whose version the suite asked once it first answered, and how long getting it there took:
+ * what the private node, the container and a broker at a URI (one node or several) report the same way,
+ * kept in one place. A cluster the suite starts ({@link JoinedNodes}) gives node 1's version and its own
+ * start time.
  */
 abstract class ProbedBroker implements Broker {
 
