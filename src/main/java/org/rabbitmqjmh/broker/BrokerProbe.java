@@ -7,6 +7,7 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,6 +17,28 @@ public final class BrokerProbe {
   static final int TIMEOUT_MS = 5_000;
 
   private BrokerProbe() {
+  }
+
+  /**
+   * Waits until a node this process started accepts logins at {@code uri} and returns its version:
+   * {@code requireRunning} throws if the node has exited meanwhile; {@code what} names the node in the
+   * timeout's message. The private node and the container wait the same way.
+   */
+  static String awaitVersion(int amqpPort, URI uri, Duration timeout, String what, Runnable requireRunning) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      requireRunning.run();
+      if (Ports.listening(amqpPort)) {
+        try {
+          return version(uri);
+        } catch (BrokerException notYet) {
+          // The listener opens a moment before the node accepts logins; try again shortly.
+        }
+      }
+      Ports.pause(100);
+    }
+    throw new BrokerException(what + " was not ready within "
+        + timeout.toSeconds() + " s (-D" + BrokerSettings.START_TIMEOUT + " sets the limit)");
   }
 
   public static String version(URI uri) {

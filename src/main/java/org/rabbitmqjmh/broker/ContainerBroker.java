@@ -1,7 +1,5 @@
 package org.rabbitmqjmh.broker;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,21 +14,18 @@ import java.util.Optional;
  * installed one. So everything the private node does, the container does: the cross-check's metrics,
  * every protocol's listener, rabbitmqctl (run in the container), clusters and failover.
  */
-final class ContainerBroker implements ControlledBroker {
+final class ContainerBroker extends StartedNode {
 
   private static final int START_ATTEMPTS = 3;
 
   private final HostContainer container;
-  private final NodeDirectory files;
   private final String image;
   private final StopOnExit stopOnExit;
-  private String version;
-  private Duration startTime;
   private final Plugins plugins = new Plugins();
 
   private ContainerBroker(HostContainer container, NodeDirectory files, String image) {
+    super(files);
     this.container = container;
-    this.files = files;
     this.image = image;
     this.stopOnExit = new StopOnExit("rabbitmq-jmh-container-stop", this::stop);
   }
@@ -56,8 +51,8 @@ final class ContainerBroker implements ControlledBroker {
       NodeDirectory files = NodeDirectory.prepare(settings, port.orElseGet(Ports::free), cookie, password, true);
       ContainerBroker broker = launch(settings, files, epmdPort);
       try {
-        broker.awaitReady(settings.startTimeout());
-        broker.startTime = Duration.ofNanos(System.nanoTime() - t0);
+        String version = broker.awaitReady(settings.startTimeout());
+        broker.answered(version, Duration.ofNanos(System.nanoTime() - t0));
         return broker;
       } catch (BrokerException e) {
         String log = files.logTail(12);
@@ -91,24 +86,14 @@ final class ContainerBroker implements ControlledBroker {
     }
   }
 
-  private void awaitReady(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+  /** The node's version once it accepts logins. */
+  private String awaitReady(Duration timeout) {
+    String what = "the RabbitMQ container " + files.name() + " (" + image + ")";
+    return BrokerProbe.awaitVersion(files.amqpPort(), uri(), timeout, what, () -> {
       if (!container.running()) {
-        throw new BrokerException("the RabbitMQ container " + files.name() + " (" + image + ") exited before it was ready");
+        throw new BrokerException(what + " exited before it was ready");
       }
-      if (Ports.listening(files.amqpPort())) {
-        try {
-          version = BrokerProbe.version(uri());
-          return;
-        } catch (BrokerException notYet) {
-          // The listener opens a moment before the node accepts logins.
-        }
-      }
-      Ports.pause(100);
-    }
-    throw new BrokerException("the RabbitMQ container " + files.name() + " (" + image + ") was not ready within "
-        + timeout.toSeconds() + " s (-D" + BrokerSettings.START_TIMEOUT + " sets the limit)");
+    });
   }
 
   /** Removes the containers of runs that were killed; the count, for {@link Leftovers}. */
@@ -122,33 +107,13 @@ final class ContainerBroker implements ControlledBroker {
   }
 
   @Override
-  public URI uri() {
-    return files.uri();
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public Duration startTime() {
-    return startTime;
-  }
-
-  @Override
   public String describe() {
     return String.format("broker: container (%s, host network) at %s, RabbitMQ %s, ready in %.1f s", image,
-        Uris.mask(uri()), version, startTime.toMillis() / 1000.0);
+        Uris.mask(uri()), version(), startTime().toMillis() / 1000.0);
   }
 
   String nodeName() {
     return files.nodeName();
-  }
-
-  @Override
-  public Optional<URI> prometheusEndpoint() {
-    return Optional.of(files.prometheus());
   }
 
   /** The container's cgroup (v2 or v1), which counts every process in it; else its Erlang VM's threads. */
@@ -159,16 +124,6 @@ final class ContainerBroker implements ControlledBroker {
       return cgroup;
     }
     return files.beamPid().flatMap(ProcessHandle::of).map(p -> BrokerCpu.ofProcess(p.pid()));
-  }
-
-  @Override
-  public Listeners listeners() {
-    return files.listeners();
-  }
-
-  @Override
-  public Optional<Path> caFile() {
-    return Optional.of(files.certificates().caFile());
   }
 
   /** Enables the plugins in the container (online) and waits for their ports to answer. */

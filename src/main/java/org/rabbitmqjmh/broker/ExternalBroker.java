@@ -7,17 +7,14 @@ import java.time.Duration;
  * A broker the user runs (or the launcher's, handed to a fork): one node, or a cluster's nodes given
  * together. The suite checks that each answers and otherwise leaves it alone.
  */
-final class ExternalBroker implements Broker {
+final class ExternalBroker extends ProbedBroker {
 
   private final java.util.List<URI> uris;
-  private final String version;
-  private final Duration startTime;
   private final java.util.List<URI> metrics;
 
   private ExternalBroker(java.util.List<URI> uris, String version, Duration startTime, java.util.List<URI> metrics) {
+    super(version, startTime);
     this.uris = java.util.List.copyOf(uris);
-    this.version = version;
-    this.startTime = startTime;
     this.metrics = metrics;
   }
 
@@ -83,16 +80,6 @@ final class ExternalBroker implements Broker {
   @Override
   public URI uri() {
     return uris.get(0);
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public Duration startTime() {
-    return startTime;
   }
 
   @Override

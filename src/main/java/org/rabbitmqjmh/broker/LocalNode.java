@@ -1,7 +1,6 @@
 package org.rabbitmqjmh.broker;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import org.rabbitmqjmh.host.Affinity;
  * the node stops it when the owning JVM disappears; and should the watchdog be killed too,
  * {@link #reapOrphans(Path)}, called before every start, stops nodes whose owner is gone.
  */
-public final class LocalNode implements ControlledBroker {
+public final class LocalNode extends StartedNode {
 
   private static final String WRAPPER_FILE = "wrapper.pid";
   private static final String WATCHDOG_FILE = "watchdog.pid";
@@ -39,17 +38,14 @@ public final class LocalNode implements ControlledBroker {
       "rm -rf \"$dir\"",
       "[ -n \"$4\" ] && rmdir \"$4\" 2>/dev/null; exit 0");
 
-  private final NodeDirectory files;
   private final Path serverScript;
   private final Process wrapper;
   private final Process watchdog;
   private final StopOnExit stopOnExit;
-  private String version;
-  private Duration startTime;
   private final Plugins plugins = new Plugins();
 
   private LocalNode(NodeDirectory files, Path serverScript, Process wrapper, Process watchdog) {
-    this.files = files;
+    super(files);
     this.serverScript = serverScript;
     this.wrapper = wrapper;
     this.watchdog = watchdog;
@@ -81,8 +77,8 @@ public final class LocalNode implements ControlledBroker {
       NodeDirectory files = NodeDirectory.prepare(settings, givenPort.orElseGet(Ports::free), cookie, password, false);
       LocalNode node = launch(serverScript, settings, files);
       try {
-        node.awaitReady(settings.startTimeout());
-        node.startTime = Duration.ofNanos(System.nanoTime() - t0);
+        String version = node.awaitReady(settings.startTimeout());
+        node.answered(version, Duration.ofNanos(System.nanoTime() - t0));
         return node;
       } catch (BrokerException e) {
         String log = node.logTail(12);
@@ -138,45 +134,19 @@ public final class LocalNode implements ControlledBroker {
     return new LocalNode(files, script, wrapper, watchdog);
   }
 
-  private void awaitReady(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+  /** The node's version once it accepts logins. */
+  private String awaitReady(Duration timeout) {
+    String what = "the private RabbitMQ node " + nodeName();
+    return BrokerProbe.awaitVersion(files.amqpPort(), uri(), timeout, what, () -> {
       if (!wrapper.isAlive()) {
-        throw new BrokerException("the private RabbitMQ node " + nodeName() + " exited with code "
-            + wrapper.exitValue() + " before it was ready");
+        throw new BrokerException(what + " exited with code " + wrapper.exitValue() + " before it was ready");
       }
-      if (Ports.listening(files.amqpPort())) {
-        try {
-          version = BrokerProbe.version(uri());
-          return;
-        } catch (BrokerException notYet) {
-          // The listener opens a moment before the node accepts logins; try again shortly.
-        }
-      }
-      Ports.pause(100);
-    }
-    throw new BrokerException("the private RabbitMQ node " + nodeName() + " was not ready within "
-        + timeout.toSeconds() + " s (-D" + BrokerSettings.START_TIMEOUT + " sets the limit)");
+    });
   }
 
   @Override
   public BrokerSource source() {
     return BrokerSource.LOCAL;
-  }
-
-  @Override
-  public URI uri() {
-    return files.uri();
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public Duration startTime() {
-    return startTime;
   }
 
   public String nodeName() {
@@ -216,25 +186,10 @@ public final class LocalNode implements ControlledBroker {
         .filter(l -> !l.isEmpty()).toList();
   }
 
-  @Override
-  public Optional<URI> prometheusEndpoint() {
-    return Optional.of(files.prometheus());
-  }
-
   /** This node's own rabbitmqctl, which needs the node's cookie (in its HOME). */
   @Override
   public String rabbitmqctl(String... args) {
     return cli("rabbitmqctl", args);
-  }
-
-  @Override
-  public Listeners listeners() {
-    return files.listeners();
-  }
-
-  @Override
-  public Optional<Path> caFile() {
-    return Optional.of(files.certificates().caFile());
   }
 
   /**

@@ -82,37 +82,10 @@ public final class PaceRun implements AutoCloseable {
     Connection p = null;
     Connection c = null;
     try {
-      QueueSpec spec = QueueSpec.classic(queue, false);
-      if (settings.backPressure().overflow().isPresent()) {
-        spec = spec.withMaxLength(settings.maxLength(), settings.backPressure().overflow().get());
-      }
-      if (settings.backPressure() == BackPressure.DROP_HEAD) {
-        // drop-head dead-letters what it drops: the broker itself counts the losses, exactly.
-        Topology.declareScratch(admin, QueueSpec.classic(droppedQueue, false));
-        Topology.declareScratch(admin, spec, java.util.Map.of("x-dead-letter-exchange", "",
-            "x-dead-letter-routing-key", droppedQueue));
-      } else {
-        Topology.declareScratch(admin, spec);
-      }
+      declareQueues();
       p = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-pace-producer");
       c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-pace-consumer");
-      p.addBlockedListener(new BlockedListener() {
-        @Override
-        public void handleBlocked(String reason) {
-          blockedEvents.incrementAndGet();
-          blockedSince = System.nanoTime();
-        }
-
-        @Override
-        public void handleUnblocked() {
-          long since = blockedSince;
-          if (since >= 0) {
-            blockedNanos.addAndGet(System.nanoTime() - since);
-          }
-          blockedSince = -1;
-          unblockedEvents.incrementAndGet();
-        }
-      });
+      p.addBlockedListener(blockedTimer());
       // A confirm may wait out a whole stall (a block, a full window behind a stopped consumer).
       PublishSettings ps = new PublishSettings(settings.messageSize(), ConfirmMode.ASYNC_WINDOW,
           settings.confirmWindow(), false, longestStall.plusSeconds(30));
@@ -146,6 +119,43 @@ public final class PaceRun implements AutoCloseable {
     this.consumerConnection = c;
     this.startNanos = System.nanoTime();
     this.schedule = new RateSchedule(settings.producerRate(), startNanos);
+  }
+
+  /** The paced queue, bounded as the back-pressure mode asks; for drop-head, the queue its drops go to. */
+  private void declareQueues() {
+    QueueSpec spec = QueueSpec.classic(queue, false);
+    if (settings.backPressure().overflow().isPresent()) {
+      spec = spec.withMaxLength(settings.maxLength(), settings.backPressure().overflow().get());
+    }
+    if (settings.backPressure() == BackPressure.DROP_HEAD) {
+      // drop-head dead-letters what it drops: the broker itself counts the losses, exactly.
+      Topology.declareScratch(admin, QueueSpec.classic(droppedQueue, false));
+      Topology.declareScratch(admin, spec, java.util.Map.of("x-dead-letter-exchange", "",
+          "x-dead-letter-routing-key", droppedQueue));
+    } else {
+      Topology.declareScratch(admin, spec);
+    }
+  }
+
+  /** Counts the producer connection's blocks and unblocks, and the time spent blocked. */
+  private BlockedListener blockedTimer() {
+    return new BlockedListener() {
+      @Override
+      public void handleBlocked(String reason) {
+        blockedEvents.incrementAndGet();
+        blockedSince = System.nanoTime();
+      }
+
+      @Override
+      public void handleUnblocked() {
+        long since = blockedSince;
+        if (since >= 0) {
+          blockedNanos.addAndGet(System.nanoTime() - since);
+        }
+        blockedSince = -1;
+        unblockedEvents.incrementAndGet();
+      }
+    };
   }
 
   /**

@@ -100,18 +100,8 @@ final class PerfTestRun {
         Topology.declareScratch(admin, QueueSpec.classic(queue, false));
       }
       AtomicLong depthMax = new AtomicLong(-1);
-      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "side-by-side-depth");
-        t.setDaemon(true);
-        return t;
-      });
-      sampler.scheduleWithFixedDelay(() -> {
-        try {
-          depthMax.accumulateAndGet(Topology.messageCount(admin, queue), Math::max);
-        } catch (RuntimeException ignored) {
-          // a missed sample while the broker is busy is not worth failing a round
-        }
-      }, 0, 200, TimeUnit.MILLISECONDS);
+      sampler = Executors.newSingleThreadScheduledExecutor(PerfTestRun::depthSamplerThread);
+      sampler.scheduleWithFixedDelay(() -> sampleDepth(admin, queue, depthMax), 0, 200, TimeUnit.MILLISECONDS);
 
       List<String> cmd = command(cpus, scenario, warmup, seconds, queue, classpath);
       Files.writeString(output, "# " + String.join(" ", command(cpus, scenario, warmup, seconds, queue,
@@ -130,13 +120,7 @@ final class PerfTestRun {
         throw new IllegalStateException("PerfTest exited with " + p.exitValue() + "; its output: " + output);
       }
       sampler.shutdownNow();
-      String text = Files.readString(output, StandardCharsets.UTF_8);
-      PerfTestOutput.Measured measured;
-      try {
-        measured = PerfTestOutput.parse(text).measured(scenario.perfTestRate(), warmup, seconds);
-      } catch (IllegalStateException e) {
-        throw new IllegalStateException(e.getMessage() + "; its output: " + output, e);
-      }
+      PerfTestOutput.Measured measured = measured(output, scenario, warmup, seconds);
       return new Result(measured, depthMax.get() < 0 ? Double.NaN : depthMax.get());
     } finally {
       if (p != null && p.isAlive()) {
@@ -148,6 +132,32 @@ final class PerfTestRun {
       }
       Topology.delete(admin, queue);
       Connections.closeQuietly(admin);
+    }
+  }
+
+  private static Thread depthSamplerThread(Runnable r) {
+    Thread t = new Thread(r, "side-by-side-depth");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** One sample of the queue's depth, the largest kept. */
+  private static void sampleDepth(Connection admin, String queue, AtomicLong depthMax) {
+    try {
+      depthMax.accumulateAndGet(Topology.messageCount(admin, queue), Math::max);
+    } catch (RuntimeException ignored) {
+      // a missed sample while the broker is busy is not worth failing a round
+    }
+  }
+
+  /** The measured seconds of PerfTest's output; a parse failure names the output file. */
+  private static PerfTestOutput.Measured measured(Path output, Scenario scenario, int warmup, int seconds)
+      throws IOException {
+    String text = Files.readString(output, StandardCharsets.UTF_8);
+    try {
+      return PerfTestOutput.parse(text).measured(scenario.perfTestRate(), warmup, seconds);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "; its output: " + output, e);
     }
   }
 

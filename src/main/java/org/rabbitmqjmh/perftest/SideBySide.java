@@ -67,11 +67,7 @@ public final class SideBySide {
         err.println(SideBySideSettings.USAGE);
         return 0;
       }
-      if (settings.out() != null && (Files.exists(settings.out().resolve("side-by-side.csv"))
-          || Files.exists(settings.out().resolve("perftest")))) {
-        throw new UsageException("--out " + settings.out() + " holds an earlier side-by-side; allowed: a folder "
-            + "without side-by-side.csv and perftest/");
-      }
+      requireNoEarlierRun(settings);
       perfTest = new PerfTestRun(settings.perfTestClasspath());
       version = perfTest.version();
       split = CpuSplit.fromSettings();
@@ -83,7 +79,21 @@ public final class SideBySide {
       err.println("side-by-side: cannot create the run folder under results/: " + e.getMessage());
       return 1;
     }
+    return compare(args, settings, perfTest, version, split, out, err);
+  }
 
+  /** --out must not hold an earlier side-by-side: its rows would be overwritten or mixed with these. */
+  private static void requireNoEarlierRun(SideBySideSettings settings) {
+    if (settings.out() != null && (Files.exists(settings.out().resolve("side-by-side.csv"))
+        || Files.exists(settings.out().resolve("perftest")))) {
+      throw new UsageException("--out " + settings.out() + " holds an earlier side-by-side; allowed: a folder "
+          + "without side-by-side.csv and perftest/");
+    }
+  }
+
+  /** Both sides, round after round, on one shared broker, then the report: the exit code. */
+  private static int compare(String[] args, SideBySideSettings settings, PerfTestRun perfTest, String version,
+      CpuSplit split, Path out, PrintStream err) {
     try (SharedBroker shared = SharedBroker.start(split, err)) {
       Broker broker = shared.broker();
       CpuSplit cpus = shared.cpus();
@@ -103,38 +113,22 @@ public final class SideBySide {
             if ((order == 1) == perfTestFirst) {
               PerfTestRun.Result r = perfTest.run(broker, cpus, sc, settings.warmup(), settings.seconds(),
                   out.resolve("perftest").resolve(file + ".txt"));
-              // PerfTest's confirm latency in the consume scenario is its feeding producer's: not compared.
-              rows.add(new Measurement(sc, round, Side.PERFTEST, order, r.measured().rate(),
-                  sc.confirms() ? r.measured().confirmP50() : Double.NaN, r.queueDepthMax()));
-              if (r.measured().secondsPrinted() < r.measured().secondsMeasured()) {
-                String remark = String.format(Locale.ROOT, "%s round %d: PerfTest printed %d of %d measured "
-                    + "seconds; the missing ones (no activity) count as 0 msg/s", sc.key(), round,
-                    r.measured().secondsPrinted(), r.measured().secondsMeasured());
-                remarks.add(remark);
-                err.println("warning: " + remark);
-              }
+              rows.add(perfTestMeasurement(sc, round, order, r));
+              remarkMissingSeconds(sc, round, r, remarks, err);
             } else {
               RunResult r = ours(sc, settings, uriFile, metrics, out, file);
               ours.add(r);
               rows.add(new Measurement(sc, round, Side.RABBITMQ_JMH, order, r.getPrimaryResult().getScore(),
                   sc.confirms() ? secondary(r, "confirm.p50") : Double.NaN, secondary(r, "queue.depth.max")));
             }
-            Measurement m = rows.get(rows.size() - 1);
-            err.printf(Locale.ROOT, "round %d %s: %s %,.0f msg/s%s%n", round, sc.key(), m.side().key(), m.rate(),
-                Double.isNaN(m.confirmP50()) ? "" : String.format(Locale.ROOT, ", confirm p50 %.0f µs",
-                    m.confirmP50()));
+            printProgress(err, round, sc, rows.get(rows.size() - 1));
             SideBySideReport.writeCsv(out.resolve("side-by-side.csv"), rows);
           }
         }
       }
       ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("rabbitmq-jmh.json").toString())
           .writeOut(ours);
-      SideBySideReport.Run run = new SideBySideReport.Run(settings, command(args),
-          Arrays.asList(settings.perfTestClasspath().split(java.io.File.pathSeparator)), version,
-          com.rabbitmq.client.impl.ClientVersion.VERSION, broker.describe(), cpus.describe(),
-          System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-          settings.scenarios().stream().map(sc -> String.join(" ", perfTest.command(cpus, sc, settings.warmup(),
-              settings.seconds(), "QUEUE", PerfTestRun.CLASSPATH_SHOWN))).toList(), remarks);
+      SideBySideReport.Run run = howItWasRun(args, settings, perfTest, version, broker, cpus, remarks);
       Files.writeString(out.resolve("side-by-side.md"), SideBySideReport.markdown(rows, run));
       err.println("written: " + out.resolve("side-by-side.md"));
       return 0;
@@ -147,6 +141,41 @@ public final class SideBySide {
       err.println("side-by-side: interrupted");
       return 1;
     }
+  }
+
+  private static Measurement perfTestMeasurement(Scenario sc, int round, int order, PerfTestRun.Result r) {
+    // PerfTest's confirm latency in the consume scenario is its feeding producer's: not compared.
+    return new Measurement(sc, round, Side.PERFTEST, order, r.measured().rate(),
+        sc.confirms() ? r.measured().confirmP50() : Double.NaN, r.queueDepthMax());
+  }
+
+  /** Seconds PerfTest did not print (none without activity) count as 0 msg/s: said, and kept for the report. */
+  private static void remarkMissingSeconds(Scenario sc, int round, PerfTestRun.Result r, List<String> remarks,
+      PrintStream err) {
+    if (r.measured().secondsPrinted() < r.measured().secondsMeasured()) {
+      String remark = String.format(Locale.ROOT, "%s round %d: PerfTest printed %d of %d measured "
+          + "seconds; the missing ones (no activity) count as 0 msg/s", sc.key(), round,
+          r.measured().secondsPrinted(), r.measured().secondsMeasured());
+      remarks.add(remark);
+      err.println("warning: " + remark);
+    }
+  }
+
+  private static void printProgress(PrintStream err, int round, Scenario sc, Measurement m) {
+    err.printf(Locale.ROOT, "round %d %s: %s %,.0f msg/s%s%n", round, sc.key(), m.side().key(), m.rate(),
+        Double.isNaN(m.confirmP50()) ? "" : String.format(Locale.ROOT, ", confirm p50 %.0f µs",
+            m.confirmP50()));
+  }
+
+  /** What the report's last section says of the run. */
+  private static SideBySideReport.Run howItWasRun(String[] args, SideBySideSettings settings, PerfTestRun perfTest,
+      String version, Broker broker, CpuSplit cpus, List<String> remarks) {
+    return new SideBySideReport.Run(settings, command(args),
+        Arrays.asList(settings.perfTestClasspath().split(java.io.File.pathSeparator)), version,
+        com.rabbitmq.client.impl.ClientVersion.VERSION, broker.describe(), cpus.describe(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        settings.scenarios().stream().map(sc -> String.join(" ", perfTest.command(cpus, sc, settings.warmup(),
+            settings.seconds(), "QUEUE", PerfTestRun.CLASSPATH_SHOWN))).toList(), remarks);
   }
 
   /**

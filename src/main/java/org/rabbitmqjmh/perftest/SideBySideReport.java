@@ -56,6 +56,16 @@ final class SideBySideReport {
   static String markdown(List<Measurement> rows, Run run) {
     SideBySideSettings s = run.settings();
     StringBuilder b = new StringBuilder();
+    appendHeadline(b, rows, s);
+    appendRounds(b, rows, s);
+    appendWhatEachSideRan(b, run, s);
+    appendWhatStillDiffers(b, run, s);
+    appendHowItWasRun(b, run);
+    return b.toString();
+  }
+
+  /** The title, the headline table (medians and ratios per scenario) and what its interval is. */
+  private static void appendHeadline(StringBuilder b, List<Measurement> rows, SideBySideSettings s) {
     b.append("# rabbitmq-jmh beside PerfTest\n\n");
     b.append(String.format(Locale.ROOT, "%d rounds on one broker. Per scenario and round each side runs once, "
         + "back to back, the first alternating with round and scenario; each drops its first %d s (warm-up) and "
@@ -76,7 +86,10 @@ final class SideBySideReport {
     b.append(String.format(Locale.ROOT, "%nThe interval is a percentile bootstrap of the median per-round ratio: "
         + "rounds redrawn with replacement, %,d times, seed %d. With few rounds it is coarse (a redraw's median is "
         + "a round's ratio or the midpoint of two).%n", RoundRatios.RESAMPLES, RoundRatios.SEED));
+  }
 
+  /** Every round of every scenario, both sides' numbers as measured. */
+  private static void appendRounds(StringBuilder b, List<Measurement> rows, SideBySideSettings s) {
     b.append("\n## Rounds\n\n| scenario | round | first | PerfTest msg/s | rabbitmq-jmh msg/s | ratio "
         + "| PerfTest confirm p50 µs | rabbitmq-jmh confirm p50 µs | PerfTest queue depth max "
         + "| rabbitmq-jmh queue depth max |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -96,7 +109,9 @@ final class SideBySideReport {
             o == null ? "" : rate(o.queueDepthMax())));
       }
     }
+  }
 
+  private static void appendWhatEachSideRan(StringBuilder b, Run run, SideBySideSettings s) {
     b.append("\n## What each side ran\n\n");
     for (int i = 0; i < s.scenarios().size(); i++) {
       Scenario sc = s.scenarios().get(i);
@@ -111,7 +126,9 @@ final class SideBySideReport {
         + "x-max-length 200000, x-max-length-bytes 134217728, x-overflow drop-head for the publish scenarios; "
         + "no bound for the consume scenario), auto-ack or ack-each consumers as named, mandatory publishing "
         + "where confirms are on.\n");
+  }
 
+  private static void appendWhatStillDiffers(StringBuilder b, Run run, SideBySideSettings s) {
     b.append("\n## What still differs\n\n");
     b.append("- **Client library**: each side its own amqp-client: PerfTest the one it ships with (see its version "
         + "below), rabbitmq-jmh " + run.ourClientVersion() + ".\n");
@@ -136,7 +153,9 @@ final class SideBySideReport {
     for (String remark : run.remarks()) {
       b.append("- ").append(remark).append('\n');
     }
+  }
 
+  private static void appendHowItWasRun(StringBuilder b, Run run) {
     b.append("\n## How it was run\n\n```sh\n").append(run.command()).append("\n```\n\n");
     b.append("`$PERFTEST_CP`: `").append(String.join(":", run.perfTestClasspath())).append("`\n\n");
     b.append("- PerfTest: ").append(String.join("; ", run.perfTestVersion().lines().toList())).append('\n');
@@ -146,7 +165,6 @@ final class SideBySideReport {
     b.append("- Files: `side-by-side.csv` (every number above, unrounded), `perftest/<scenario>-round-<k>.txt` "
         + "(PerfTest's whole output, after one line with its command), `rabbitmq-jmh/<scenario>-round-<k>.json` "
         + "and `.txt` (JMH's JSON and log of that round), `rabbitmq-jmh.json` (every round's JSON together).\n");
-    return b.toString();
   }
 
   private static Measurement find(List<Measurement> rows, Scenario sc, int round, Side side) {

@@ -83,11 +83,7 @@ public final class Consumer {
       int workers = a.get(WORKERS);
       Duration idle = Duration.ofSeconds(a.get(IDLE_TIMEOUT));
       SocketIo io = SocketIo.parse(a.get(CSV.socketIo()));
-      AckMode ack = mode == 1 ? AckMode.AUTO : batch > 0 ? AckMode.MULTIPLE : AckMode.EACH;
-      // basic.get ignores QoS, and the broker applies none to auto-ack deliveries.
-      int prefetch = mode == 2 && style != ConsumeStyle.POLLING ? batch : 0;
-      ConsumeSettings settings = new ConsumeSettings(style, ack, prefetch, Math.max(1, batch),
-          workers, Work.NONE, idle);
+      ConsumeSettings settings = settings(mode, batch, style, workers, idle);
 
       try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         List<Connection> connections = new ArrayList<>();
@@ -99,44 +95,19 @@ public final class Consumer {
           Latency latency = new Latency();
           IdLedger ledger = new IdLedger(firstId, count);
           Quota quota = new Quota(count);
-          for (Connection c : connections) {
-            TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
-            consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger));
-          }
+          startConsumers(consumers, connections, queue, settings, count, latency, ledger);
           Programs.startCsv(out, "received", "acked", a.get(CSV.header()));
           long t0 = System.nanoTime();
-          ConsumeCounts c = ConsumeCounts.ZERO;
           try (CsvOnExit csv = new CsvOnExit("consumer", out, err,
                   () -> consumers.stream().map(qc -> qc.recorder().snapshot()).toList(), "received", "acked");
               AutoCloseable progress = Programs.progress(err,
                   () -> "consumer: " + quota.doneCount() + "/" + count + " consumed")) {
-            List<Future<?>> work = new ArrayList<>();
-            for (QueueConsumer qc : consumers) {
-              work.add(pool.submit(() -> {
-                qc.consume(quota);
-                return null;
-              }));
-            }
-            for (Future<?> f : work) {
-              Producer.await(f);
-            }
+            consumeInParallel(pool, consumers, quota);
             progress.close();
             csv.write();
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          for (QueueConsumer qc : consumers) {
-            c = c.plus(qc.counts());
-          }
-          long missing = ledger.missing();
-          err.printf("consumer: %d messages in %.2f s, %.0f msg/s; acked %d, redelivered %d, duplicates %d, "
-                  + "missing %d; end-to-end latency %s%n", c.consumed(), seconds, c.consumed() / seconds, c.acked(),
-              c.redelivered(), c.duplicates(), missing, Latency.summary(latency.histogram()));
-          if (c.duplicates() > 0 || missing > 0) {
-            err.printf("consumer: ids %d..%d: %d missing, %d duplicated or outside the range%n", firstId,
-                firstId + count - 1, missing, c.duplicates());
-            return Programs.RUNTIME_ERROR;
-          }
-          return Programs.OK;
+          return report(err, consumers, seconds, latency, ledger, firstId, count);
         } finally {
           pool.shutdownNow();
           consumers.forEach(QueueConsumer::close);
@@ -144,5 +115,55 @@ public final class Consumer {
         }
       }
     });
+  }
+
+  private static ConsumeSettings settings(int mode, int batch, ConsumeStyle style, int workers, Duration idle) {
+    AckMode ack = mode == 1 ? AckMode.AUTO : batch > 0 ? AckMode.MULTIPLE : AckMode.EACH;
+    // basic.get ignores QoS, and the broker applies none to auto-ack deliveries.
+    int prefetch = mode == 2 && style != ConsumeStyle.POLLING ? batch : 0;
+    return new ConsumeSettings(style, ack, prefetch, Math.max(1, batch), workers, Work.NONE, idle);
+  }
+
+  /** One consumer a connection, each added to {@code consumers} as it starts (so a failure closes those started). */
+  private static void startConsumers(List<QueueConsumer> consumers, List<Connection> connections, String queue,
+      ConsumeSettings settings, long count, Latency latency, IdLedger ledger) {
+    for (Connection c : connections) {
+      TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
+      consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger));
+    }
+  }
+
+  /** Every consumer on a thread of the pool until the quota is consumed; the first failure is rethrown. */
+  private static void consumeInParallel(ExecutorService pool, List<QueueConsumer> consumers, Quota quota)
+      throws Exception {
+    List<Future<?>> work = new ArrayList<>();
+    for (QueueConsumer qc : consumers) {
+      work.add(pool.submit(() -> {
+        qc.consume(quota);
+        return null;
+      }));
+    }
+    for (Future<?> f : work) {
+      Producer.await(f);
+    }
+  }
+
+  /** The summary line; a failure, with the ids missing or duplicated, if the ledger shows any. */
+  private static int report(PrintStream err, List<QueueConsumer> consumers, double seconds, Latency latency,
+      IdLedger ledger, long firstId, long count) {
+    ConsumeCounts c = ConsumeCounts.ZERO;
+    for (QueueConsumer qc : consumers) {
+      c = c.plus(qc.counts());
+    }
+    long missing = ledger.missing();
+    err.printf("consumer: %d messages in %.2f s, %.0f msg/s; acked %d, redelivered %d, duplicates %d, "
+            + "missing %d; end-to-end latency %s%n", c.consumed(), seconds, c.consumed() / seconds, c.acked(),
+        c.redelivered(), c.duplicates(), missing, Latency.summary(latency.histogram()));
+    if (c.duplicates() > 0 || missing > 0) {
+      err.printf("consumer: ids %d..%d: %d missing, %d duplicated or outside the range%n", firstId,
+          firstId + count - 1, missing, c.duplicates());
+      return Programs.RUNTIME_ERROR;
+    }
+    return Programs.OK;
   }
 }

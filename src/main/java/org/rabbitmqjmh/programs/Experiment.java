@@ -80,12 +80,8 @@ public final class Experiment {
           String uri = endpoint.uri().toString();
           List<String> common = List.of("--queue", queue, "--uri", uri, "--mode", mode, "--batch",
               Integer.toString(batch), "--socket-io", io, "--header");
-          List<String> producerArgs = new ArrayList<>(common);
-          producerArgs.addAll(List.of("--threads", Integer.toString(producers), "--count", Long.toString(count),
-              "--size", Integer.toString(size)));
-          List<String> consumerArgs = new ArrayList<>(common);
-          consumerArgs.addAll(List.of("--threads", Integer.toString(consumers), "--count",
-              Long.toString(count * producers)));
+          List<String> producerArgs = producerArgs(common, producers, count, size);
+          List<String> consumerArgs = consumerArgs(common, consumers, count * producers);
           Path producerCsv = dir.resolve("producer.csv");
           Path consumerCsv = dir.resolve("consumer.csv");
           ExecutorService both = Executors.newFixedThreadPool(2);
@@ -117,6 +113,21 @@ public final class Experiment {
         }
       }
     });
+  }
+
+  /** The {@link Producer}'s arguments: {@code count} messages a thread. */
+  private static List<String> producerArgs(List<String> common, int producers, long count, int size) {
+    List<String> producerArgs = new ArrayList<>(common);
+    producerArgs.addAll(List.of("--threads", Integer.toString(producers), "--count", Long.toString(count),
+        "--size", Integer.toString(size)));
+    return producerArgs;
+  }
+
+  /** The {@link Consumer}'s arguments: {@code total}, every producer thread's messages, in all. */
+  private static List<String> consumerArgs(List<String> common, int consumers, long total) {
+    List<String> consumerArgs = new ArrayList<>(common);
+    consumerArgs.addAll(List.of("--threads", Integer.toString(consumers), "--count", Long.toString(total)));
+    return consumerArgs;
   }
 
   /** Joins the two CSVs on id: rates from first and last times, latencies per message. */

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.programs;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -7,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.pace.BackPressure;
@@ -85,13 +88,7 @@ public final class PaceMatching {
 
       try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
         if (mode == BackPressure.MEMORY_ALARM) {
-          Broker broker = endpoint.owned().orElseThrow(() -> new UsageException("--back-pressure memory-alarm lowers "
-              + "the broker's memory watermark, which the suite does only on a broker it started; leave out "
-              + "--uri/--host (and RABBITMQ_URI)"));
-          long used = broker.memoryUsedBytes();
-          broker.setMemoryWatermark(used + headroom);
-          err.printf("pace: memory watermark set to %d MiB (%d MiB in use + %d MiB)%n", (used + headroom) >> 20,
-              used >> 20, headroom >> 20);
+          lowerMemoryWatermark(endpoint, headroom, err);
         }
         endpoint.owned().flatMap(Broker::prometheusEndpoint).ifPresent(u -> err.println("pace: broker metrics at " + u));
         Duration total = Duration.ofSeconds(seconds[0] + seconds[1] + seconds[2]);
@@ -105,34 +102,14 @@ public final class PaceMatching {
           if (metrics != null) {
             err.println("pace: metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
           }
-          List<Consumer<PaceSample>> listeners = new ArrayList<>();
-          listeners.add(s -> err.println("pace: " + s.csvLine()));
-          if (metrics != null) {
-            listeners.add(metrics::update);
-          }
+          List<Consumer<PaceSample>> listeners = listeners(err, metrics);
           err.println("pace: " + PaceSample.CSV_HEADER);
           try (PaceMonitor monitor = new PaceMonitor(pace, csv, listeners)) {
-            // Each phase change follows the sample that ends the previous phase's last second.
-            monitor.phase("normal");
-            monitor.awaitSample(seconds[0]);
-            monitor.phase("consumer-stopped");
-            pace.stopConsumer();
-            monitor.awaitSample(seconds[0] + seconds[1]);
-            monitor.phase("resumed");
-            pace.resumeConsumer();
-            monitor.awaitSample(seconds[0] + seconds[1] + seconds[2]);
+            runPhases(monitor, pace, seconds);
             List<PaceSample> samples = monitor.samples();
             var latency = monitor.phaseLatency();
             monitor.close();
-            pace.stopProducer();
-            PaceCounts end = pace.counts();
-            long depth = pace.depth();
-            long dropped = pace.dropped();
-            String summary = PaceSummary.markdown(settings, seconds[0] + "/" + seconds[1] + "/" + seconds[2],
-                samples, latency, end, depth, dropped);
-            Files.writeString(dir.resolve("summary.md"), summary);
-            out.print(summary);
-            err.println("pace: written to " + dir);
+            writeSummary(pace, settings, seconds, samples, latency, dir, out, err);
             if (pace.failure() != null) {
               throw new IllegalStateException(pace.failure());
             }
@@ -141,6 +118,55 @@ public final class PaceMatching {
         }
       }
     });
+  }
+
+  /** The broker's memory watermark set to what it uses now plus {@code headroom}: only on a broker we started. */
+  private static void lowerMemoryWatermark(Endpoint endpoint, long headroom, PrintStream err) {
+    Broker broker = endpoint.owned().orElseThrow(() -> new UsageException("--back-pressure memory-alarm lowers "
+        + "the broker's memory watermark, which the suite does only on a broker it started; leave out "
+        + "--uri/--host (and RABBITMQ_URI)"));
+    long used = broker.memoryUsedBytes();
+    broker.setMemoryWatermark(used + headroom);
+    err.printf("pace: memory watermark set to %d MiB (%d MiB in use + %d MiB)%n", (used + headroom) >> 20,
+        used >> 20, headroom >> 20);
+  }
+
+  /** Each sample to stderr as a CSV line, and to the metrics endpoint if one is served. */
+  private static List<Consumer<PaceSample>> listeners(PrintStream err, PaceMetrics metrics) {
+    List<Consumer<PaceSample>> listeners = new ArrayList<>();
+    listeners.add(s -> err.println("pace: " + s.csvLine()));
+    if (metrics != null) {
+      listeners.add(metrics::update);
+    }
+    return listeners;
+  }
+
+  /** Normal, consumer stopped, resumed: {@code seconds[i]} seconds each. */
+  private static void runPhases(PaceMonitor monitor, PaceRun pace, int[] seconds) throws InterruptedException {
+    // Each phase change follows the sample that ends the previous phase's last second.
+    monitor.phase("normal");
+    monitor.awaitSample(seconds[0]);
+    monitor.phase("consumer-stopped");
+    pace.stopConsumer();
+    monitor.awaitSample(seconds[0] + seconds[1]);
+    monitor.phase("resumed");
+    pace.resumeConsumer();
+    monitor.awaitSample(seconds[0] + seconds[1] + seconds[2]);
+  }
+
+  /** Stops the producer and writes the run's summary to summary.md and stdout. */
+  private static void writeSummary(PaceRun pace, PaceSettings settings, int[] seconds, List<PaceSample> samples,
+      Map<String, Histogram> latency, Path dir, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    pace.stopProducer();
+    PaceCounts end = pace.counts();
+    long depth = pace.depth();
+    long dropped = pace.dropped();
+    String summary = PaceSummary.markdown(settings, seconds[0] + "/" + seconds[1] + "/" + seconds[2],
+        samples, latency, end, depth, dropped);
+    Files.writeString(dir.resolve("summary.md"), summary);
+    out.print(summary);
+    err.println("pace: written to " + dir);
   }
 
   private static int portNumber(String value) {

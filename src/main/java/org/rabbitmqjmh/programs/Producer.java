@@ -81,52 +81,70 @@ public final class Producer {
           connections.addAll(endpoint.open(threads, io, "producer"));
           Topology.declareNamed(connections.get(0), QueueSpec.classic(queue, true));
           Latency confirmLatency = new Latency();
-          List<Publisher> publishers = new ArrayList<>();
-          for (int t = 0; t < threads; t++) {
-            TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
-            publishers.add(new Publisher(connections.get(t), queue, settings, firstId + t * count, recorder,
-                confirmLatency, io));
-          }
+          List<Publisher> publishers = publishers(connections, threads, queue, settings, firstId, count,
+              confirmLatency, io);
           Programs.startCsv(out, "sent", "acked", a.get(CSV.header()));
           long t0 = System.nanoTime();
-          List<Future<?>> work = new ArrayList<>();
           try (CsvOnExit csv = new CsvOnExit("producer", out, err,
                   () -> publishers.stream().map(p -> p.recorder().snapshot()).toList(), "sent", "acked");
               AutoCloseable progress = Programs.progress(err, () -> "producer: " + total(publishers).published()
                   + "/" + count * threads + " sent, " + total(publishers).confirmed() + " confirmed")) {
-            for (Publisher p : publishers) {
-              work.add(pool.submit(() -> {
-                for (long i = 0; i < count; i++) {
-                  p.publish();
-                }
-                p.flush();
-                return null;
-              }));
-            }
-            for (Future<?> f : work) {
-              await(f);
-            }
+            publishInParallel(pool, publishers, count);
             progress.close();
             csv.write();
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          PublishCounts c = total(publishers);
-          Histogram h = confirmLatency.histogram();
-          err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
-                  + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),
-              c.nacked(), c.returned(), mode == 2 ? Latency.summary(h) : "n/a (mode 1)");
-          if (mode == 2 && (c.confirmed() != c.published() || c.nacked() > 0 || c.returned() > 0)) {
-            err.printf("producer: at-least-once broken: %d of %d confirmed, %d nacked, %d returned%n",
-                c.confirmed(), c.published(), c.nacked(), c.returned());
-            return Programs.RUNTIME_ERROR;
-          }
-          return Programs.OK;
+          return report(err, total(publishers), seconds, confirmLatency, mode);
         } finally {
           pool.shutdownNow();
           connections.forEach(Connections::closeQuietly);
         }
       }
     });
+  }
+
+  /** One publisher a connection (one a thread), each with its own run of ids. */
+  private static List<Publisher> publishers(List<Connection> connections, int threads, String queue,
+      PublishSettings settings, long firstId, long count, Latency confirmLatency, SocketIo io) {
+    List<Publisher> publishers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      TimingRecorder recorder = TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
+      publishers.add(new Publisher(connections.get(t), queue, settings, firstId + t * count, recorder,
+          confirmLatency, io));
+    }
+    return publishers;
+  }
+
+  /** Every publisher on a thread of the pool, {@code count} messages each; the first failure is rethrown. */
+  private static void publishInParallel(ExecutorService pool, List<Publisher> publishers, long count)
+      throws Exception {
+    List<Future<?>> work = new ArrayList<>();
+    for (Publisher p : publishers) {
+      work.add(pool.submit(() -> {
+        for (long i = 0; i < count; i++) {
+          p.publish();
+        }
+        p.flush();
+        return null;
+      }));
+    }
+    for (Future<?> f : work) {
+      await(f);
+    }
+  }
+
+  /** The summary line; in mode 2, a failure if any message went unconfirmed, nacked or returned. */
+  private static int report(PrintStream err, PublishCounts c, double seconds, Latency confirmLatency, int mode) {
+    Histogram h = confirmLatency.histogram();
+    err.printf("producer: %d messages in %.2f s, %.0f msg/s; confirmed %d, nacked %d, returned %d; "
+            + "confirm latency %s%n", c.published(), seconds, c.published() / seconds, c.confirmed(),
+        c.nacked(), c.returned(), mode == 2 ? Latency.summary(h) : "n/a (mode 1)");
+    if (mode == 2 && (c.confirmed() != c.published() || c.nacked() > 0 || c.returned() > 0)) {
+      err.printf("producer: at-least-once broken: %d of %d confirmed, %d nacked, %d returned%n",
+          c.confirmed(), c.published(), c.nacked(), c.returned());
+      return Programs.RUNTIME_ERROR;
+    }
+    return Programs.OK;
   }
 
   private static PublishCounts total(List<Publisher> publishers) {

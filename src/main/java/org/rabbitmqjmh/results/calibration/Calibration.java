@@ -91,31 +91,8 @@ public final class Calibration {
           into.add(Path.of(args[i]));
         }
       }
-      Result result;
-      if (paired) {
-        if (same.size() != 1) {
-          throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); " + USAGE);
-        }
-        List<Sides> changedRuns = new ArrayList<>();
-        for (Path p : changed) {
-          changedRuns.add(Sides.read(p));
-        }
-        result = calibratePaired(Sides.read(same.get(0)), changedRuns, rounds, threshold);
-      } else {
-        if (same.size() < 4) {
-          throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); "
-              + USAGE);
-        }
-        List<List<JmhResult>> a = new ArrayList<>();
-        for (Path p : same) {
-          a.add(JmhJson.read(p));
-        }
-        List<List<JmhResult>> b = new ArrayList<>();
-        for (Path p : changed) {
-          b.add(JmhJson.read(p));
-        }
-        result = calibrate(a, b, threshold);
-      }
+      Result result = paired ? calibratePairedFiles(same, changed, rounds, threshold)
+          : calibrateFiles(same, changed, threshold);
       if (noiseFile != null) {
         result.floors().write(noiseFile, "rabbitmq-jmh noise floors (percent): the largest change of each row "
             + "between " + (paired ? "the rounds of an interleaved A/A run" : same.size() + " runs of one commit")
@@ -130,6 +107,37 @@ public final class Calibration {
       err.println("error: cannot write the noise floors: " + e.getMessage());
       return Compare.BAD_INPUT;
     }
+  }
+
+  /** --paired: one interleaved A/A run, and the changed interleaved runs, read from their files. */
+  private static Result calibratePairedFiles(List<Path> same, List<Path> changed, int rounds, double threshold)
+      throws BadInputException {
+    if (same.size() != 1) {
+      throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); " + USAGE);
+    }
+    List<Sides> changedRuns = new ArrayList<>();
+    for (Path p : changed) {
+      changedRuns.add(Sides.read(p));
+    }
+    return calibratePaired(Sides.read(same.get(0)), changedRuns, rounds, threshold);
+  }
+
+  /** Four or more runs of one commit, and the changed runs, read from their JMH JSON files. */
+  private static Result calibrateFiles(List<Path> same, List<Path> changed, double threshold)
+      throws BadInputException {
+    if (same.size() < 4) {
+      throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); "
+          + USAGE);
+    }
+    List<List<JmhResult>> a = new ArrayList<>();
+    for (Path p : same) {
+      a.add(JmhJson.read(p));
+    }
+    List<List<JmhResult>> b = new ArrayList<>();
+    for (Path p : changed) {
+      b.add(JmhJson.read(p));
+    }
+    return calibrate(a, b, threshold);
   }
 
   private static double number(String value, String option) throws BadInputException {
@@ -298,50 +306,58 @@ public final class Calibration {
         gated.get(row) ? "" : " (not gated)", f[0], f[1], median(changes.get(row)),
         all.asMap().getOrDefault(row, 0.0))));
 
-    int failed = 0;
-    if (!ab.isEmpty()) {
-      int failedByThreshold = 0;
-      Map<String, int[]> slower = new TreeMap<>(); // row -> {by threshold, with floors, comparisons}
-      Map<String, List<Double>> moved = new TreeMap<>();
-      Map<String, Integer> byMetric = new TreeMap<>(); // metric -> comparisons where a row of it is slower
-      for (Trial t : ab) {
-        boolean regressed = false;
-        boolean regressedByThreshold = false;
-        Set<String> slowerMetrics = new java.util.TreeSet<>();
-        for (ComparisonRow r : t.rows()) {
-          boolean byThreshold = r.verdict() == Verdict.SLOWER;
-          boolean withFloors = judge(r, threshold, all) == Verdict.SLOWER;
-          regressedByThreshold |= byThreshold && r.gated();
-          regressed |= withFloors && r.gated();
-          if (withFloors && r.gated()) {
-            slowerMetrics.add(r.key().metric().isEmpty() ? "score" : r.key().metric());
-          }
-          int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[3]);
-          s[0] += byThreshold ? 1 : 0;
-          s[1] += withFloors ? 1 : 0;
-          s[2]++;
-          moved.computeIfAbsent(r.key().label(), k -> new ArrayList<>()).add(r.changePercent());
-        }
-        failed += regressed ? 1 : 0;
-        failedByThreshold += regressedByThreshold ? 1 : 0;
-        slowerMetrics.forEach(m -> byMetric.merge(m, 1, Integer::sum));
-      }
-      b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare) with the floors: "
-          + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
-          ab.size()));
-      // Which kind of regression the gate saw: a metric counts once a comparison, whichever of its rows it was.
-      b.append("| gated metric | comparisons with a row of it flagged slower (floors) |\n|---|---:|\n");
-      byMetric.forEach((m, k) -> b.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", m, k, ab.size())));
-      b.append('\n');
-      b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
-      slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
-          gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
-    }
+    int failed = ab.isEmpty() ? 0 : appendChanged(b, ab, threshold, all, gated, changedTitle);
     String whole = String.format(Locale.ROOT, "Same build: %d of %d comparisons flag no gated row (with floors)%s.%n%n",
         quietWithFloors, n, ab.isEmpty() ? "" : String.format(Locale.ROOT, "; changed: %d of %d comparisons fail",
             failed, ab.size()));
     return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed,
         whole + byMetric(aa, outOfSample, ab, threshold, all));
+  }
+
+  /**
+   * The changed comparisons' section: how many fail with the floors and by the threshold alone, which
+   * gated metrics were flagged slower, and each row's median change. The number that fail with the floors.
+   */
+  private static int appendChanged(StringBuilder b, List<Trial> ab, double threshold, NoiseFloors all,
+      Map<String, Boolean> gated, String changedTitle) {
+    int failed = 0;
+    int failedByThreshold = 0;
+    Map<String, int[]> slower = new TreeMap<>(); // row -> {by threshold, with floors, comparisons}
+    Map<String, List<Double>> moved = new TreeMap<>();
+    Map<String, Integer> byMetric = new TreeMap<>(); // metric -> comparisons where a row of it is slower
+    for (Trial t : ab) {
+      boolean regressed = false;
+      boolean regressedByThreshold = false;
+      Set<String> slowerMetrics = new java.util.TreeSet<>();
+      for (ComparisonRow r : t.rows()) {
+        boolean byThreshold = r.verdict() == Verdict.SLOWER;
+        boolean withFloors = judge(r, threshold, all) == Verdict.SLOWER;
+        regressedByThreshold |= byThreshold && r.gated();
+        regressed |= withFloors && r.gated();
+        if (withFloors && r.gated()) {
+          slowerMetrics.add(r.key().metric().isEmpty() ? "score" : r.key().metric());
+        }
+        int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[3]);
+        s[0] += byThreshold ? 1 : 0;
+        s[1] += withFloors ? 1 : 0;
+        s[2]++;
+        moved.computeIfAbsent(r.key().label(), k -> new ArrayList<>()).add(r.changePercent());
+      }
+      failed += regressed ? 1 : 0;
+      failedByThreshold += regressedByThreshold ? 1 : 0;
+      slowerMetrics.forEach(m -> byMetric.merge(m, 1, Integer::sum));
+    }
+    b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare) with the floors: "
+        + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
+        ab.size()));
+    // Which kind of regression the gate saw: a metric counts once a comparison, whichever of its rows it was.
+    b.append("| gated metric | comparisons with a row of it flagged slower (floors) |\n|---|---:|\n");
+    byMetric.forEach((m, k) -> b.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", m, k, ab.size())));
+    b.append('\n');
+    b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
+    slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
+        gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
+    return failed;
   }
 
   /**

@@ -129,32 +129,13 @@ public final class HistoryStore {
     String id = fingerprint.id();
     Path envFile = run.resolve("environment.properties");
     if (expectedMachine != null && !expectedMachine.equals(id)) {
-      String known = "";
-      Fingerprint other = machines().get(expectedMachine);
-      if (other != null) {
-        known = " (" + other.differences(fingerprint) + ")";
-      }
-      throw new BadInputException(run + " ran on machine " + id + ", not " + expectedMachine + known
-          + "; records of another machine are never mixed into a history");
+      throw otherMachine(run, id, fingerprint, expectedMachine);
     }
-    List<HistoryRecord.Row> rows = new ArrayList<>();
-    for (JmhResult r : results) {
-      if (Double.isFinite(r.score())) {
-        rows.add(HistoryRecord.Row.of(r));
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new BadInputException(run + " holds no result with a score; nothing to add");
-    }
+    List<HistoryRecord.Row> rows = scoredRows(run, results);
     Path dir = folder.resolve(id);
     String runName = run.toAbsolutePath().normalize().getFileName().toString();
     List<HistoryRecord> existing = Files.isDirectory(dir) ? records(id) : List.of();
-    for (HistoryRecord r : existing) {
-      if (r.run().equals(runName)) {
-        throw new BadInputException(run + " is already in the history as record " + r.seq() + " (" + r.point()
-            + "); a run is added once");
-      }
-    }
+    requireNotAdded(run, runName, existing);
     String sha = commit != null ? commit : env.getProperty("git.sha", "unknown");
     String label = point != null ? point : sha;
     if (!label.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -174,6 +155,42 @@ public final class HistoryStore {
       return new Added(id, record, file, !existing.isEmpty());
     } catch (IOException e) {
       throw new BadInputException("cannot write to the history " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The refusal of a run made on another machine than the one expected, naming how the two differ if known. */
+  private BadInputException otherMachine(Path run, String id, Fingerprint fingerprint, String expectedMachine)
+      throws BadInputException {
+    String known = "";
+    Fingerprint other = machines().get(expectedMachine);
+    if (other != null) {
+      known = " (" + other.differences(fingerprint) + ")";
+    }
+    return new BadInputException(run + " ran on machine " + id + ", not " + expectedMachine + known
+        + "; records of another machine are never mixed into a history");
+  }
+
+  /** The run's results that have a score: a history has nothing to draw of the others. */
+  private static List<HistoryRecord.Row> scoredRows(Path run, List<JmhResult> results) throws BadInputException {
+    List<HistoryRecord.Row> rows = new ArrayList<>();
+    for (JmhResult r : results) {
+      if (Double.isFinite(r.score())) {
+        rows.add(HistoryRecord.Row.of(r));
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new BadInputException(run + " holds no result with a score; nothing to add");
+    }
+    return rows;
+  }
+
+  private static void requireNotAdded(Path run, String runName, List<HistoryRecord> existing)
+      throws BadInputException {
+    for (HistoryRecord r : existing) {
+      if (r.run().equals(runName)) {
+        throw new BadInputException(run + " is already in the history as record " + r.seq() + " (" + r.point()
+            + "); a run is added once");
+      }
     }
   }
 
