@@ -16,8 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 cp target/benchmarks.jar "$tmp/base.jar"
 cp target/benchmarks.jar "$tmp/head.jar"
 common=(-f 6 -wi 10 -w 1s -i 4 -r 1s -foe true -p messageSize=16 -p socketIo=classic -p recording=on -p batch=100)
-publish=(PublishBenchmark -p delivery=transient -p queueType=classic -p confirm=unary,async-window)
-quorum=(PublishBenchmark -p delivery=persistent -p queueType=quorum -p confirm=async-window)
+publish=('\.PublishBenchmark' -p delivery=transient -p queueType=classic -p confirm=unary,async-window)
+quorum=('\.PublishBenchmark' -p delivery=persistent -p queueType=quorum -p confirm=async-window)
 
 keep() { # NAME: the JSON of both sides, compare.md, the environment, the console, when the sides met
   local run name=$1
