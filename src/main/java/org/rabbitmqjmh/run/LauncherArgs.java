@@ -1,5 +1,7 @@
 package org.rabbitmqjmh.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,79 +19,96 @@ public record LauncherArgs(String profile, String against, HeadChanges head, boo
       "--against BASE_JAR, --head-property NAME=VALUE, --head-jvm-args \"JVM OPTIONS\", --head-jvm PATH_TO_JAVA, "
       + "--head-cluster NODES, --head-image IMAGE";
 
-  /** @throws IllegalArgumentException one line naming the flag and what it takes */
-  public static LauncherArgs parse(String[] args) {
-    String profile = null;
-    String against = null;
-    List<String> headProperties = new ArrayList<>();
+  /** The flags that take a value. */
+  private static final List<String> WITH_VALUE =
+      List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm", "--head-cluster", "--head-image");
+
+  /** What the command line said so far, flag by flag. */
+  private static final class Given {
+    String profile;
+    String against;
+    final List<String> headProperties = new ArrayList<>();
     String headJvmArgs = "";
     String headJvm = "";
-    boolean firehose = false;
-    boolean duet = false;
-    int cluster = 0;
+    boolean firehose;
+    boolean duet;
+    int cluster;
     String image = "";
-    List<String> rest = new ArrayList<>();
+    final List<String> rest = new ArrayList<>();
+  }
+
+  /** @throws IllegalArgumentException one line naming the flag and what it takes */
+  public static LauncherArgs parse(String[] args) {
+    Given g = new Given();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (List.of("--against", "--head-property", "--head-jvm-args", "--head-jvm", "--head-cluster", "--head-image").contains(a)) {
+      if (WITH_VALUE.contains(a)) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(a + " needs a value: " + VALUES);
         }
-        String value = args[++i];
-        if (a.equals("--against")) {
-          against = value;
-        } else if (a.equals("--head-cluster")) {
-          cluster = headCluster(value);
-        } else if (a.equals("--head-image")) {
-          if (!value.matches("[\\w][\\w./:@-]*")) {
-            throw new IllegalArgumentException("--head-image '" + value + "' is not an image name; give one such as "
-                + "rabbitmq-jmh/rabbitmq:4.0.5");
-          }
-          image = value;
-        } else if (a.equals("--head-jvm-args")) {
-          if (!value.strip().startsWith("-")) {
-            throw new IllegalArgumentException("--head-jvm-args '" + value + "' is not JVM options; say "
-                + "--head-jvm-args \"-Xbatch -XX:+AlwaysPreTouch\"");
-          }
-          headJvmArgs = (headJvmArgs + " " + value.strip()).strip();
-        } else if (a.equals("--head-jvm")) {
-          if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(value))
-              || java.nio.file.Files.isDirectory(java.nio.file.Path.of(value))) {
-            throw new IllegalArgumentException("--head-jvm " + value + " is not an executable java binary; "
-                + "give one such as /usr/lib/jvm/JDK/bin/java");
-          }
-          headJvm = value;
-        } else if (!value.matches("[\\w.-]+=.*")) {
-          throw new IllegalArgumentException("--head-property " + value
-              + " is not NAME=VALUE (a system property of the head's forks)");
-        } else {
-          headProperties.add(value);
-        }
+        take(a, args[++i], g);
       } else if (a.equals("--head-firehose")) {
-        firehose = true;
+        g.firehose = true;
       } else if (a.equals("--duet")) {
-        duet = true;
+        g.duet = true;
       } else if (a.equals("--profile")) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("--profile needs a name; allowed: " + String.join(", ", Profile.NAMES));
         }
-        profile = args[++i];
+        g.profile = args[++i];
       } else if (a.startsWith("--profile=")) {
-        profile = a.substring("--profile=".length());
+        g.profile = a.substring("--profile=".length());
       } else {
-        rest.add(a);
+        g.rest.add(a);
       }
     }
-    HeadChanges head = new HeadChanges(headProperties, headJvmArgs, headJvm, firehose, cluster, image);
-    if ((head.any() || duet) && against == null) {
+    HeadChanges head = new HeadChanges(g.headProperties, g.headJvmArgs, g.headJvm, g.firehose, g.cluster, g.image);
+    if ((head.any() || g.duet) && g.against == null) {
       throw new IllegalArgumentException("--head-property, --head-jvm-args, --head-jvm, --head-firehose, "
           + "--head-cluster, --head-image and --duet need --against BASE_JAR");
     }
-    if (firehose && head.ownBroker()) {
+    if (g.firehose && head.ownBroker()) {
       throw new IllegalArgumentException("--head-firehose does not go with --head-cluster or --head-image: the "
           + "firehose is switched on the base's broker, and those give the head a broker of its own");
     }
-    return new LauncherArgs(profile, against, head, duet, List.copyOf(rest));
+    return new LauncherArgs(g.profile, g.against, head, g.duet, List.copyOf(g.rest));
+  }
+
+  /** One flag of {@link #WITH_VALUE} and its value, checked. */
+  private static void take(String flag, String value, Given g) {
+    switch (flag) {
+      case "--against" -> g.against = value;
+      case "--head-cluster" -> g.cluster = headCluster(value);
+      case "--head-image" -> {
+        if (!value.matches("[\\w][\\w./:@-]*")) {
+          throw new IllegalArgumentException("--head-image '" + value + "' is not an image name; give one such as "
+              + "rabbitmq-jmh/rabbitmq:4.0.5");
+        }
+        g.image = value;
+      }
+      case "--head-jvm-args" -> {
+        if (!value.strip().startsWith("-")) {
+          throw new IllegalArgumentException("--head-jvm-args '" + value + "' is not JVM options; say "
+              + "--head-jvm-args \"-Xbatch -XX:+AlwaysPreTouch\"");
+        }
+        g.headJvmArgs = (g.headJvmArgs + " " + value.strip()).strip();
+      }
+      case "--head-jvm" -> {
+        Path java = Path.of(value);
+        if (!Files.isExecutable(java) || Files.isDirectory(java)) {
+          throw new IllegalArgumentException("--head-jvm " + value + " is not an executable java binary; "
+              + "give one such as /usr/lib/jvm/JDK/bin/java");
+        }
+        g.headJvm = value;
+      }
+      default -> { // --head-property
+        if (!value.matches("[\\w.-]+=.*")) {
+          throw new IllegalArgumentException("--head-property " + value
+              + " is not NAME=VALUE (a system property of the head's forks)");
+        }
+        g.headProperties.add(value);
+      }
+    }
   }
 
   /** {@code --head-cluster}'s node count: 1 (one node of its own) to 7. */
