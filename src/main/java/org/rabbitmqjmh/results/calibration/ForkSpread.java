@@ -25,13 +25,17 @@ import org.rabbitmqjmh.results.BadInputException;
  * ratio of their variances, relative to their means); a lever lowers the noise only where the head's cv
  * is lower and p is small.
  *
+ * <p>{@code --summarize RUN} sums a one-sided run up: per metric, over how many rows, and the lowest,
+ * median and highest cv (what a README says of a run's fork-to-fork spread).
+ *
  * <p>Prints a markdown table; exit 0, or 2 on unusable input. Run:
  * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.ForkSpread results/<run>}
  */
 public final class ForkSpread {
 
-  static final String USAGE = "usage: spread RUN  (a run folder or a JMH JSON file with several forks, or an "
-      + "interleaved run folder with base/ and head/)";
+  static final String USAGE = "usage: spread [--summarize] RUN  (a run folder or a JMH JSON file with several "
+      + "forks, or an interleaved run folder with base/ and head/; --summarize: per metric, the lowest, median "
+      + "and highest cv over the run's rows)";
 
   private ForkSpread() {
   }
@@ -41,13 +45,16 @@ public final class ForkSpread {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 1) {
+    boolean summarize = args.length == 2 && args[0].equals("--summarize");
+    if (args.length != 1 && !summarize) {
       err.println(USAGE);
       return 2;
     }
-    Path run = Path.of(args[0]);
+    Path run = Path.of(args[args.length - 1]);
     try {
-      if (java.nio.file.Files.isDirectory(run.resolve("base")) && java.nio.file.Files.isDirectory(run.resolve("head"))) {
+      if (summarize) {
+        summarize(JmhJson.read(run), out);
+      } else if (java.nio.file.Files.isDirectory(run.resolve("base")) && java.nio.file.Files.isDirectory(run.resolve("head"))) {
         sides(JmhJson.read(run.resolve("base")), JmhJson.read(run.resolve("head")), out);
       } else {
         one(JmhJson.read(run), out);
@@ -71,6 +78,23 @@ public final class ForkSpread {
       out.printf("| %s | %s | %s | %s | %d | %.1f%% | %s |%n", r.key().shortName(), r.key().paramsLabel(), r.unit(),
           Numbers.score(s.getMean()), s.getN(), 100 * cv, Long.toString(Math.round(Math.ceil(forksToSee(cv, 0.10)))));
     }
+  }
+
+  /** Per metric (the score, then each cost or latency): over how many rows, and the lowest, median, highest cv. */
+  private static void summarize(List<JmhResult> rows, PrintStream out) {
+    java.util.Map<String, DescriptiveStatistics> byMetric = new java.util.TreeMap<>(
+        java.util.Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
+    for (JmhResult r : rows) {
+      DescriptiveStatistics s = forkMeans(r);
+      if (s.getN() >= 2) {
+        byMetric.computeIfAbsent(r.key().metric().isEmpty() ? "score" : r.key().metric(),
+            m -> new DescriptiveStatistics()).addValue(100 * cv(s));
+      }
+    }
+    out.println("| metric | rows | cv lowest | cv median | cv highest |");
+    out.println("|---|---:|---:|---:|---:|");
+    byMetric.forEach((m, s) -> out.printf(java.util.Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+        m, s.getN(), s.getMin(), s.getPercentile(50), s.getMax()));
   }
 
   private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {

@@ -18,28 +18,36 @@ import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.CommandLine;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Numbers;
 
 /**
- * {@code RoundSpread LABEL=RUN[,RUN...] ...}: how much the head/base ratio of interleaved runs
- * ({@code --against}, with or without {@code --duet}) moves from round to round, per row and metric, for
- * each labelled group of runs side by side: what decides how small a change a paired comparison of few
- * rounds can see (a 3-round paired interval needs a per-round sd of about 3% to see 10%). A round's ratio
- * is the head fork's mean over the base fork's (round k is fork k of each side); a group pools the rounds
- * of its runs.
- *
- * <p>Beside the sd, the mean ratio of rounds 1, 3, 5, ... and of rounds 2, 4, 6, ... of each run: in a duet
- * the head has the second CPU set in the first kind and the first set in the second ({@code run.Duet}), so
- * the two means differ by what the CPU sets differ by; in a sequential run, by which side went first.
- *
- * <p>Prints a markdown table; exit 0, or 2 on unusable input.
+ * How the head/base ratio of interleaved runs ({@code --against}, with or without {@code --duet}; fork k
+ * of each side is round k) moves from round to round: the sd of the log of each round's head/base ratio of
+ * fork means, what a paired comparison's interval is made of (a 3-round paired interval needs about 3% to
+ * see a 10% change). Two views:
+ * <ul>
+ *   <li>{@code RoundSpread RUN [--match TEXT]}: one run, row by row, with the lowest and highest single
+ *       measurement iteration over both sides and how many lie above twice the row's median iteration (a
+ *       stall: an iteration the rest of its row does not explain); {@code --match} keeps the rows whose
+ *       benchmark and params contain TEXT;</li>
+ *   <li>{@code RoundSpread [--metric NAME]... LABEL=RUN[,RUN...] ...}: groups of runs side by side (duet
+ *       against sequential rounds), each pooling its runs' rounds, for the score and the CPU per message
+ *       by default; beside the sd, the mean ratio of rounds 1, 3, 5, ... and of rounds 2, 4, 6, ... of each
+ *       run. In a duet the head has the second CPU set in the first kind and the first set in the second
+ *       ({@code run.Duet}), so the two means differ by what the CPU sets differ by; in a sequential run,
+ *       by which side went first.</li>
+ * </ul>
+ * Prints a markdown table; exit 0, or 2 on unusable input.
+ * Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.RoundSpread results/<run>}
  */
 public final class RoundSpread {
 
-  static final String USAGE = "usage: RoundSpread [--metric NAME]... LABEL=RUN[,RUN...] ...  (RUN: an interleaved "
-      + "run folder with base/ and head/; NAME: score or a secondary metric, default score, cost.client.cpu and "
-      + "cost.broker.cpu)";
+  static final String USAGE = "usage: round-spread RUN [--match TEXT]  or  round-spread [--metric NAME]... "
+      + "LABEL=RUN[,RUN...] ...  (RUN: an interleaved run folder with base/ and head/; NAME: score or a secondary "
+      + "metric, default score, cost.client.cpu and cost.broker.cpu)";
   private static final List<String> DEFAULT_METRICS = List.of("score", "cost.client.cpu", "cost.broker.cpu");
   private static final OptionParser PARSER = new OptionParser(false);
+  private static final OptionSpec<String> MATCH = PARSER.accepts("match").withRequiredArg();
   private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
   private RoundSpread() {
@@ -51,87 +59,124 @@ public final class RoundSpread {
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
-      OptionSet o = CommandLine.parse(PARSER, args, "--metric NAME", USAGE);
-      List<String> metrics = o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS;
-      Map<String, Map<BenchmarkKey, List<List<Double>>>> groups = new LinkedHashMap<>();
-      for (Object arg : o.nonOptionArguments()) {
-        String[] labelled = arg.toString().split("=", 2);
-        if (labelled.length != 2 || labelled[0].isBlank() || labelled[1].isBlank()) {
-          throw new BadInputException("'" + arg + "' is not LABEL=RUN[,RUN...]; " + USAGE);
-        }
-        Map<BenchmarkKey, List<List<Double>>> rounds = new LinkedHashMap<>();
-        for (String run : labelled[1].split(",")) {
-          roundRatios(Path.of(run), metrics, rounds);
-        }
-        groups.put(labelled[0], rounds);
+      OptionSet o = CommandLine.parse(PARSER, args, "--match TEXT, --metric NAME", USAGE);
+      List<String> given = o.nonOptionArguments().stream().map(Object::toString).toList();
+      if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
+        oneRun(Path.of(given.get(0)), o.valueOf(MATCH), out);
+      } else if (!given.isEmpty() && !o.has(MATCH)) {
+        groups(given, o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS, out);
+      } else {
+        throw new BadInputException(USAGE);
       }
-      if (groups.isEmpty()) {
-        throw new BadInputException("no runs given; " + USAGE);
-      }
-      print(groups, out);
       return 0;
     } catch (BadInputException e) {
-      err.println("RoundSpread: " + e.getMessage());
+      err.println("round-spread: " + e.getMessage());
       return 2;
     }
   }
 
-  /** Adds each row's per-round head/base ratios of one interleaved run to {@code into}, in round order. */
-  private static void roundRatios(Path run, List<String> metrics, Map<BenchmarkKey, List<List<Double>>> into)
-      throws BadInputException {
-    if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
-      throw new BadInputException(run + " is not an interleaved run folder (no base/ and head/); " + USAGE);
-    }
-    Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
-    JmhJson.read(run.resolve("head"), m -> true).forEach(h -> heads.put(h.key(), h));
-    for (JmhResult base : JmhJson.read(run.resolve("base"), m -> true)) {
-      JmhResult head = heads.get(base.key());
-      String metric = base.key().metric().isEmpty() ? "score" : base.key().metric();
-      if (head == null || !metrics.contains(metric)) {
+  /** One run, row by row: the spread, the extreme iterations, the stalls. */
+  private static void oneRun(Path run, String match, PrintStream out) throws BadInputException {
+    List<JmhResult[]> pairs = pairs(run, key -> match == null || key.nameAndParams().contains(match));
+    out.println("| benchmark | params | unit | rounds | sd of log head/base a round | lowest iteration "
+        + "| highest iteration | iterations over 2x the median |");
+    out.println("|---|---|---|---:|---:|---:|---:|---:|");
+    for (JmhResult[] pair : pairs) {
+      DescriptiveStatistics logRatio = logRatios(pair[0], pair[1]);
+      if (logRatio.getN() < 2) {
         continue;
       }
-      double[] b = forkMeans(base);
-      double[] h = forkMeans(head);
-      List<Double> ratios = new ArrayList<>();
-      for (int k = 0; k < Math.min(b.length, h.length); k++) {
-        ratios.add(h[k] / b[k]);
+      DescriptiveStatistics iterations = new DescriptiveStatistics();
+      for (JmhResult side : pair) {
+        Arrays.stream(side.samples()).flatMapToDouble(Arrays::stream).forEach(iterations::addValue);
       }
-      into.computeIfAbsent(base.key(), k -> new ArrayList<>()).add(ratios);
+      double median = iterations.getPercentile(50);
+      long stalls = Arrays.stream(iterations.getValues()).filter(v -> v > 2 * median).count();
+      BenchmarkKey key = pair[0].key();
+      out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.1f%% | %s | %s | %d |%n", key.shortName(), key.paramsLabel(),
+          pair[0].unit(), logRatio.getN(), 100 * logRatio.getStandardDeviation(), Numbers.score(iterations.getMin()),
+          Numbers.score(iterations.getMax()), stalls);
     }
   }
 
-  private static double[] forkMeans(JmhResult r) {
-    return Arrays.stream(r.samples()).mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
-  }
-
-  private static void print(Map<String, Map<BenchmarkKey, List<List<Double>>>> groups, PrintStream out) {
-    List<String> labels = List.copyOf(groups.keySet());
+  /** Groups of runs side by side, each pooling its runs' rounds, per row and metric. */
+  private static void groups(List<String> labelled, List<String> metrics, PrintStream out) throws BadInputException {
+    Map<String, Map<BenchmarkKey, List<DescriptiveStatistics>>> groups = new LinkedHashMap<>();
+    for (String arg : labelled) {
+      String[] parts = arg.split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new BadInputException("'" + arg + "' is not LABEL=RUN[,RUN...]; " + USAGE);
+      }
+      Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
+      for (String run : parts[1].split(",")) {
+        for (JmhResult[] pair : pairs(Path.of(run), key -> metrics.contains(key.metric().isEmpty() ? "score"
+            : key.metric()))) {
+          rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
+        }
+      }
+      groups.put(parts[0], rows);
+    }
     StringBuilder header = new StringBuilder("| row | params |");
     StringBuilder rule = new StringBuilder("| --- | --- |");
-    for (String label : labels) {
-      header.append(' ').append(label).append(": rounds | sd of head/base | mean, rounds 1, 3, ... | 2, 4, ... |");
+    for (String label : groups.keySet()) {
+      header.append(' ').append(label).append(": rounds | sd of log head/base a round | mean head/base, rounds 1, 3, "
+          + "... | 2, 4, ... |");
       rule.append(" ---: | ---: | ---: | ---: |");
     }
     out.println(header);
     out.println(rule);
-    for (BenchmarkKey key : groups.get(labels.get(0)).keySet()) {
+    for (BenchmarkKey key : groups.values().iterator().next().keySet()) {
       StringBuilder line = new StringBuilder("| " + key.shortName() + " | " + key.paramsLabel() + " |");
-      for (String label : labels) {
+      for (Map<BenchmarkKey, List<DescriptiveStatistics>> rows : groups.values()) {
         DescriptiveStatistics all = new DescriptiveStatistics();
         DescriptiveStatistics first = new DescriptiveStatistics(); // rounds 1, 3, 5, ... of each run
         DescriptiveStatistics second = new DescriptiveStatistics(); // rounds 2, 4, 6, ...
-        for (List<Double> run : groups.get(label).getOrDefault(key, List.of())) {
-          for (int k = 0; k < run.size(); k++) {
-            all.addValue(run.get(k));
-            (k % 2 == 0 ? first : second).addValue(run.get(k));
+        for (DescriptiveStatistics run : rows.getOrDefault(key, List.of())) {
+          for (int k = 0; k < run.getN(); k++) {
+            all.addValue(run.getElement(k));
+            (k % 2 == 0 ? first : second).addValue(Math.exp(run.getElement(k)));
           }
         }
         line.append(String.format(Locale.ROOT, " %d | %s | %s | %s |", all.getN(),
-            all.getN() < 2 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * all.getStandardDeviation() / all.getMean()),
+            all.getN() < 2 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * all.getStandardDeviation()),
             mean(first), mean(second)));
       }
       out.println(line);
     }
+  }
+
+  /** The rows of both sides of an interleaved run that {@code keep} accepts: base, head. */
+  private static List<JmhResult[]> pairs(Path run, java.util.function.Predicate<BenchmarkKey> keep)
+      throws BadInputException {
+    if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
+      throw new BadInputException(run + " has no base/ and head/ (an interleaved run)");
+    }
+    Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
+    JmhJson.read(run.resolve("head")).forEach(h -> heads.put(h.key(), h));
+    List<JmhResult[]> pairs = new ArrayList<>();
+    for (JmhResult base : JmhJson.read(run.resolve("base"))) {
+      JmhResult head = heads.get(base.key());
+      if (head != null && keep.test(base.key())) {
+        pairs.add(new JmhResult[] {base, head});
+      }
+    }
+    return pairs;
+  }
+
+  /** The log of each round's head/base ratio of fork means, in round order. */
+  private static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
+    double[] b = forkMeans(base);
+    double[] h = forkMeans(head);
+    DescriptiveStatistics logRatio = new DescriptiveStatistics();
+    for (int k = 0; k < Math.min(b.length, h.length); k++) {
+      logRatio.addValue(Math.log(h[k] / b[k]));
+    }
+    return logRatio;
+  }
+
+  private static double[] forkMeans(JmhResult r) {
+    return Arrays.stream(r.samples()).filter(f -> f.length > 0)
+        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
   }
 
   private static String mean(DescriptiveStatistics s) {

@@ -1,6 +1,7 @@
 package org.rabbitmqjmh.results.charts;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.rabbitmqjmh.results.Table;
  * acknowledged messages per second, its ratio to AMQP 0.9.1 at the same point, acknowledgement and
  * end-to-end latency p50 and client and broker CPU per message, the in-memory ceiling beside it; and a
  * bar chart of the rates ({@code charts/protocols.png}, log scale: they span three orders of magnitude).
- * Writes {@code protocols.md} and the chart into the run folder. Exit 0 written, 1 cannot write,
+ * Writes {@code protocols.md} and the chart into the run folder; with {@code --print} only prints the
+ * table and writes nothing (what a generated section of a README runs). Exit 0 written, 1 cannot write,
  * 2 unusable input. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.ProtocolTable RUN}
  */
 public final class ProtocolTable {
@@ -36,30 +38,36 @@ public final class ProtocolTable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: protocol-table RUN_FOLDER  (a run of --profile protocols, or any run of ProtocolBenchmark)");
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean print = args.length == 2 && args[0].equals("--print");
+    if (args.length != 1 && !print) {
+      err.println("usage: protocol-table [--print] RUN_FOLDER  (a run of --profile protocols, or any run of "
+          + "ProtocolBenchmark; --print: the table only, nothing written)");
       return 2;
     }
-    Path run = Path.of(args[0]);
+    Path run = Path.of(args[args.length - 1]);
     try {
       List<JmhResult> results = JmhJson.read(run, metric -> true);
-      Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
       String table = markdown(results);
+      if (print) {
+        out.print(table);
+        return 0;
+      }
+      Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
       Files.writeString(folder.resolve("protocols.md"), table);
       Path charts = Files.createDirectories(folder.resolve("charts"));
       BitmapEncoder.saveBitmap(chart(results), charts.resolve("protocols").toString(), BitmapEncoder.BitmapFormat.PNG);
-      System.out.print(table);
-      System.err.println("wrote " + folder.resolve("protocols.md") + " and " + charts.resolve("protocols.png"));
+      out.print(table);
+      err.println("wrote " + folder.resolve("protocols.md") + " and " + charts.resolve("protocols.png"));
       return 0;
     } catch (BadInputException e) {
-      System.err.println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      System.err.println("error: cannot write into " + run + ": " + e.getMessage());
+      err.println("error: cannot write into " + run + ": " + e.getMessage());
       return 1;
     }
   }

@@ -42,6 +42,28 @@ class ForkSpreadTest {
   }
 
   @Test
+  void summarizeGivesEachMetricsLowestMedianAndHighestCv() {
+    Path run = SyntheticRun.write(dir.resolve("run.json"), 7, List.of(
+        SyntheticRun.Entry.throughput("a.B.steady").shape(40, 4).noise(0.0, 0.02),
+        SyntheticRun.Entry.throughput("a.B.middle").shape(40, 4).noise(0.0, 0.08),
+        SyntheticRun.Entry.throughput("a.B.noisy").shape(40, 4).noise(0.0, 0.20)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ForkSpread.run(new String[] {"--summarize", run.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(3);
+    String[] cells = lines.get(2).split("\\|");
+    assertThat(cells[1].trim()).isEqualTo("score");
+    assertThat(cells[2].trim()).isEqualTo("3");
+    double lowest = Double.parseDouble(cells[3].trim().replace("%", ""));
+    double median = Double.parseDouble(cells[4].trim().replace("%", ""));
+    double highest = Double.parseDouble(cells[5].trim().replace("%", ""));
+    assertThat(lowest).isLessThan(median);
+    assertThat(median).isLessThan(highest);
+  }
+
+  @Test
   void anInterleavedRunShowsBothSidesSpreadAndWhetherTheyDiffer() throws Exception {
     Path run = dir.resolve("run");
     java.nio.file.Files.createDirectories(run.resolve("base"));
