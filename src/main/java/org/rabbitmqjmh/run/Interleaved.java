@@ -137,23 +137,11 @@ public final class Interleaved {
           for (List<Side> together : duet != null ? List.of(order) : List.of(List.of(order.get(0)),
               List.of(order.get(1)))) {
             long t0 = System.nanoTime();
-            if (StopSignals.stopping()) {
+            List<Round> done = play(together, pass, r, name);
+            if (done == null) {
               return false;
             }
-            if (duet != null) {
-              duet.arrange(r, base, head);
-            }
-            List<Round> started = new ArrayList<>();
-            for (Side side : together) {
-              beforeRound.accept(pass, side);
-              started.add(start(side, pass, r, name));
-            }
-            for (Round round : started) {
-              if (!finish(round)) {
-                return false; // the other side's round, if any, is stopped below
-              }
-            }
-            for (Round round : started) {
+            for (Round round : done) {
               err.printf("# pass %d of %d, round %d of %d: %s (%.0f s)%s%n", i + 1, passes.size(), r + 1, rounds,
                   round.side().name(), (System.nanoTime() - t0) / 1e9,
                   duet == null ? "" : ", CPUs " + duet.cpus(r, round.side()));
@@ -176,6 +164,31 @@ public final class Interleaved {
     RoundMerge.write(baseRounds, runDir.resolve(base.name()).resolve("jmh-result.json"));
     RoundMerge.write(headRounds, runDir.resolve(head.name()).resolve("jmh-result.json"));
     return true;
+  }
+
+  /**
+   * Round {@code r} of these sides, started together (a duet's two, each on its CPUs) and waited for;
+   * null, having said why, when one failed or the run is stopping (the others are stopped by the caller).
+   */
+  private List<Round> play(List<Side> together, JmhArgs pass, int r, String name)
+      throws IOException, InterruptedException {
+    if (StopSignals.stopping()) {
+      return null;
+    }
+    if (duet != null) {
+      duet.arrange(r, base, head);
+    }
+    List<Round> started = new ArrayList<>();
+    for (Side side : together) {
+      beforeRound.accept(pass, side);
+      started.add(start(side, pass, r, name));
+    }
+    for (Round round : started) {
+      if (!finish(round)) {
+        return null;
+      }
+    }
+    return started;
   }
 
   /** A side's round in flight: its launcher, where it writes, and where its console goes. */
