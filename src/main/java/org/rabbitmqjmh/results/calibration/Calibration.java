@@ -18,6 +18,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.Direction;
 import org.rabbitmqjmh.results.compare.Compare;
 import org.rabbitmqjmh.results.compare.Verdict;
 import org.rabbitmqjmh.results.compare.Comparison;
@@ -154,7 +155,17 @@ public final class Calibration {
 
   /** The report, the floors of all A/A comparisons, and the counts the tests check. */
   record Result(String markdown, NoiseFloors floors, int pairs, int quietByThreshold, int quietWithFloors,
-      int changedComparisons, int changedFailed, String byMetric) {
+      int changedComparisons, int changedFailed, String byMetric, Map<String, MetricTrust> metrics) {
+  }
+
+  /**
+   * One metric's figures in a calibration: in how many of the {@code sameComparisons} A/A comparisons
+   * some row of it was flagged, and, per row, its median change over the changed comparisons, the same
+   * turned into how much slower (positive: worse, whichever way the row's unit goes) and whether it was
+   * flagged slower in at least 90% of them ({@code caught}).
+   */
+  record MetricTrust(boolean gated, int falseAlarms, int sameComparisons, Map<String, Double> medianChange,
+      Map<String, Double> medianSlowdown, Set<String> caught) {
   }
 
   /** One comparison, with the runs (or rounds) it used, kept so it can be judged again with other floors. */
@@ -310,8 +321,9 @@ public final class Calibration {
     String whole = String.format(Locale.ROOT, "Same build: %d of %d comparisons flag no gated row (with floors)%s.%n%n",
         quietWithFloors, n, ab.isEmpty() ? "" : String.format(Locale.ROOT, "; changed: %d of %d comparisons fail",
             failed, ab.size()));
+    Map<String, MetricTrust> metrics = byMetric(aa, outOfSample, ab, threshold, all);
     return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed,
-        whole + byMetric(aa, outOfSample, ab, threshold, all));
+        whole + byMetricTable(metrics, aa.size(), ab.size()), metrics);
   }
 
   /**
@@ -366,8 +378,8 @@ public final class Calibration {
    * comparisons that share no round), and, in the changed comparisons, its rows' median changes and how
    * many of its rows were flagged slower in at least 90% of them.
    */
-  private static String byMetric(List<Trial> aa, List<NoiseFloors> outOfSample, List<Trial> ab, double threshold,
-      NoiseFloors all) {
+  private static Map<String, MetricTrust> byMetric(List<Trial> aa, List<NoiseFloors> outOfSample, List<Trial> ab,
+      double threshold, NoiseFloors all) {
     Map<String, Integer> falseAlarms = new TreeMap<>();
     Map<String, Boolean> gated = new HashMap<>();
     for (int i = 0; i < aa.size(); i++) {
@@ -386,6 +398,7 @@ public final class Calibration {
     }
     Map<String, Map<String, List<Double>>> moved = new TreeMap<>(); // metric -> row -> changes
     Map<String, Map<String, Integer>> slower = new TreeMap<>(); // metric -> row -> comparisons flagged slower
+    Map<String, Boolean> higherIsBetter = new HashMap<>(); // row -> its direction
     for (Trial t : ab) {
       for (ComparisonRow r : t.rows()) {
         String m = metricOf(r);
@@ -393,19 +406,40 @@ public final class Calibration {
             .add(r.changePercent());
         slower.computeIfAbsent(m, k -> new TreeMap<>()).merge(r.key().label(),
             judge(r, threshold, all) == Verdict.SLOWER ? 1 : 0, Integer::sum);
+        higherIsBetter.put(r.key().label(), r.direction() == Direction.HIGHER_IS_BETTER);
       }
     }
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-        "| metric | gated | same build: comparisons with a row of it flagged (of %d) |", aa.size()));
-    b.append(ab.isEmpty() ? "\n|---|---|---:|\n" : String.format(Locale.ROOT, " changed: its rows' median change |"
-        + " its rows flagged slower in ≥ 90%% of the %d changed comparisons |%n|---|---|---:|---:|---:|%n", ab.size()));
+    Map<String, MetricTrust> metrics = new TreeMap<>();
     falseAlarms.forEach((m, k) -> {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %d |", m, gated.get(m) ? "yes" : "no", k));
-      if (!ab.isEmpty()) {
-        List<Double> medians = moved.getOrDefault(m, Map.of()).values().stream().map(Calibration::median).sorted().toList();
-        long caught = slower.getOrDefault(m, Map.of()).values().stream().filter(c -> c >= 0.9 * ab.size()).count();
+      Map<String, Double> medians = new TreeMap<>();
+      Map<String, Double> slowdowns = new TreeMap<>();
+      moved.getOrDefault(m, Map.of()).forEach((row, changes) -> {
+        medians.put(row, median(changes));
+        slowdowns.put(row, higherIsBetter.get(row) ? -median(changes) : median(changes));
+      });
+      Set<String> caught = new java.util.TreeSet<>();
+      slower.getOrDefault(m, Map.of()).forEach((row, c) -> {
+        if (c >= 0.9 * ab.size()) {
+          caught.add(row);
+        }
+      });
+      metrics.put(m, new MetricTrust(gated.get(m), k, aa.size(), medians, slowdowns, caught));
+    });
+    return metrics;
+  }
+
+  /** {@link #byMetric}'s figures as the table {@code --by-metric} prints. */
+  private static String byMetricTable(Map<String, MetricTrust> metrics, int same, int changed) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "| metric | gated | same build: comparisons with a row of it flagged (of %d) |", same));
+    b.append(changed == 0 ? "\n|---|---|---:|\n" : String.format(Locale.ROOT, " changed: its rows' median change |"
+        + " its rows flagged slower in ≥ 90%% of the %d changed comparisons |%n|---|---|---:|---:|---:|%n", changed));
+    metrics.forEach((m, t) -> {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %d |", m, t.gated() ? "yes" : "no", t.falseAlarms()));
+      if (changed != 0) {
+        List<Double> medians = t.medianChange().values().stream().sorted().toList();
         b.append(medians.isEmpty() ? " - | - |" : String.format(Locale.ROOT, " %+.1f%% to %+.1f%% | %d of %d |",
-            medians.get(0), medians.get(medians.size() - 1), caught, medians.size()));
+            medians.get(0), medians.get(medians.size() - 1), t.caught().size(), medians.size()));
       }
       b.append('\n');
     });
