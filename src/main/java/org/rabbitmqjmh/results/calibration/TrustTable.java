@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.Metrics;
 import org.rabbitmqjmh.results.compare.Compare;
 import org.rabbitmqjmh.results.compare.CompareArguments;
 
@@ -19,6 +20,7 @@ import org.rabbitmqjmh.results.compare.CompareArguments;
  * a known change on the head, calibrated as {@code Calibration --paired --by-metric} does (comparisons of
  * 3 rounds; an A/A comparison judged by the floors of those that share no round with it). Per metric:
  * <ul>
+ *   <li>what it catches, or why it is not gated ({@link Metrics#meaning});</li>
  *   <li>false alarms: of every A/A comparison of the distinct A/A runs, those where some row of the metric
  *       was flagged;</li>
  *   <li>the smallest change caught: of the rows flagged slower in at least 90% of a proof's changed
@@ -79,9 +81,9 @@ public final class TrustTable {
 
   private static void print(Map<String, Calibration.Result> sameRuns, Map<String, List<Seen>> seen,
       Map<String, Boolean> gated, PrintStream out) {
-    out.println("| metric | gated | false alarms: A/A comparisons with a row of it flagged | smallest change caught "
-        + "in ≥ 90% of a proof's comparisons | largest change missed |");
-    out.println("|---|---|---:|---|---|");
+    out.println("| metric | gated | catches (gated) or why not gated | false alarms: A/A comparisons with a row of it "
+        + "flagged | smallest change caught in ≥ 90% of a proof's comparisons | largest change missed |");
+    out.println("|---|---|---|---:|---|---|");
     gated.forEach((metric, isGated) -> {
       int alarms = 0;
       int comparisons = 0;
@@ -97,8 +99,9 @@ public final class TrustTable {
       String caught = rows.stream().filter(Seen::caught).min(bySlowdown).map(TrustTable::describe).orElse("none");
       String missed = rows.stream().filter(s -> !s.caught() && s.slowdown() > 0).max(bySlowdown)
           .map(TrustTable::describe).orElse("none");
-      out.printf(Locale.ROOT, "| %s | %s | %d of %d (%.1f%%) | %s | %s |%n", metric, isGated ? "yes" : "no", alarms,
-          comparisons, comparisons == 0 ? 0.0 : 100.0 * alarms / comparisons, caught, missed);
+      out.printf(Locale.ROOT, "| %s | %s | %s | %d of %d (%.1f%%) | %s | %s |%n", metric, isGated ? "yes" : "no",
+          Metrics.meaning(metric), alarms, comparisons, comparisons == 0 ? 0.0 : 100.0 * alarms / comparisons,
+          caught, missed);
     });
   }
 
