@@ -254,7 +254,7 @@ final class NodeDirectory {
     } catch (IOException notYet) {
       owner = "";
     }
-    if (!owner.matches("\\d+ -?\\d+\\s*")) {
+    if (!owner.matches("\\d+ (t\\d+|-?\\d+)\\s*")) {
       // A directory being set up has no owner file yet: give it the benefit of the doubt for a minute.
       try {
         return Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 60_000;
