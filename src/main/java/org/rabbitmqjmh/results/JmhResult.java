@@ -16,6 +16,12 @@ public record JmhResult(BenchmarkKey key, String unit, double score, double scor
     return samples.length;
   }
 
+  /** Each fork's mean over its iterations, forks without samples left out. */
+  public double[] forkMeans() {
+    return Arrays.stream(samples).filter(f -> f.length > 0)
+        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
+  }
+
   public Direction direction() {
     return Direction.of(key.mode(), unit);
   }

@@ -134,8 +134,7 @@ public final class ForkSpread {
   }
 
   private static DescriptiveStatistics forkMeans(JmhResult r) {
-    return new DescriptiveStatistics(Arrays.stream(r.samples()).filter(f -> f.length > 0)
-        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray());
+    return new DescriptiveStatistics(r.forkMeans());
   }
 
   private static double cv(DescriptiveStatistics s) {

@@ -77,12 +77,12 @@ public final class PerFork {
         columns.add(m + (r == null ? "" : " (" + r.unit() + ")") + ">");
       }
       Table table = new Table(columns.toArray(String[]::new));
-      double[] scores = forkMeans(score);
+      double[] scores = score.forkMeans();
       for (int f = 0; f < scores.length; f++) {
         List<String> row = new ArrayList<>(List.of(Integer.toString(f + 1), Numbers.score(scores[f])));
         for (String m : metrics) {
           JmhResult r = t.getValue().get(m);
-          double[] means = r == null ? new double[0] : forkMeans(r);
+          double[] means = r == null ? new double[0] : r.forkMeans();
           row.add(f < means.length ? Numbers.score(means[f]) : "-");
         }
         table.add(row.toArray(String[]::new));
@@ -92,7 +92,7 @@ public final class PerFork {
       JmhResult probe = t.getValue().get(PROBE);
       JmhResult cpu = t.getValue().get(JAVA_CPU);
       if (probe != null && cpu != null && probe.forks() == cpu.forks() && probe.forks() > 2) {
-        out.append('\n').append(probeLine(forkMeans(probe), forkMeans(cpu))).append('\n');
+        out.append('\n').append(probeLine(probe.forkMeans(), cpu.forkMeans())).append('\n');
       }
     }
     if (out.length() == 0) {
@@ -116,11 +116,6 @@ public final class PerFork {
     return String.format(Locale.ROOT, "Java threads' CPU per message against the probe: r = %.2f; sd of log CPU "
         + "per message %.1f%%, of log(CPU per message / probe) %.1f%%, of the residual of a fitted slope %.2f: %.1f%%",
         r, 100 * sd(c), 100 * sd(ratio), slope, 100 * sd(residual));
-  }
-
-  private static double[] forkMeans(JmhResult r) {
-    return Arrays.stream(r.samples()).filter(f -> f.length > 0)
-        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
   }
 
   private static double covariance(double[] a, double[] b) {

@@ -165,18 +165,13 @@ public final class RoundSpread {
 
   /** The log of each round's head/base ratio of fork means, in round order. */
   private static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
-    double[] b = forkMeans(base);
-    double[] h = forkMeans(head);
+    double[] b = base.forkMeans();
+    double[] h = head.forkMeans();
     DescriptiveStatistics logRatio = new DescriptiveStatistics();
     for (int k = 0; k < Math.min(b.length, h.length); k++) {
       logRatio.addValue(Math.log(h[k] / b[k]));
     }
     return logRatio;
-  }
-
-  private static double[] forkMeans(JmhResult r) {
-    return Arrays.stream(r.samples()).filter(f -> f.length > 0)
-        .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
   }
 
   private static String mean(DescriptiveStatistics s) {
