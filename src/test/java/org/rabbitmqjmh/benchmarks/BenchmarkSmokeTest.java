@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.BrokerSettings;
-import org.rabbitmqjmh.profilers.BrokerCrossCheck;
-import org.rabbitmqjmh.profilers.LatencyProfiler;
-import org.rabbitmqjmh.host.RunFolder;
 
 /** Each benchmark class, one short real iteration in a fork against the test broker. */
 class BenchmarkSmokeTest {
@@ -36,20 +28,7 @@ class BenchmarkSmokeTest {
 
   private Collection<RunResult> runJmh(String include, Map<String, String> params, int iterations,
       String... jvmArgs) throws Exception {
-    Path uriFile = Files.createTempFile(run, "uri", ".txt",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(uriFile, TestBroker.uri().toString());
-    ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
-        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
-        .addProfiler(LatencyProfiler.class).addProfiler(BrokerCrossCheck.class)
-        // One call: JMH's jvmArgsAppend replaces what an earlier call set.
-        .jvmArgsAppend(java.util.stream.Stream.concat(java.util.stream.Stream.of(
-            "-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + run,
-            "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics(),
-            "-D" + org.rabbitmqjmh.broker.Listeners.PROPERTY + "=" + TestBroker.broker().listeners().property()),
-            java.util.Arrays.stream(jvmArgs)).toArray(String[]::new));
-    params.forEach((name, values) -> o.param(name, values.split(",")));
-    return new Runner(o.build()).run();
+    return JmhTrials.run(run, include, params, iterations, jvmArgs);
   }
 
   @Test
