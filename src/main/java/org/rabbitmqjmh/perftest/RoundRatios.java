@@ -1,27 +1,25 @@
 package org.rabbitmqjmh.perftest;
 
 import java.util.Arrays;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import java.util.stream.IntStream;
+import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.Interval;
+import org.rabbitmqjmh.results.Quantiles;
+import org.rabbitmqjmh.results.compare.RatioBootstrap;
 
 /**
- * One scenario's rounds summed up: each side's median rate, the ratio of those medians, and the per-round
- * ratio ours/PerfTest (both sides of a round ran back to back, so what the machine did then hit both):
- * its median, its smallest value, and a 95% percentile-bootstrap interval of its median that redraws
- * rounds with replacement, {@value #RESAMPLES} times from a fixed seed, so a rerun prints the same
- * interval. With 6 rounds the median of a redraw can only be a round's ratio or the midpoint of two: the
- * interval is coarse, and with 2 or 3 rounds little more than their range.
+ * One scenario's rounds summed up: each side's median rate, the ratio of those medians, the per-round
+ * ratio ours/PerfTest (its median and smallest value), and the ratio of mean rates with a 95% interval.
+ * Both sides of a round ran back to back, so what the machine did then hit both: the interval is the one
+ * {@code compare} gives an interleaved run ({@link RatioBootstrap#pairedInterval}), rounds redrawn with
+ * replacement as pairs from a fixed seed, so a rerun prints the same interval, and widened for few rounds.
  */
 record RoundRatios(double perfTestMedian, double oursMedian, double ratioOfMedians, double[] ratios,
-    double medianRatio, Interval interval, double minRatio) {
+    double medianRatio, double ratioOfMeans, Interval interval, double minRatio) {
 
-  static final int RESAMPLES = 10_000;
   static final long SEED = 13;
 
-  /** Rounds where either side is missing (NaN) are left out. */
+  /** Rounds where either side is missing (NaN) are left out of the ratios and the interval. */
   static RoundRatios of(double[] perfTest, double[] ours) {
     if (perfTest.length != ours.length) {
       throw new IllegalArgumentException("both sides need a rate for every round: " + perfTest.length + " against "
@@ -31,35 +29,27 @@ record RoundRatios(double perfTestMedian, double oursMedian, double ratioOfMedia
     for (int r = 0; r < ratios.length; r++) {
       ratios[r] = ours[r] / perfTest[r];
     }
-    double[] usable = Arrays.stream(ratios).filter(Double::isFinite).toArray();
-    double perfMedian = median(perfTest);
-    double oursMedian = median(ours);
-    return new RoundRatios(perfMedian, oursMedian, oursMedian / perfMedian, ratios, median(usable),
-        bootstrapMedian(usable, SEED), usable.length == 0 ? Double.NaN : Arrays.stream(usable).min().getAsDouble());
+    int[] both = IntStream.range(0, ratios.length).filter(r -> Double.isFinite(ratios[r])).toArray();
+    double[][] perfRounds = rounds(perfTest, both);
+    double[][] ourRounds = rounds(ours, both);
+    double[] usable = Arrays.stream(both).mapToDouble(r -> ratios[r]).toArray();
+    double perfMedian = Quantiles.median(perfTest);
+    double oursMedian = Quantiles.median(ours);
+    return new RoundRatios(perfMedian, oursMedian, oursMedian / perfMedian, ratios, Quantiles.median(usable),
+        RatioBootstrap.mean(ourRounds) / RatioBootstrap.mean(perfRounds), interval(perfRounds, ourRounds),
+        usable.length == 0 ? Double.NaN : Arrays.stream(usable).min().getAsDouble());
   }
 
-  /** The median of the values that are not NaN (commons-math3: the mean of the middle two for an even count). */
-  static double median(double[] values) {
-    double[] known = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
-    return known.length == 0 ? Double.NaN : new Median().evaluate(known);
+  /** Each round as a fork of one sample, the shape JMH's per-fork samples have in {@code compare}. */
+  private static double[][] rounds(double[] rates, int[] kept) {
+    return Arrays.stream(kept).mapToObj(r -> new double[] {rates[r]}).toArray(double[][]::new);
   }
 
-  /** The 2.5th and 97.5th percentiles of the medians of {@value #RESAMPLES} redraws of {@code values}. */
-  static Interval bootstrapMedian(double[] values, long seed) {
-    if (values.length < 2) {
-      return new Interval(Double.NaN, Double.NaN);
+  private static Interval interval(double[][] perfTest, double[][] ours) {
+    try {
+      return RatioBootstrap.pairedInterval(perfTest, ours, SEED);
+    } catch (BadInputException e) {
+      throw new IllegalStateException("both sides are built from the same rounds", e);
     }
-    RandomGenerator random = new MersenneTwister(seed);
-    Median median = new Median();
-    double[] redraw = new double[values.length];
-    double[] medians = new double[RESAMPLES];
-    for (int i = 0; i < RESAMPLES; i++) {
-      for (int k = 0; k < redraw.length; k++) {
-        redraw[k] = values[random.nextInt(values.length)];
-      }
-      medians[i] = median.evaluate(redraw);
-    }
-    Percentile percentile = new Percentile();
-    return new Interval(percentile.evaluate(medians, 2.5), percentile.evaluate(medians, 97.5));
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.rabbitmqjmh.perftest.Measurement.Side;
+import org.rabbitmqjmh.results.Quantiles;
+import org.rabbitmqjmh.results.compare.RatioBootstrap;
 
 /**
  * side-by-side.csv (one row per scenario, round and side, every number as measured, so the headline
@@ -70,22 +72,30 @@ final class SideBySideReport {
     b.append(String.format(Locale.ROOT, "%d rounds on one broker. Per scenario and round each side runs once, "
         + "back to back, the first alternating with round and scenario; each drops its first %d s (warm-up) and "
         + "measures the next %d s. Ratio = rabbitmq-jmh / PerfTest.%n%n", s.rounds(), s.warmup(), s.seconds()));
-    b.append("| scenario | PerfTest msg/s (median) | rabbitmq-jmh msg/s (median) | ratio of medians "
-        + "| per-round ratio: median [95% interval] | min per-round ratio | confirm p50 µs PerfTest (median) "
-        + "| confirm p50 µs rabbitmq-jmh (median) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Scenario sc : s.scenarios()) {
-      RoundRatios r = RoundRatios.of(values(rows, sc, Side.PERFTEST, s.rounds(), false),
-          values(rows, sc, Side.RABBITMQ_JMH, s.rounds(), false));
-      double perfP50 = RoundRatios.median(values(rows, sc, Side.PERFTEST, s.rounds(), true));
-      double ourP50 = RoundRatios.median(values(rows, sc, Side.RABBITMQ_JMH, s.rounds(), true));
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s %s | %s | %s | %s |%n", sc.key(),
+    b.append(headlineTable(rows, s.scenarios(), s.rounds()));
+    b.append(String.format(Locale.ROOT, "%nThe interval is of the ratio of mean rates: rounds redrawn with "
+        + "replacement as pairs (both sides of a round ran back to back), %,d times, seed %d, widened for few "
+        + "rounds; the interval `compare` gives an interleaved run.%n", RatioBootstrap.RESAMPLES, RoundRatios.SEED));
+  }
+
+  /** The headline table: per scenario, both sides' medians and the ratios, one place for report and figures. */
+  static String headlineTable(List<Measurement> rows, List<Scenario> scenarios, int rounds) {
+    StringBuilder b = new StringBuilder("| scenario | PerfTest msg/s (median) | rabbitmq-jmh msg/s (median) "
+        + "| ratio of medians | per-round ratio: median | min per-round ratio | ratio of means [95% interval] "
+        + "| confirm p50 µs PerfTest (median) | confirm p50 µs rabbitmq-jmh (median) |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Scenario sc : scenarios) {
+      RoundRatios r = RoundRatios.of(values(rows, sc, Side.PERFTEST, rounds, false),
+          values(rows, sc, Side.RABBITMQ_JMH, rounds, false));
+      double perfP50 = Quantiles.median(values(rows, sc, Side.PERFTEST, rounds, true));
+      double ourP50 = Quantiles.median(values(rows, sc, Side.RABBITMQ_JMH, rounds, true));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s %s | %s | %s |%n", sc.key(),
           rate(r.perfTestMedian()), rate(r.oursMedian()), ratio(r.ratioOfMedians()), ratio(r.medianRatio()),
+          ratio(r.minRatio()), ratio(r.ratioOfMeans()),
           r.interval().known() ? "[" + ratio(r.interval().low()) + ", " + ratio(r.interval().high()) + "]" : "[n/a]",
-          ratio(r.minRatio()), sc.confirms() ? rate(perfP50) : "n/a", sc.confirms() ? rate(ourP50) : "n/a"));
+          sc.confirms() ? rate(perfP50) : "n/a", sc.confirms() ? rate(ourP50) : "n/a"));
     }
-    b.append(String.format(Locale.ROOT, "%nThe interval is a percentile bootstrap of the median per-round ratio: "
-        + "rounds redrawn with replacement, %,d times, seed %d. With few rounds it is coarse (a redraw's median is "
-        + "a round's ratio or the midpoint of two).%n", RoundRatios.RESAMPLES, RoundRatios.SEED));
+    return b.toString();
   }
 
   /** Every round of every scenario, both sides' numbers as measured. */

@@ -58,23 +58,11 @@ public final class SideBySideTable {
       err.println("side-by-side-table: cannot read " + csv + ": " + e.getMessage());
       return 2;
     }
-    StringBuilder b = new StringBuilder("| scenario | PerfTest msg/s (median) | rabbitmq-jmh msg/s (median) "
-        + "| ratio of medians | per-round ratio: median [95% interval] | min per-round ratio "
-        + "| confirm p50 µs PerfTest (median) | confirm p50 µs rabbitmq-jmh (median) |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    StringBuilder b = new StringBuilder(SideBySideReport.headlineTable(rows, List.copyOf(scenarios), rounds));
     List<String> headline = new ArrayList<>();
     for (Scenario sc : scenarios) {
       RoundRatios r = RoundRatios.of(SideBySideReport.values(rows, sc, Side.PERFTEST, rounds, false),
           SideBySideReport.values(rows, sc, Side.RABBITMQ_JMH, rounds, false));
-      double perfP50 = RoundRatios.median(SideBySideReport.values(rows, sc, Side.PERFTEST, rounds, true));
-      double ourP50 = RoundRatios.median(SideBySideReport.values(rows, sc, Side.RABBITMQ_JMH, rounds, true));
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s %s | %s | %s | %s |%n", sc.key(),
-          SideBySideReport.rate(r.perfTestMedian()), SideBySideReport.rate(r.oursMedian()),
-          SideBySideReport.ratio(r.ratioOfMedians()), SideBySideReport.ratio(r.medianRatio()),
-          r.interval().known() ? "[" + SideBySideReport.ratio(r.interval().low()) + ", "
-              + SideBySideReport.ratio(r.interval().high()) + "]" : "[n/a]",
-          SideBySideReport.ratio(r.minRatio()), sc.confirms() ? SideBySideReport.rate(perfP50) : "n/a",
-          sc.confirms() ? SideBySideReport.rate(ourP50) : "n/a"));
       headline.add(String.format(Locale.ROOT, "%s: %.2f", sc.key(), r.ratioOfMedians()));
     }
     b.append("\nHeadline ratios (rabbitmq-jmh / PerfTest, medians): ").append(String.join(", ", headline)).append(".\n");

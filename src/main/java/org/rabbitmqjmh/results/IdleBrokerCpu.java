@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,17 +121,9 @@ public final class IdleBrokerCpu {
     if (all.isEmpty()) {
       return name + ": no sample while the other side was busy\n";
     }
-    List<Double> sorted = new ArrayList<>(all);
-    Collections.sort(sorted);
     return String.format(Locale.ROOT,
         "%s: %d samples, CPU median %.3f cores (user %.3f, sys %.3f), p90 %.3f%n", name, all.size(),
-        median(all), median(users), median(syss), sorted.get((int) (all.size() * 0.9)));
+        Quantiles.median(all), Quantiles.median(users), Quantiles.median(syss), Quantiles.percentile(all, 90));
   }
 
-  static double median(List<Double> values) {
-    List<Double> s = new ArrayList<>(values);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
 }

@@ -85,11 +85,9 @@ public final class RoundMerge {
     confidence.add("NaN");
     target.add("scoreConfidence", confidence);
     if (iterations.length > 0 && target.has("scorePercentiles")) {
-      double[] sorted = iterations.clone();
-      Arrays.sort(sorted);
       JsonObject percentiles = target.getAsJsonObject("scorePercentiles");
       for (String p : List.copyOf(percentiles.keySet())) {
-        percentiles.addProperty(p, percentile(sorted, Double.parseDouble(p)));
+        percentiles.addProperty(p, Quantiles.percentile(iterations, Double.parseDouble(p)));
       }
     }
   }
@@ -103,11 +101,5 @@ public final class RoundMerge {
     List<Double> all = new ArrayList<>();
     forks.forEach(f -> f.getAsJsonArray().forEach(v -> all.add(v.getAsDouble())));
     return all.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  /** Nearest rank: the smallest value with at least p% of the values at or below it. */
-  private static double percentile(double[] sorted, double p) {
-    int rank = (int) Math.ceil(p / 100 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 }

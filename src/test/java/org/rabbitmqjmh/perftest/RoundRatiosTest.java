@@ -3,19 +3,9 @@ package org.rabbitmqjmh.perftest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.rabbitmqjmh.results.Interval;
 
 class RoundRatiosTest {
-
-  @Test
-  void theMedianIsTheMiddleValueOrTheMeanOfTheMiddleTwoAndIgnoresNaN() {
-    assertThat(RoundRatios.median(new double[] {3, 1, 2})).isEqualTo(2.0);
-    assertThat(RoundRatios.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
-    assertThat(RoundRatios.median(new double[] {Double.NaN, 5, 1})).isEqualTo(3.0);
-    assertThat(RoundRatios.median(new double[] {Double.NaN})).isNaN();
-  }
 
   @Test
   void ratiosAreOursOverPerfTestRoundByRound() {
@@ -33,25 +23,25 @@ class RoundRatiosTest {
   }
 
   @Test
-  void theBootstrapIntervalHoldsTheMedianRatioAndRepeatsWithItsSeed() {
-    double[] ratios = {1.10, 0.90, 1.20, 1.00, 1.05, 1.30};
+  void theIntervalIsOfTheRatioOfMeansWithRoundsPairedAndRepeatsWithItsSeed() {
+    double[] perfTest = {100, 200, 100, 100, 150, 120};
+    double[] ours = {110, 180, 120, 100, 160, 150};
 
-    Interval i = RoundRatios.bootstrapMedian(ratios, RoundRatios.SEED);
+    RoundRatios r = RoundRatios.of(perfTest, ours);
 
-    assertThat(i.known()).isTrue();
-    assertThat(i.low()).isLessThanOrEqualTo(RoundRatios.median(ratios)).isGreaterThanOrEqualTo(0.90);
-    assertThat(i.high()).isGreaterThanOrEqualTo(RoundRatios.median(ratios)).isLessThanOrEqualTo(1.30);
-    assertThat(i.high() - i.low()).isGreaterThan(0.0);
-    assertThat(RoundRatios.bootstrapMedian(ratios, RoundRatios.SEED)).isEqualTo(i);
-    // For 6 rounds the median of a redraw is a round's ratio or the midpoint of two; so are the ends here.
-    assertThat(isRatioOrMidpoint(i.low(), ratios)).isTrue();
-    assertThat(isRatioOrMidpoint(i.high(), ratios)).isTrue();
+    assertThat(r.ratioOfMeans()).isCloseTo(820.0 / 770, within(1e-12));
+    assertThat(r.interval().known()).isTrue();
+    assertThat(r.interval().low()).isLessThan(r.ratioOfMeans());
+    assertThat(r.interval().high()).isGreaterThan(r.ratioOfMeans());
+    assertThat(RoundRatios.of(perfTest, ours).interval()).isEqualTo(r.interval());
   }
 
   @Test
   void roundsThatAgreeGiveAnIntervalOfNoWidthAndOneRoundNone() {
-    assertThat(RoundRatios.bootstrapMedian(new double[] {1.2, 1.2, 1.2}, 1)).isEqualTo(new Interval(1.2, 1.2));
-    assertThat(RoundRatios.bootstrapMedian(new double[] {1.2}, 1).known()).isFalse();
+    RoundRatios same = RoundRatios.of(new double[] {100, 200, 50}, new double[] {120, 240, 60});
+    assertThat(same.interval().low()).isCloseTo(1.2, within(1e-9));
+    assertThat(same.interval().high()).isCloseTo(1.2, within(1e-9));
+    assertThat(RoundRatios.of(new double[] {100}, new double[] {120}).interval().known()).isFalse();
   }
 
   @Test
@@ -60,9 +50,5 @@ class RoundRatiosTest {
 
     assertThat(r.minRatio()).isEqualTo(0.8);
     assertThat(r.medianRatio()).isCloseTo(1.0, within(1e-12));
-  }
-
-  private static boolean isRatioOrMidpoint(double v, double[] ratios) {
-    return Arrays.stream(ratios).anyMatch(a -> Arrays.stream(ratios).anyMatch(b -> Math.abs((a + b) / 2 - v) < 1e-9));
   }
 }

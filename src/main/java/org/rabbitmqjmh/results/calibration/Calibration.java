@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.rabbitmqjmh.results.Quantiles;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.BadInputException;
@@ -469,11 +469,8 @@ public final class Calibration {
     return new NoiseFloors(max);
   }
 
-  /** The median (commons-math3: the mean of the middle two for an even count); NaN for none. */
+  /** The median ({@link Quantiles}); NaN for none. */
   static double median(List<Double> values) {
-    if (values == null || values.isEmpty()) {
-      return Double.NaN;
-    }
-    return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
+    return values == null ? Double.NaN : Quantiles.median(values);
   }
 }

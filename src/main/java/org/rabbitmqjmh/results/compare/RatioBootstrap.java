@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.rabbitmqjmh.results.Interval;
+import org.rabbitmqjmh.results.Quantiles;
 import org.rabbitmqjmh.results.BadInputException;
 
 /**
@@ -23,7 +24,7 @@ import org.rabbitmqjmh.results.BadInputException;
  */
 public final class RatioBootstrap {
 
-  static final int RESAMPLES = 10_000;
+  public static final int RESAMPLES = 10_000;
 
   private RatioBootstrap() {
   }
@@ -58,9 +59,8 @@ public final class RatioBootstrap {
    * {@code sqrt(n/(n-1)) * t(0.975, df) / z(0.975)} (see the class comment), as a ratio interval.
    */
   private static Interval widened(double[] logRatios, double observed, int n, int degreesOfFreedom) {
-    Arrays.sort(logRatios);
-    double low = logRatios[(int) Math.floor(0.025 * (RESAMPLES - 1))];
-    double high = logRatios[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
+    double low = Quantiles.percentile(logRatios, 2.5);
+    double high = Quantiles.percentile(logRatios, 97.5);
     double widen = Math.sqrt(n / (n - 1.0)) * t975(degreesOfFreedom) / Z_975;
     return new Interval(Math.exp(observed + widen * (low - observed)), Math.exp(observed + widen * (high - observed)));
   }
@@ -72,7 +72,7 @@ public final class RatioBootstrap {
    * pairing, so a slow stretch that hit both sides cancels in the ratio instead of widening it. Widened
    * like {@link #interval} with n-1 degrees of freedom, n the rounds: with 3 rounds, by 2.7.
    */
-  static Interval pairedInterval(double[][] base, double[][] head, long seed) throws BadInputException {
+  public static Interval pairedInterval(double[][] base, double[][] head, long seed) throws BadInputException {
     if (base.length != head.length) {
       throw new BadInputException("a paired comparison needs the same number of forks (rounds) on both sides; "
           + "base has " + base.length + ", head " + head.length);
