@@ -50,10 +50,6 @@ import org.rabbitmqjmh.results.compare.ComparisonRow;
  */
 public final class Calibration {
 
-  static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] [--by-metric] SAME_RUN "
-      + "SAME_RUN... [--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
-      + "[--by-metric] INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per metric instead of "
-      + "one per benchmark row)";
   static final int DEFAULT_ROUNDS = 3;
 
   private Calibration() {
@@ -64,42 +60,16 @@ public final class Calibration {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    double threshold = CompareArguments.DEFAULT_THRESHOLD;
-    Path noiseFile = null;
-    boolean paired = false;
-    boolean byMetric = false;
-    int rounds = DEFAULT_ROUNDS;
-    List<Path> same = new ArrayList<>();
-    List<Path> changed = new ArrayList<>();
-    List<Path> into = same;
     try {
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--threshold") && i + 1 < args.length) {
-          threshold = number(args[++i], "--threshold");
-        } else if (args[i].equals("--rounds") && i + 1 < args.length) {
-          rounds = (int) number(args[++i], "--rounds");
-        } else if (args[i].equals("--write-noise") && i + 1 < args.length) {
-          noiseFile = Path.of(args[++i]);
-        } else if (args[i].equals("--paired")) {
-          paired = true;
-        } else if (args[i].equals("--by-metric")) {
-          byMetric = true;
-        } else if (args[i].equals("--changed")) {
-          into = changed;
-        } else if (args[i].startsWith("-")) {
-          throw new BadInputException("unknown option " + args[i] + "; " + USAGE);
-        } else {
-          into.add(Path.of(args[i]));
-        }
+      CalibrationArguments a = CalibrationArguments.parse(args);
+      Result result = a.paired() ? calibratePairedFiles(a.same(), a.changed(), a.rounds(), a.threshold())
+          : calibrateFiles(a.same(), a.changed(), a.threshold());
+      if (a.noiseFile() != null) {
+        result.floors().write(a.noiseFile(), "rabbitmq-jmh noise floors (percent): the largest change of each row "
+            + "between " + (a.paired() ? "the rounds of an interleaved A/A run" : a.same().size() + " runs of one commit")
+            + "; for compare --noise" + (a.paired() ? " --paired" : ""));
       }
-      Result result = paired ? calibratePairedFiles(same, changed, rounds, threshold)
-          : calibrateFiles(same, changed, threshold);
-      if (noiseFile != null) {
-        result.floors().write(noiseFile, "rabbitmq-jmh noise floors (percent): the largest change of each row "
-            + "between " + (paired ? "the rounds of an interleaved A/A run" : same.size() + " runs of one commit")
-            + "; for compare --noise" + (paired ? " --paired" : ""));
-      }
-      out.print(byMetric ? result.byMetric() : result.markdown());
+      out.print(a.byMetric() ? result.byMetric() : result.markdown());
       return Compare.NO_REGRESSION;
     } catch (BadInputException e) {
       err.println("error: " + e.getMessage());
@@ -114,7 +84,7 @@ public final class Calibration {
   private static Result calibratePairedFiles(List<Path> same, List<Path> changed, int rounds, double threshold)
       throws BadInputException {
     if (same.size() != 1) {
-      throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); " + USAGE);
+      throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); " + CalibrationArguments.USAGE);
     }
     List<Sides> changedRuns = new ArrayList<>();
     for (Path p : changed) {
@@ -128,7 +98,7 @@ public final class Calibration {
       throws BadInputException {
     if (same.size() < 4) {
       throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); "
-          + USAGE);
+          + CalibrationArguments.USAGE);
     }
     List<List<JmhResult>> a = new ArrayList<>();
     for (Path p : same) {
@@ -139,18 +109,6 @@ public final class Calibration {
       b.add(JmhJson.read(p));
     }
     return calibrate(a, b, threshold);
-  }
-
-  private static double number(String value, String option) throws BadInputException {
-    try {
-      double v = Double.parseDouble(value);
-      if (v >= 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // the message below
-    }
-    throw new BadInputException(option + " " + value + " is not a non-negative number; " + USAGE);
   }
 
   /** The report, the floors of all A/A comparisons, and the counts the tests check. */

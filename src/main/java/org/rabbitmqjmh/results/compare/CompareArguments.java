@@ -49,7 +49,8 @@ public record CompareArguments(double thresholdPercent, Path markdown, Path nois
         Path.of(files.get(1).toString()), false, o.has(PAIRED), o.valueOf(METRIC));
   }
 
-  private static double threshold(String value) throws BadInputException {
+  /** A percentage from 0 to below 100, with or without its '%'. */
+  public static double threshold(String value) throws BadInputException {
     String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
     try {
       double t = Double.parseDouble(number);
