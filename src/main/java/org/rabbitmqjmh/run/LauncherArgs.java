@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rabbitmqjmh.broker.BrokerSettings;
 
 /**
  * The launcher's own flags, taken out of the command line before JMH sees the rest:
@@ -12,6 +13,10 @@ import java.util.List;
  * {@code --head-jvm PATH}, {@code --head-firehose}, {@code --head-cluster N}, {@code --head-image IMAGE}), and
  * {@code --duet} (both sides at the same time, {@link Duet}). What remains is JMH's, overlaid on the
  * profile's passes ({@link #passes}).
+ *
+ * <p>Read by hand, not with jopt-simple like the programs: jopt-simple takes abbreviations and single-dash
+ * long options, so JMH's own {@code -prof gc} and {@code -p x=1} would both be read as {@code --profile}
+ * (tried: "multiple arguments for option profile"), and everything that is not ours must reach JMH as typed.
  */
 public record LauncherArgs(String profile, String against, HeadChanges head, boolean duet, List<String> jmh) {
 
@@ -115,14 +120,14 @@ public record LauncherArgs(String profile, String against, HeadChanges head, boo
   private static int headCluster(String value) {
     try {
       int n = Integer.parseInt(value.strip());
-      if (n >= 1 && n <= org.rabbitmqjmh.broker.BrokerSettings.MAX_CLUSTER) {
+      if (n >= 1 && n <= BrokerSettings.MAX_CLUSTER) {
         return n;
       }
     } catch (NumberFormatException e) {
       // said below
     }
     throw new IllegalArgumentException("--head-cluster " + value + " is not a node count; allowed: 1 to "
-        + org.rabbitmqjmh.broker.BrokerSettings.MAX_CLUSTER + " (the head's own private nodes, joined)");
+        + BrokerSettings.MAX_CLUSTER + " (the head's own private nodes, joined)");
   }
 
   /** JMH's arguments per pass: the user's alone, or each of the profile's passes with the user's on top. */
