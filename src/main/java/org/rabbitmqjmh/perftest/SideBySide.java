@@ -105,25 +105,10 @@ public final class SideBySide {
       List<Measurement> rows = new ArrayList<>();
       List<RunResult> ours = new ArrayList<>();
       List<String> remarks = new ArrayList<>();
+      Sides sides = new Sides(perfTest, broker, cpus, settings, uriFile, metrics, out);
       for (int round = 1; round <= settings.rounds(); round++) {
         for (Scenario sc : settings.scenarios()) {
-          boolean perfTestFirst = (round - 1 + sc.ordinal()) % 2 == 0;
-          for (int order = 1; order <= 2; order++) {
-            String file = sc.key() + "-round-" + round;
-            if ((order == 1) == perfTestFirst) {
-              PerfTestRun.Result r = perfTest.run(broker, cpus, sc, settings.warmup(), settings.seconds(),
-                  out.resolve("perftest").resolve(file + ".txt"));
-              rows.add(perfTestMeasurement(sc, round, order, r));
-              remarkMissingSeconds(sc, round, r, remarks, err);
-            } else {
-              RunResult r = ours(sc, settings, uriFile, metrics, out, file);
-              ours.add(r);
-              rows.add(new Measurement(sc, round, Side.RABBITMQ_JMH, order, r.getPrimaryResult().getScore(),
-                  sc.confirms() ? secondary(r, "confirm.p50") : Double.NaN, secondary(r, "queue.depth.max")));
-            }
-            printProgress(err, round, sc, rows.get(rows.size() - 1));
-            SideBySideReport.writeCsv(out.resolve("side-by-side.csv"), rows);
-          }
+          sides.runBoth(round, sc, rows, ours, remarks, err);
         }
       }
       ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("rabbitmq-jmh.json").toString())
@@ -140,6 +125,33 @@ public final class SideBySide {
       Thread.currentThread().interrupt();
       err.println("side-by-side: interrupted");
       return 1;
+    }
+  }
+
+  /** What both sides of a round run with: the tools, the broker, the CPUs, where results go. */
+  private record Sides(PerfTestRun perfTest, Broker broker, CpuSplit cpus, SideBySideSettings settings, Path uriFile,
+      String metrics, Path out) {
+
+    /** One scenario's round: both tools back to back, the first alternating with round and scenario. */
+    void runBoth(int round, Scenario sc, List<Measurement> rows, List<RunResult> ours, List<String> remarks,
+        PrintStream err) throws IOException, RunnerException, InterruptedException {
+      boolean perfTestFirst = (round - 1 + sc.ordinal()) % 2 == 0;
+      for (int order = 1; order <= 2; order++) {
+        String file = sc.key() + "-round-" + round;
+        if ((order == 1) == perfTestFirst) {
+          PerfTestRun.Result r = perfTest.run(broker, cpus, sc, settings.warmup(), settings.seconds(),
+              out.resolve("perftest").resolve(file + ".txt"));
+          rows.add(perfTestMeasurement(sc, round, order, r));
+          remarkMissingSeconds(sc, round, r, remarks, err);
+        } else {
+          RunResult r = ours(sc, settings, uriFile, metrics, out, file);
+          ours.add(r);
+          rows.add(new Measurement(sc, round, Side.RABBITMQ_JMH, order, r.getPrimaryResult().getScore(),
+              sc.confirms() ? secondary(r, "confirm.p50") : Double.NaN, secondary(r, "queue.depth.max")));
+        }
+        printProgress(err, round, sc, rows.get(rows.size() - 1));
+        SideBySideReport.writeCsv(out.resolve("side-by-side.csv"), rows);
+      }
     }
   }
 

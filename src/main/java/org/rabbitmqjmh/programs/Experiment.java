@@ -84,20 +84,9 @@ public final class Experiment {
           List<String> consumerArgs = consumerArgs(common, consumers, count * producers);
           Path producerCsv = dir.resolve("producer.csv");
           Path consumerCsv = dir.resolve("consumer.csv");
-          ExecutorService both = Executors.newFixedThreadPool(2);
-          int producerExit;
-          int consumerExit;
-          try (PrintStream p = new PrintStream(Files.newOutputStream(producerCsv), false);
-              PrintStream c = new PrintStream(Files.newOutputStream(consumerCsv), false)) {
-            // The consumer subscribes first, so it is there when the first message arrives.
-            Future<Integer> consumer = both.submit(() -> Consumer.run(consumerArgs.toArray(String[]::new), c, err));
-            Thread.sleep(500);
-            Future<Integer> producer = both.submit(() -> Producer.run(producerArgs.toArray(String[]::new), p, err));
-            producerExit = producer.get();
-            consumerExit = consumer.get();
-          } finally {
-            both.shutdownNow();
-          }
+          int[] exits = runBoth(producerArgs, consumerArgs, producerCsv, consumerCsv, err);
+          int producerExit = exits[0];
+          int consumerExit = exits[1];
           if (producerExit != 0 || consumerExit != 0) {
             err.println("experiment: the producer exited " + producerExit + " and the consumer " + consumerExit);
             return Programs.RUNTIME_ERROR;
@@ -113,6 +102,22 @@ public final class Experiment {
         }
       }
     });
+  }
+
+  /** The producer and the consumer at once, each writing its CSV; their exit statuses, producer first. */
+  private static int[] runBoth(List<String> producerArgs, List<String> consumerArgs, Path producerCsv,
+      Path consumerCsv, PrintStream err) throws Exception {
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try (PrintStream p = new PrintStream(Files.newOutputStream(producerCsv), false);
+        PrintStream c = new PrintStream(Files.newOutputStream(consumerCsv), false)) {
+      // The consumer subscribes first, so it is there when the first message arrives.
+      Future<Integer> consumer = both.submit(() -> Consumer.run(consumerArgs.toArray(String[]::new), c, err));
+      Thread.sleep(500);
+      Future<Integer> producer = both.submit(() -> Producer.run(producerArgs.toArray(String[]::new), p, err));
+      return new int[] {producer.get(), consumer.get()};
+    } finally {
+      both.shutdownNow();
+    }
   }
 
   /** The {@link Producer}'s arguments: {@code count} messages a thread. */

@@ -62,36 +62,40 @@ public final class FailoverTable {
         err.println("failover-table: " + file + " holds no run (no line starting 'failover: ')");
         return 2;
       }
-      DescriptiveStatistics publish = new DescriptiveStatistics();
-      DescriptiveStatistics consume = new DescriptiveStatistics();
-      DescriptiveStatistics again = new DescriptiveStatistics();
-      DescriptiveStatistics duplicates = new DescriptiveStatistics();
-      DescriptiveStatistics nacked = new DescriptiveStatistics();
-      long lost = 0;
-      int recovered = 0;
-      for (String run : runs) {
-        Matcher p = PUBLISH.matcher(run);
-        Matcher c = CONSUME.matcher(run);
-        boolean both = p.find() & c.find();
-        if (both) {
-          recovered++;
-          publish.addValue(Long.parseLong(p.group(1)));
-          consume.addValue(Long.parseLong(c.group(1)));
-        }
-        first(AGAIN, run, again);
-        first(DUPLICATES, run, duplicates);
-        first(NACKED, run, nacked);
-        Matcher l = LOST.matcher(run);
-        if (l.find()) {
-          lost += Long.parseLong(l.group(1));
-        }
-      }
-      table.add(Path.of(file).getFileName().toString(), Integer.toString(runs.size()), window(publish),
-          window(consume), range(again), range(duplicates), range(nacked), Long.toString(lost),
-          recovered + " of " + runs.size());
+      addRow(table, Path.of(file).getFileName().toString(), runs);
     }
     out.print(table.toMarkdown());
     return 0;
+  }
+
+  /** One file's row: its runs' windows, counts and losses. */
+  private static void addRow(Table table, String file, List<String> runs) {
+    DescriptiveStatistics publish = new DescriptiveStatistics();
+    DescriptiveStatistics consume = new DescriptiveStatistics();
+    DescriptiveStatistics again = new DescriptiveStatistics();
+    DescriptiveStatistics duplicates = new DescriptiveStatistics();
+    DescriptiveStatistics nacked = new DescriptiveStatistics();
+    long lost = 0;
+    int recovered = 0;
+    for (String run : runs) {
+      Matcher p = PUBLISH.matcher(run);
+      Matcher c = CONSUME.matcher(run);
+      boolean both = p.find() & c.find();
+      if (both) {
+        recovered++;
+        publish.addValue(Long.parseLong(p.group(1)));
+        consume.addValue(Long.parseLong(c.group(1)));
+      }
+      first(AGAIN, run, again);
+      first(DUPLICATES, run, duplicates);
+      first(NACKED, run, nacked);
+      Matcher l = LOST.matcher(run);
+      if (l.find()) {
+        lost += Long.parseLong(l.group(1));
+      }
+    }
+    table.add(file, Integer.toString(runs.size()), window(publish), window(consume), range(again),
+        range(duplicates), range(nacked), Long.toString(lost), recovered + " of " + runs.size());
   }
 
   private static void first(Pattern pattern, String run, DescriptiveStatistics into) {

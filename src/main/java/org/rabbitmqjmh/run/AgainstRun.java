@@ -113,21 +113,32 @@ public final class AgainstRun {
         launch.broker().setFirehose(false);
       }
     }
+    recordEnvironment(launch, sides, environment);
+    return done ? compare(runDir, err) : notDone(runDir, err);
+  }
+
+  /** The run's environment file, with what each side ran and what the head changed. */
+  private static void recordEnvironment(Launch launch, Sides sides, Map<String, String> environment) throws IOException {
     List<String> passArgs = launch.passes().stream().map(p -> String.join(" ", p.toList())).toList();
     Map<String, String> all = new TreeMap<>(environment);
-    all.put("interleaved.base", String.join(" ", base.launch()));
-    all.put("interleaved.head", String.join(" ", head.launch()));
-    all.put("interleaved.head.changes", head.changes().describe());
-    RunEnvironment.write(runDir, launch.cores(), launch.broker(), launch.cpus(), launch.launcher().profile(), passArgs,
-        all);
-    if (!done) {
-      if (StopSignals.stopping()) {
-        err.println("stopped by " + StopSignals.received().orElseThrow() + ": the rounds that finished are under "
-            + runDir + "; no comparison");
-        return StopSignals.exitStatus();
-      }
-      return 1;
+    all.put("interleaved.base", String.join(" ", sides.base().launch()));
+    all.put("interleaved.head", String.join(" ", sides.head().launch()));
+    all.put("interleaved.head.changes", sides.head().changes().describe());
+    RunEnvironment.write(launch.runDir(), launch.cores(), launch.broker(), launch.cpus(), launch.launcher().profile(),
+        passArgs, all);
+  }
+
+  /** Stopped by a signal (its exit status) or a failed round (1): no comparison. */
+  private static int notDone(Path runDir, PrintStream err) {
+    if (StopSignals.stopping()) {
+      err.println("stopped by " + StopSignals.received().orElseThrow() + ": the rounds that finished are under "
+          + runDir + "; no comparison");
+      return StopSignals.exitStatus();
     }
+    return 1;
+  }
+
+  private static int compare(Path runDir, PrintStream err) {
     err.println("run folder: " + runDir);
     return Compare.run(new String[] {"--paired", "--markdown", runDir.resolve("compare.md").toString(),
         runDir.resolve("base").toString(), runDir.resolve("head").toString()}, System.out, err);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.rabbitmqjmh.results.Quantiles;
@@ -231,36 +232,14 @@ public final class Calibration {
   private static Result report(List<Trial> aa, List<Trial> ab, double threshold, String sameTitle, String units,
       String unit, String others, String changedTitle) {
     NoiseFloors all = floors(aa, Set.of());
-    int quietByThreshold = 0;
-    int quietWithFloors = 0;
-    Map<String, int[]> flags = new TreeMap<>(); // row -> {by threshold, with floors}
-    Map<String, List<Double>> changes = new TreeMap<>();
-    Map<String, Boolean> gated = new HashMap<>();
     // Each A/A comparison's floors, from the comparisons that share no round with it: used twice below.
     List<NoiseFloors> outOfSample = aa.stream().map(t -> floors(aa, t.uses())).toList();
-    for (int i = 0; i < aa.size(); i++) {
-      Trial t = aa.get(i);
-      NoiseFloors floors = outOfSample.get(i);
-      boolean anyByThreshold = false;
-      boolean anyWithFloors = false;
-      for (ComparisonRow r : t.rows()) {
-        String row = r.key().label();
-        gated.put(row, r.gated());
-        int[] f = flags.computeIfAbsent(row, k -> new int[2]);
-        changes.computeIfAbsent(row, k -> new ArrayList<>()).add(Math.abs(r.changePercent()));
-        // A row that is not gated is counted in the table but cannot make a false alarm.
-        if (r.verdict() != Verdict.NO_CHANGE) {
-          f[0]++;
-          anyByThreshold |= r.gated();
-        }
-        if (judge(r, threshold, floors) != Verdict.NO_CHANGE) {
-          f[1]++;
-          anyWithFloors |= r.gated();
-        }
-      }
-      quietByThreshold += anyByThreshold ? 0 : 1;
-      quietWithFloors += anyWithFloors ? 0 : 1;
-    }
+    AaCounts counts = AaCounts.of(aa, outOfSample, threshold);
+    int quietByThreshold = counts.quietByThreshold;
+    int quietWithFloors = counts.quietWithFloors;
+    Map<String, int[]> flags = counts.flags;
+    Map<String, List<Double>> changes = counts.changes;
+    Map<String, Boolean> gated = counts.gated;
     StringBuilder b = new StringBuilder();
     int n = aa.size();
     b.append(sameTitle).append("\n\n");
@@ -284,21 +263,88 @@ public final class Calibration {
         whole + byMetricTable(metrics, aa.size(), ab.size()), metrics);
   }
 
+  /** The A/A comparisons counted: how many flag no gated row, and per row how often it is flagged. */
+  private static final class AaCounts {
+    int quietByThreshold;
+    int quietWithFloors;
+    final Map<String, int[]> flags = new TreeMap<>(); // row -> {by threshold, with floors}
+    final Map<String, List<Double>> changes = new TreeMap<>();
+    final Map<String, Boolean> gated = new HashMap<>();
+
+    static AaCounts of(List<Trial> aa, List<NoiseFloors> outOfSample, double threshold) {
+      AaCounts c = new AaCounts();
+      for (int i = 0; i < aa.size(); i++) {
+        c.count(aa.get(i), outOfSample.get(i), threshold);
+      }
+      return c;
+    }
+
+    private void count(Trial t, NoiseFloors floors, double threshold) {
+      boolean anyByThreshold = false;
+      boolean anyWithFloors = false;
+      for (ComparisonRow r : t.rows()) {
+        String row = r.key().label();
+        gated.put(row, r.gated());
+        int[] f = flags.computeIfAbsent(row, k -> new int[2]);
+        changes.computeIfAbsent(row, k -> new ArrayList<>()).add(Math.abs(r.changePercent()));
+        // A row that is not gated is counted in the table but cannot make a false alarm.
+        if (r.verdict() != Verdict.NO_CHANGE) {
+          f[0]++;
+          anyByThreshold |= r.gated();
+        }
+        if (judge(r, threshold, floors) != Verdict.NO_CHANGE) {
+          f[1]++;
+          anyWithFloors |= r.gated();
+        }
+      }
+      quietByThreshold += anyByThreshold ? 0 : 1;
+      quietWithFloors += anyWithFloors ? 0 : 1;
+    }
+  }
+
   /**
    * The changed comparisons' section: how many fail with the floors and by the threshold alone, which
    * gated metrics were flagged slower, and each row's median change. The number that fail with the floors.
    */
   private static int appendChanged(StringBuilder b, List<Trial> ab, double threshold, NoiseFloors all,
       Map<String, Boolean> gated, String changedTitle) {
-    int failed = 0;
-    int failedByThreshold = 0;
-    Map<String, int[]> slower = new TreeMap<>(); // row -> {by threshold, with floors, comparisons}
-    Map<String, List<Double>> moved = new TreeMap<>();
-    Map<String, Integer> byMetric = new TreeMap<>(); // metric -> comparisons where a row of it is slower
-    for (Trial t : ab) {
+    ChangedCounts c = ChangedCounts.of(ab, threshold, all);
+    int failed = c.failed;
+    int failedByThreshold = c.failedByThreshold;
+    Map<String, int[]> slower = c.slower;
+    Map<String, List<Double>> moved = c.moved;
+    Map<String, Integer> byMetric = c.byMetric;
+    b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare) with the floors: "
+        + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
+        ab.size()));
+    // Which kind of regression the gate saw: a metric counts once a comparison, whichever of its rows it was.
+    b.append("| gated metric | comparisons with a row of it flagged slower (floors) |\n|---|---:|\n");
+    byMetric.forEach((m, k) -> b.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", m, k, ab.size())));
+    b.append('\n');
+    b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
+    slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
+        gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
+    return failed;
+  }
+
+  /** The changed comparisons counted: how many fail, and per row and metric how often flagged slower. */
+  private static final class ChangedCounts {
+    int failed;
+    int failedByThreshold;
+    final Map<String, int[]> slower = new TreeMap<>(); // row -> {by threshold, with floors, comparisons}
+    final Map<String, List<Double>> moved = new TreeMap<>();
+    final Map<String, Integer> byMetric = new TreeMap<>(); // metric -> comparisons where a row of it is slower
+
+    static ChangedCounts of(List<Trial> ab, double threshold, NoiseFloors all) {
+      ChangedCounts c = new ChangedCounts();
+      ab.forEach(t -> c.count(t, threshold, all));
+      return c;
+    }
+
+    private void count(Trial t, double threshold, NoiseFloors all) {
       boolean regressed = false;
       boolean regressedByThreshold = false;
-      Set<String> slowerMetrics = new java.util.TreeSet<>();
+      Set<String> slowerMetrics = new TreeSet<>();
       for (ComparisonRow r : t.rows()) {
         boolean byThreshold = r.verdict() == Verdict.SLOWER;
         boolean withFloors = judge(r, threshold, all) == Verdict.SLOWER;
@@ -317,17 +363,6 @@ public final class Calibration {
       failedByThreshold += regressedByThreshold ? 1 : 0;
       slowerMetrics.forEach(m -> byMetric.merge(m, 1, Integer::sum));
     }
-    b.append(String.format(Locale.ROOT, "%n%s%n%n- comparisons that fail (exit 1 of compare) with the floors: "
-        + "**%d of %d**; by the threshold alone: %d of %d%n%n", changedTitle, failed, ab.size(), failedByThreshold,
-        ab.size()));
-    // Which kind of regression the gate saw: a metric counts once a comparison, whichever of its rows it was.
-    b.append("| gated metric | comparisons with a row of it flagged slower (floors) |\n|---|---:|\n");
-    byMetric.forEach((m, k) -> b.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", m, k, ab.size())));
-    b.append('\n');
-    b.append("| row | median change | flagged slower by threshold | flagged slower with floors |\n|---|---:|---:|---:|\n");
-    slower.forEach((row, s) -> b.append(String.format(Locale.ROOT, "| %s%s | %+.1f%% | %d of %d | %d of %d |%n", row,
-        gated.getOrDefault(row, true) ? "" : " (not gated)", median(moved.get(row)), s[0], s[2], s[1], s[2])));
-    return failed;
   }
 
   /**

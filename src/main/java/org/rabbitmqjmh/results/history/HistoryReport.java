@@ -58,22 +58,7 @@ final class HistoryReport {
       h.append(escape(r.point())).append(r == records.get(records.size() - 1) ? "" : ", ");
     }
     h.append("</p>\n<p>").append(escape(changes.summary())).append("</p>\n<h2>Change points</h2>\n");
-    if (changes.all().isEmpty()) {
-      h.append("<p>None.</p>\n");
-    } else {
-      h.append("<table><tr><th>row</th><th>metric</th><th>between</th><th>change</th><th>p</th><th>gated</th>"
-          + "<th>verdict</th></tr>\n");
-      for (Changes.Change c : changes.all()) {
-        h.append("<tr><td>").append(escape(c.series().key().nameAndParams().replaceFirst(":[^ ]*", "")))
-            .append("</td><td>").append(escape(metric(c.series()))).append("</td><td>")
-            .append(escape(c.from() + " → " + c.to())).append("</td><td>")
-            .append(Changes.percent(c.point().relativeChange())).append("</td><td>")
-            .append(String.format(Locale.ROOT, "%.2g", c.point().pValue())).append("</td><td>")
-            .append(c.series().gated() ? "yes" : "no").append("</td><td class=\"").append(c.verdict()).append("\">")
-            .append(c.verdict()).append("</td></tr>\n");
-      }
-      h.append("</table>\n");
-    }
+    appendChangePoints(h, changes);
     h.append("<h2>Every series</h2>\n");
     List<Series> all = changes.series();
     List<Integer> order = new ArrayList<>();
@@ -90,6 +75,26 @@ final class HistoryReport {
           .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
     }
     return h.append("</body></html>\n").toString();
+  }
+
+  /** The table of change points, or "None.". */
+  private static void appendChangePoints(StringBuilder h, Changes changes) {
+    if (changes.all().isEmpty()) {
+      h.append("<p>None.</p>\n");
+    } else {
+      h.append("<table><tr><th>row</th><th>metric</th><th>between</th><th>change</th><th>p</th><th>gated</th>"
+          + "<th>verdict</th></tr>\n");
+      for (Changes.Change c : changes.all()) {
+        h.append("<tr><td>").append(escape(c.series().key().nameAndParams().replaceFirst(":[^ ]*", "")))
+            .append("</td><td>").append(escape(metric(c.series()))).append("</td><td>")
+            .append(escape(c.from() + " → " + c.to())).append("</td><td>")
+            .append(Changes.percent(c.point().relativeChange())).append("</td><td>")
+            .append(String.format(Locale.ROOT, "%.2g", c.point().pValue())).append("</td><td>")
+            .append(c.series().gated() ? "yes" : "no").append("</td><td class=\"").append(c.verdict()).append("\">")
+            .append(c.verdict()).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
   }
 
   private static String metric(Series s) {

@@ -34,7 +34,7 @@ final class TrendChart {
         .title(series.key().shortName().replaceFirst(":.*$", "") + " " + metric)
         .xAxisTitle(series.key().paramsLabel())
         .yAxisTitle(metric + " (" + series.unit() + "), "
-            + (series.direction() == org.rabbitmqjmh.results.Direction.HIGHER_IS_BETTER ? "higher" : "lower")
+            + (series.direction() == Direction.HIGHER_IS_BETTER ? "higher" : "lower")
             + " is better")
         .build();
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
@@ -45,13 +45,32 @@ final class TrendChart {
       long i = Math.round(x);
       return Math.abs(x - i) < 1e-6 && i >= 0 && i < points.size() ? points.get((int) i) : "";
     });
+    addSeries(chart, series);
+    double top = 0;
+    for (double v : series.high()) {
+      top = Math.max(top, v);
+    }
+    for (Changes.Change c : changes) {
+      double at = c.point().index() - 0.5;
+      AnnotationLine line = new AnnotationLine(at, true, false);
+      chart.addAnnotation(line);
+      chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%s %+.1f%% p=%.1g",
+          c.regression() ? "worse" : "better", c.point().relativeChange() * 100, c.point().pValue()),
+          at, top * 0.08, false));
+    }
+    chart.getStyler().setAnnotationLineColor(new Color(0xC0392B));
+    chart.getStyler().setAnnotationLineStroke(new BasicStroke(2f));
+    return chart;
+  }
+
+  /** The fork spread as a band (one polygon: along the largest fork means, back along the smallest), the score on it. */
+  private static void addSeries(XYChart chart, Series series) {
     int n = series.size();
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = i;
     }
     if (n > 0) {
-      // the band as one polygon: along the largest fork means, back along the smallest
       double[] bandX = new double[2 * n];
       double[] bandY = new double[2 * n];
       for (int i = 0; i < n; i++) {
@@ -70,20 +89,5 @@ final class TrendChart {
       score.setLineColor(new Color(0x2C3E50));
       score.setMarkerColor(new Color(0x2C3E50));
     }
-    double top = 0;
-    for (double v : series.high()) {
-      top = Math.max(top, v);
-    }
-    for (Changes.Change c : changes) {
-      double at = c.point().index() - 0.5;
-      AnnotationLine line = new AnnotationLine(at, true, false);
-      chart.addAnnotation(line);
-      chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%s %+.1f%% p=%.1g",
-          c.regression() ? "worse" : "better", c.point().relativeChange() * 100, c.point().pValue()),
-          at, top * 0.08, false));
-    }
-    chart.getStyler().setAnnotationLineColor(new Color(0xC0392B));
-    chart.getStyler().setAnnotationLineStroke(new BasicStroke(2f));
-    return chart;
   }
 }

@@ -140,31 +140,36 @@ public final class WorkerMerge {
     List<WorkerFolder> ordered = List.copyOf(byIndex.values());
     WorkerFolder first = ordered.get(0);
     for (WorkerFolder w : ordered) {
-      for (BenchmarkKey k : first.trials().keySet()) {
-        if (!w.trials().containsKey(k)) {
-          throw new BadInputException(w.dir() + " lacks " + k.label() + ", which " + first.dir()
-              + " has; the workers must run the same benchmarks and params");
-        }
-      }
-      for (BenchmarkKey k : w.trials().keySet()) {
-        if (!first.trials().containsKey(k)) {
-          throw new BadInputException(w.dir() + " has " + k.label() + ", which " + first.dir()
-              + " lacks; the workers must run the same benchmarks and params");
-        }
-        if (!k.mode().equals("thrpt")) {
-          throw new BadInputException(w.dir() + ": " + k.label() + " ran in mode " + k.mode() + "; only throughput"
-              + " (thrpt) scores add up across workers (a sum of times per operation means nothing):"
-              + " run with -bm thrpt");
-        }
-        String unit = unit(w.trials().get(k).getAsJsonObject("primaryMetric"));
-        String firstUnit = unit(first.trials().get(k).getAsJsonObject("primaryMetric"));
-        if (!unit.equals(firstUnit)) {
-          throw new BadInputException(w.dir() + ": " + k.label() + " is in " + unit + ", but in " + firstUnit + " in "
-              + first.dir() + "; run the workers with the same -tu");
-        }
-      }
+      checkSameTrials(first, w);
     }
     return ordered;
+  }
+
+  /** A worker ran exactly the first worker's trials, in throughput mode and the same units. */
+  private static void checkSameTrials(WorkerFolder first, WorkerFolder w) throws BadInputException {
+    for (BenchmarkKey k : first.trials().keySet()) {
+      if (!w.trials().containsKey(k)) {
+        throw new BadInputException(w.dir() + " lacks " + k.label() + ", which " + first.dir()
+            + " has; the workers must run the same benchmarks and params");
+      }
+    }
+    for (BenchmarkKey k : w.trials().keySet()) {
+      if (!first.trials().containsKey(k)) {
+        throw new BadInputException(w.dir() + " has " + k.label() + ", which " + first.dir()
+            + " lacks; the workers must run the same benchmarks and params");
+      }
+      if (!k.mode().equals("thrpt")) {
+        throw new BadInputException(w.dir() + ": " + k.label() + " ran in mode " + k.mode() + "; only throughput"
+            + " (thrpt) scores add up across workers (a sum of times per operation means nothing):"
+            + " run with -bm thrpt");
+      }
+      String unit = unit(w.trials().get(k).getAsJsonObject("primaryMetric"));
+      String firstUnit = unit(first.trials().get(k).getAsJsonObject("primaryMetric"));
+      if (!unit.equals(firstUnit)) {
+        throw new BadInputException(w.dir() + ": " + k.label() + " is in " + unit + ", but in " + firstUnit + " in "
+            + first.dir() + "; run the workers with the same -tu");
+      }
+    }
   }
 
   private static JsonObject merge(List<WorkerFolder> workers, BenchmarkKey key, Table table, TreeSet<String> dropped)
@@ -204,22 +209,28 @@ public final class WorkerMerge {
       }
     }
 
+    addRows(table, key, workers.size(), each, primary, latencies);
+    return out;
+  }
+
+  /** The trial's rows of the summary table: its score, then one row per merged latency. */
+  private static void addRows(Table table, BenchmarkKey key, int workers, List<Double> each, JsonObject primary,
+      Map<String, Histogram> latencies) {
     String perWorker = each.stream().map(Numbers::score).collect(Collectors.joining(" + "));
     String unit = unit(primary);
     if (latencies.isEmpty()) {
-      table.add(key.nameAndParams(), Integer.toString(workers.size()), perWorker, Numbers.score(score(primary)), unit,
+      table.add(key.nameAndParams(), Integer.toString(workers), perWorker, Numbers.score(score(primary)), unit,
           "", "", "", "");
     }
     boolean firstRow = true;
     for (Map.Entry<String, Histogram> l : latencies.entrySet()) {
       Histogram h = l.getValue();
-      table.add(firstRow ? key.nameAndParams() : "", firstRow ? Integer.toString(workers.size()) : "",
+      table.add(firstRow ? key.nameAndParams() : "", firstRow ? Integer.toString(workers) : "",
           firstRow ? perWorker : "", firstRow ? Numbers.score(score(primary)) : "", firstRow ? unit : "", l.getKey(),
           Numbers.score(Latency.micros(h, 50)), Numbers.score(Latency.micros(h, 99)),
           Numbers.score(Latency.micros(h, 99.9)));
       firstRow = false;
     }
-    return out;
   }
 
   /** Every worker's histograms of one latency; a worker that measured it but kept no log is refused. */
