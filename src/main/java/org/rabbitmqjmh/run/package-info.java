@@ -4,6 +4,6 @@
  * CPU split, one measuring run per machine ({@code MachineLock}), what every fork is told
  * ({@code ForkProperties}), the passes ({@code PassRunner}), base and head interleaved
  * ({@code Interleaved}), failed trials and signals. Not here: the broker itself (broker), the
- * measurements (jmh, engine), or reading results back (results).
+ * measurements (profilers, engine), or reading results back (results).
  */
 package org.rabbitmqjmh.run;
