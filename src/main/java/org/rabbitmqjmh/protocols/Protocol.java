@@ -2,7 +2,10 @@ package org.rabbitmqjmh.protocols;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.Listener;
 
 /**
@@ -18,8 +21,12 @@ public enum Protocol {
   WEB_STOMP("web-stomp", Listener.WEB_STOMP, null),
   AMQP10("amqp10", Listener.AMQP10, null),
   /** AMQP 1.0 with RabbitMQ's own client: RabbitMQ 4.0 and later. */
-  AMQP10_RABBITMQ("amqp10-rabbitmq", Listener.AMQP10, null);
+  AMQP10_RABBITMQ("amqp10-rabbitmq", Listener.AMQP10, null),
+  /** MQTT 5 (HiveMQ's client), beside MQTT 3.1.1: RabbitMQ 3.13 and later. */
+  MQTT5("mqtt5", Listener.MQTT, null),
+  WEB_MQTT5("web-mqtt5", Listener.WEB_MQTT, null);
 
+  private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
   private final String label;
   private final Listener plain;
   private final Listener tls;
@@ -35,7 +42,48 @@ public enum Protocol {
   }
 
   public boolean isMqtt() {
-    return this == MQTT || this == WEB_MQTT;
+    return this == MQTT || this == WEB_MQTT || this == MQTT5 || this == WEB_MQTT5;
+  }
+
+  /**
+   * Whether the client bounds its consumer's unacknowledged deliveries itself (prefetch, credits, MQTT
+   * 5's Receive Maximum): not MQTT 3.1.1 (the broker's own {@code mqtt.prefetch} does) nor a stream
+   * consumer (chunk credits).
+   */
+  public boolean boundsDeliveries() {
+    return this != MQTT && this != WEB_MQTT && this != STREAM;
+  }
+
+  /** The oldest RabbitMQ (major, minor) that speaks this protocol as the suite's client does; 0.0 for any. */
+  private int[] since() {
+    return switch (this) {
+      case MQTT5, WEB_MQTT5 -> new int[] {3, 13};
+      case AMQP10_RABBITMQ -> new int[] {4, 0};
+      default -> new int[] {0, 0};
+    };
+  }
+
+  private boolean speaks(int major, int minor) {
+    int[] since = since();
+    return major > since[0] || major == since[0] && minor >= since[1];
+  }
+
+  /**
+   * Refuses a broker older than this protocol needs, in one line naming its version and what runs
+   * there; a version that does not read as MAJOR.MINOR is let through (the client then says what fails).
+   */
+  public void requireBroker(String version) {
+    Matcher m = MAJOR_MINOR.matcher(version == null ? "" : version);
+    if (!m.find()) {
+      return;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    if (!speaks(major, minor)) {
+      throw new BrokerException(label + " needs RabbitMQ " + since()[0] + "." + since()[1] + " or later; the broker is "
+          + "RabbitMQ " + version + " (allowed there: " + Arrays.stream(values()).filter(p -> p.speaks(major, minor))
+              .map(Protocol::label).collect(Collectors.joining(", ")) + ")");
+    }
   }
 
   public boolean supportsTls() {

@@ -17,6 +17,8 @@ public final class Protocols {
       case WEB_STOMP -> new StompProtocol(endpoint, true);
       case AMQP10 -> new Amqp10Protocol(endpoint);
       case AMQP10_RABBITMQ -> new RabbitAmqpProtocol(endpoint);
+      case MQTT5 -> new Mqtt5Protocol(endpoint, false);
+      case WEB_MQTT5 -> new Mqtt5Protocol(endpoint, true);
     };
   }
 }
