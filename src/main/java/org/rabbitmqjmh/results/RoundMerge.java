@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,46 @@ import java.util.Map;
  * {@code "NaN"}: JMH's 99.9% error assumes forks of one JVM invocation, and the paired interval of
  * compare is the one to read. Secondary metrics keep their per-round raw data and the mean of the
  * rounds' scores.
+ *
+ * <p>The same for rounds of one build made by hand, each round running every setting once with
+ * {@code -f 1} (so the settings interleave: a slow stretch of the host hits all of them alike):
+ * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.RoundMerge OUT.json ROUND...}, a ROUND
+ * being a run folder (its {@code jmh-result.json}) or a JMH JSON file. Exit 0, or 2 with one line.
  */
 public final class RoundMerge {
 
+  static final String USAGE = "usage: round-merge OUT.json ROUND ROUND...  (each ROUND a run folder or a JMH JSON "
+      + "file of one round, in round order; OUT.json gets one fork per round)";
+
   private RoundMerge() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length < 3) {
+      err.println("round-merge: " + (args.length == 0 ? "no arguments" : "fewer than two rounds") + "; " + USAGE);
+      return 2;
+    }
+    List<Path> rounds = new ArrayList<>();
+    for (String a : Arrays.asList(args).subList(1, args.length)) {
+      Path p = Files.isDirectory(Path.of(a)) ? Path.of(a, "jmh-result.json") : Path.of(a);
+      if (!Files.isRegularFile(p)) {
+        err.println("round-merge: " + p + " is not a file; " + USAGE);
+        return 2;
+      }
+      rounds.add(p);
+    }
+    try {
+      write(rounds, Path.of(args[0]));
+    } catch (IOException | RuntimeException e) {
+      err.println("round-merge: cannot merge the rounds: " + e.getMessage());
+      return 2;
+    }
+    out.println("round-merge: " + rounds.size() + " rounds into " + args[0]);
+    return 0;
   }
 
   /** Merges the rounds' files, in round order, into {@code target}. */

@@ -42,4 +42,23 @@ class RoundMergeTest {
     }
     assertThat(all.get(0).score()).isBetween(14_000.0, 16_000.0);
   }
+
+  @Test
+  void theCommandMergesRunFoldersOrFilesAndRefusesTooFewRoundsInOneLine() throws Exception {
+    Entry a = Entry.throughput(PUBLISH).shape(1, 3).params(Map.of("messageSize", "16"));
+    java.nio.file.Files.createDirectories(dir.resolve("run1"));
+    SyntheticRun.write(dir.resolve("run1").resolve("jmh-result.json"), 1, List.of(a));
+    Path round2 = SyntheticRun.write(dir.resolve("r2.json"), 2, List.of(a.mean(2_000)));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream errs = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(RoundMerge.run(new String[] {dir.resolve("m.json").toString(), dir.resolve("run1").toString(),
+        round2.toString()}, System.out, errs)).isZero();
+    assertThat(JmhJson.read(dir.resolve("m.json")).get(0).forks()).isEqualTo(2);
+
+    assertThat(RoundMerge.run(new String[] {dir.resolve("m.json").toString(), round2.toString()}, System.out, errs))
+        .isEqualTo(2);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        .startsWith("round-merge: fewer than two rounds");
+  }
 }
