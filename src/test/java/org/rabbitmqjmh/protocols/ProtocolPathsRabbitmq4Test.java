@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,7 @@ import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.JmhTrials;
 import org.rabbitmqjmh.benchmarks.protocols.ProtocolBenchmark;
 import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.QueueType;
 
@@ -44,7 +48,15 @@ class ProtocolPathsRabbitmq4Test {
       "amqp10,stream", "amqp10-rabbitmq,classic", "amqp10-rabbitmq,quorum", "amqp10-rabbitmq,stream"})
   void eachQueueTypeTakesAndGivesEveryMessageOnce(String label, String queueType) throws Exception {
     Protocol p = Protocol.parse(label);
-    sendAndReceiveEachOnce(p, p, QueueType.parse(queueType));
+    sendAndReceiveEachOnce(p, p, QueueType.parse(queueType), true);
+  }
+
+  /** A consumer of a stream reads it from its first offset: all of it, though it subscribed after the sends. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"amqp091", "amqp10", "amqp10-rabbitmq", "stomp"})
+  void aStreamIsReadFromItsFirstMessage(String label) throws Exception {
+    Protocol p = Protocol.parse(label);
+    sendAndReceiveEachOnce(p, p, QueueType.STREAM, false);
   }
 
   @ParameterizedTest(name = "{0} to {1} on {2}")
@@ -52,10 +64,11 @@ class ProtocolPathsRabbitmq4Test {
       "mqtt,amqp10-rabbitmq,quorum", "amqp10-rabbitmq,mqtt,classic", "stream,amqp091,stream"})
   void oneProtocolPublishesAnotherConsumesEveryMessageOnce(String from, String to, String queueType)
       throws Exception {
-    sendAndReceiveEachOnce(Protocol.parse(from), Protocol.parse(to), QueueType.parse(queueType));
+    sendAndReceiveEachOnce(Protocol.parse(from), Protocol.parse(to), QueueType.parse(queueType), true);
   }
 
-  private static void sendAndReceiveEachOnce(Protocol from, Protocol to, QueueType type) throws Exception {
+  private static void sendAndReceiveEachOnce(Protocol from, Protocol to, QueueType type, boolean subscribeFirst)
+      throws Exception {
     Broker broker = TestBroker.broker();
     broker.enable(from.listeners(false));
     broker.enable(to.listeners(false));
@@ -63,52 +76,71 @@ class ProtocolPathsRabbitmq4Test {
     Set<Long> received = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(N);
-    try (Destination destination = Destination.open(endpoint, from, to, type);
-        MessageReceiver receiver = Protocols.client(to, endpoint, false).receiver(destination, body -> {
-          assertThat(body).hasSize(64);
-          if (received.add(MessageCodec.id(body))) {
-            all.countDown();
-          } else {
-            duplicates.incrementAndGet();
-          }
-        }, 50);
-        MessageSender sender = Protocols.client(from, endpoint, false).sender(destination)) {
-      CountDownLatch acked = new CountDownLatch(N);
-      AtomicReference<String> failure = new AtomicReference<>();
-      for (int i = 0; i < N; i++) {
-        byte[] body = new byte[64];
-        MessageCodec.write(body, i, System.nanoTime());
-        sender.send(body, new Acks() {
-          @Override
-          public void acked() {
-            acked.countDown();
-          }
-
-          @Override
-          public void failed(String why) {
-            failure.set(why);
-          }
-        });
+    Consumer<byte[]> onMessage = body -> {
+      assertThat(body).hasSize(64);
+      if (received.add(MessageCodec.id(body))) {
+        all.countDown();
+      } else {
+        duplicates.incrementAndGet();
       }
-      assertThat(acked.await(30, TimeUnit.SECONDS)).as("all %d acknowledged (failure: %s)", N, failure.get()).isTrue();
-      assertThat(failure.get()).isNull();
+    };
+    ProtocolClient consumer = Protocols.client(to, endpoint, false);
+    MessageReceiver receiver = null;
+    try (Destination destination = Destination.open(endpoint, from, to, type);
+        MessageSender sender = Protocols.client(from, endpoint, false).sender(destination)) {
+      if (subscribeFirst) {
+        receiver = consumer.receiver(destination, onMessage, 50);
+      }
+      sendAll(sender);
+      if (!subscribeFirst) {
+        receiver = consumer.receiver(destination, onMessage, 50);
+      }
       assertThat(all.await(30, TimeUnit.SECONDS)).as("all %d received, got %d", N, received.size()).isTrue();
       Thread.sleep(200);
       assertThat(duplicates.get()).isZero();
       assertThat(received).hasSize(N);
+    } finally {
+      if (receiver != null) {
+        receiver.close();
+      }
     }
+  }
+
+  /** Sends N messages and waits until the broker has acknowledged every one. */
+  private static void sendAll(MessageSender sender) throws Exception {
+    CountDownLatch acked = new CountDownLatch(N);
+    AtomicReference<String> failure = new AtomicReference<>();
+    for (int i = 0; i < N; i++) {
+      byte[] body = new byte[64];
+      MessageCodec.write(body, i, System.nanoTime());
+      sender.send(body, new Acks() {
+        @Override
+        public void acked() {
+          acked.countDown();
+        }
+
+        @Override
+        public void failed(String why) {
+          failure.set(why);
+        }
+      });
+    }
+    assertThat(acked.await(30, TimeUnit.SECONDS)).as("all %d acknowledged (failure: %s)", N, failure.get()).isTrue();
+    assertThat(failure.get()).isNull();
   }
 
   @Test
   void shortTrialsScoreAndPassTheBrokerCrossCheck() throws Exception {
     // The fork finds the broker at a URI, which it never reconfigures: the launcher's part, done here.
-    TestBroker.broker().enable(Protocol.MQTT.listeners(false));
+    TestBroker.broker().enable(List.of(Listener.MQTT, Listener.STREAM));
     assertTrial(Map.of("protocol", "mqtt", "queueType", "classic", "consumeWith", "amqp091"));
     assertTrial(Map.of("protocol", "amqp10-rabbitmq", "queueType", "quorum", "consumeWith", "same"));
+    assertTrial(Map.of("protocol", "amqp091", "queueType", "stream", "consumeWith", "same"));
+    assertTrial(Map.of("protocol", "amqp10", "queueType", "stream", "consumeWith", "stream"));
   }
 
   private void assertTrial(Map<String, String> point) throws Exception {
-    Map<String, String> params = new java.util.HashMap<>(point);
+    Map<String, String> params = new HashMap<>(point);
     params.putAll(Map.of("form", "streaming", "messageSize", "16", "window", "100", "tls", "off", "credits", "200"));
     Collection<RunResult> results = JmhTrials.run(run, ProtocolBenchmark.class.getName(), params, 2);
     assertThat(results).hasSize(1);
