@@ -61,7 +61,8 @@ class ProtocolPathsRabbitmq4Test {
 
   @ParameterizedTest(name = "{0} to {1} on {2}")
   @CsvSource({"mqtt,amqp091,classic", "amqp091,mqtt,classic", "stomp,amqp10,classic", "amqp10,stream,stream",
-      "mqtt,amqp10-rabbitmq,quorum", "amqp10-rabbitmq,mqtt,classic", "stream,amqp091,stream"})
+      "mqtt,amqp10-rabbitmq,quorum", "amqp10-rabbitmq,mqtt,classic", "stream,amqp091,stream",
+      "mqtt,stream,stream"})
   void oneProtocolPublishesAnotherConsumesEveryMessageOnce(String from, String to, String queueType)
       throws Exception {
     sendAndReceiveEachOnce(Protocol.parse(from), Protocol.parse(to), QueueType.parse(queueType), true);

@@ -43,7 +43,7 @@ import org.rabbitmqjmh.run.CheckedParams;
  * One queue, every protocol RabbitMQ speaks: AMQP 0.9.1, Streams, MQTT and MQTT over WebSocket, STOMP
  * and STOMP over WebSocket, AMQP 1.0; and AMQP 0.9.1 and Streams over TLS ({@code -p tls=on}, against
  * the private node's per-run CA). A JMH thread is a publisher with a connection of its own; one consumer
- * drains the queue on a connection of its own.
+ * (of the same protocol, or of {@code consumeWith}) drains the queue on a connection of its own.
  *
  * <p>The score counts messages the broker <b>acknowledged</b> per second, the protocol's own way:
  * publisher confirm, MQTT PUBACK (QoS 1), STOMP RECEIPT, stream confirm, AMQP 1.0 Accepted. A call
@@ -69,7 +69,15 @@ import org.rabbitmqjmh.run.CheckedParams;
  * <p>{@code -p protocol=amqp10-rabbitmq}: AMQP 1.0 with RabbitMQ's own client instead of Qpid protonj2
  * (RabbitMQ 4.0 and later, so not among the defaults, which must run on any broker the suite starts).
  *
- * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=mqtt,stomp -p form=streaming}
+ * <p>{@code queueType} (classic, quorum, stream) is the queue's type for the protocols that address a
+ * queue; a consumer of a stream reads it from its first offset with its credits. {@code consumeWith}
+ * (same, or a protocol) publishes with {@code protocol} and consumes with another, through
+ * {@code amq.topic} where MQTT is on either side; {@link Destination} decides the queue and refuses a
+ * pair that cannot work in one line. {@code credits} is the consumer's unacknowledged limit (200, as the
+ * constant it replaced); {@code window} the publisher's settlement window. JMH crosses params, so
+ * {@code -p queueType=quorum} with the default protocols is refused (MQTT, Streams): name the protocols.
+ *
+ * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=amqp091,amqp10,amqp10-rabbitmq -p queueType=classic,quorum,stream}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
