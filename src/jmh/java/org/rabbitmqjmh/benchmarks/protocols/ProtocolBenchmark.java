@@ -74,8 +74,9 @@ import org.rabbitmqjmh.run.CheckedParams;
  * (same, or a protocol) publishes with {@code protocol} and consumes with another, through
  * {@code amq.topic} where MQTT is on either side; {@link Destination} decides the queue and refuses a
  * pair that cannot work in one line. {@code credits} is the consumer's unacknowledged limit (200, as the
- * constant it replaced); {@code window} the publisher's settlement window. JMH crosses params, so
- * {@code -p queueType=quorum} with the default protocols is refused (MQTT, Streams): name the protocols.
+ * constant it replaced); {@code window} the publisher's settlement window. JMH crosses params: with
+ * {@code -p queueType=quorum} alone the launcher leaves out the default protocols that refuse it
+ * (stream, mqtt, web-mqtt); naming one with {@code -p protocol} is refused in one line.
  *
  * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=amqp091,amqp10,amqp10-rabbitmq -p queueType=classic,quorum,stream}
  */
