@@ -156,7 +156,7 @@ public class ProtocolBenchmark implements CheckedParams {
   @Override
   public void checkParams() {
     chosen = Protocol.parse(protocol);
-    consumer = consumer(consumeWith, chosen);
+    consumer = consumerOf(consumeWith, chosen);
     Enums.parse(Form.class, form, "form");
     overTls = Enums.parse(Tls.class, tls, "tls") == Tls.ON;
     chosen.listeners(overTls);
@@ -171,7 +171,7 @@ public class ProtocolBenchmark implements CheckedParams {
     }
   }
 
-  static Protocol consumer(String consumeWith, Protocol publisher) {
+  static Protocol consumerOf(String consumeWith, Protocol publisher) {
     if ("same".equals(consumeWith)) {
       return publisher;
     }
@@ -187,7 +187,7 @@ public class ProtocolBenchmark implements CheckedParams {
     boolean on = "on".equals(tls);
     Protocol p = Protocol.parse(protocol);
     List<Listener> both = new ArrayList<>(p.listeners(on));
-    consumer(consumeWith, p).listeners(on).stream().filter(l -> !both.contains(l)).forEach(both::add);
+    consumerOf(consumeWith, p).listeners(on).stream().filter(l -> !both.contains(l)).forEach(both::add);
     return both;
   }
 
@@ -216,7 +216,7 @@ public class ProtocolBenchmark implements CheckedParams {
    * acknowledged by the broker, consumed (and acknowledged, except by a stream-protocol consumer, which
    * does not). What may be in flight: the windows; the credits where the consumer's protocol lets a
    * client set them; no bound for MQTT (the broker's own mqtt.prefetch), for a stream-protocol consumer
-   * (chunk credits), nor for any consumer of a stream queue (the broker delivers whole chunks, so
+   * (chunk credits), nor for any consumer of a stream queue (the broker may deliver a whole chunk,
    * past the credits).
    */
   private final ClientTotals.Member totals = new ClientTotals.Member() {
