@@ -7,6 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
@@ -37,7 +38,7 @@ final class Amqp091Protocol implements ProtocolClient {
     try {
       Channel ch = c.createChannel();
       ch.confirmSelect();
-      return new Sender(c, ch, destination.queue());
+      return new Sender(c, ch, destination.exchange(), destination.queue());
     } catch (IOException e) {
       Connections.closeQuietly(c);
       throw new BrokerException("amqp091: cannot open a confirming channel: " + e.getMessage(), e);
@@ -48,13 +49,15 @@ final class Amqp091Protocol implements ProtocolClient {
 
     private final Connection connection;
     private final Channel channel;
+    private final String exchange;
     private final String queue;
     /** Outstanding messages by delivery tag; confirms arrive on the connection's thread. */
     private final ConcurrentNavigableMap<Long, Acks> outstanding = new ConcurrentSkipListMap<>();
 
-    Sender(Connection connection, Channel channel, String queue) {
+    Sender(Connection connection, Channel channel, String exchange, String queue) {
       this.connection = connection;
       this.channel = channel;
+      this.exchange = exchange;
       this.queue = queue;
       channel.addConfirmListener((tag, multiple) -> settle(tag, multiple, null),
           (tag, multiple) -> settle(tag, multiple, "amqp091: the broker nacked the message"));
@@ -86,7 +89,7 @@ final class Amqp091Protocol implements ProtocolClient {
     @Override
     public void send(byte[] body, Acks acks) throws IOException {
       outstanding.put(channel.getNextPublishSeqNo(), acks);
-      channel.basicPublish("", queue, false, null, body);
+      channel.basicPublish(exchange, queue, false, null, body);
     }
 
     @Override
@@ -101,7 +104,9 @@ final class Amqp091Protocol implements ProtocolClient {
     try {
       Channel ch = c.createChannel();
       ch.basicQos(prefetch);
-      ch.basicConsume(destination.queue(), false, new DefaultConsumer(ch) {
+      // A stream is read from an offset (its first message: all of it is this trial's); the prefetch is required.
+      Map<String, Object> args = destination.isStream() ? Map.of("x-stream-offset", "first") : Map.of();
+      ch.basicConsume(destination.queue(), false, args, new DefaultConsumer(ch) {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
             throws IOException {

@@ -2,8 +2,10 @@ package org.rabbitmqjmh.protocols;
 
 import com.rabbitmq.client.amqp.AmqpException;
 import com.rabbitmq.client.amqp.Connection;
+import com.rabbitmq.client.amqp.ConsumerBuilder;
 import com.rabbitmq.client.amqp.Environment;
 import com.rabbitmq.client.amqp.Publisher;
+import com.rabbitmq.client.amqp.PublisherBuilder;
 import com.rabbitmq.client.amqp.impl.AmqpEnvironmentBuilder;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -16,7 +18,8 @@ import org.rabbitmqjmh.broker.Listener;
  * (address v2). Beside {@link Amqp10Protocol} (Qpid protonj2, any AMQP 1.0 broker) it shows what the
  * client RabbitMQ recommends costs and gets. The publisher's outcome arrives in a callback (Accepted:
  * the broker took responsibility, as a publisher confirm); how many may be outstanding is the trial's
- * window, never the client's own limit. The consumer's initial credits are the prefetch, each message
+ * window, never the client's own limit; for an MQTT consumer it publishes to {@code amq.topic}. The
+ * consumer's initial credits are the prefetch (on a stream, from its first offset), each message
  * accepted after the callback. No recovery: a trial whose connection fails fails.
  */
 final class RabbitAmqpProtocol implements ProtocolClient {
@@ -69,7 +72,9 @@ final class RabbitAmqpProtocol implements ProtocolClient {
     Connected c = connect();
     Publisher publisher;
     try {
-      publisher = c.connection().publisherBuilder().queue(destination.queue()).publishTimeout(TIMEOUT).build();
+      PublisherBuilder b = c.connection().publisherBuilder().publishTimeout(TIMEOUT);
+      publisher = (destination.toTopic() ? b.exchange(destination.exchange()).key(destination.queue())
+          : b.queue(destination.queue())).build();
     } catch (RuntimeException e) {
       c.close(null);
       throw new BrokerException("amqp10-rabbitmq: cannot open a publisher to queue '" + destination.queue() + "': "
@@ -105,11 +110,15 @@ final class RabbitAmqpProtocol implements ProtocolClient {
     Connected c = connect();
     com.rabbitmq.client.amqp.Consumer consumer;
     try {
-      consumer = c.connection().consumerBuilder().queue(destination.queue()).initialCredits(prefetch)
+      ConsumerBuilder b = c.connection().consumerBuilder().queue(destination.queue()).initialCredits(prefetch)
           .messageHandler((context, message) -> {
             onMessage.accept(message.body());
             context.accept();
-          }).build();
+          });
+      if (destination.isStream()) {
+        b.stream().offset(ConsumerBuilder.StreamOffsetSpecification.FIRST); // a stream is read from an offset
+      }
+      consumer = b.build();
     } catch (RuntimeException e) {
       c.close(null);
       throw new BrokerException("amqp10-rabbitmq: cannot consume from queue '" + destination.queue() + "': "

@@ -170,10 +170,13 @@ final class StompConnection extends SimpleChannelInboundHandler<StompFrame> {
   }
 
   /** Returns once the broker has registered the consumer (its RECEIPT for the SUBSCRIBE). */
-  void subscribe(String destination, int prefetch) {
+  void subscribe(String destination, int prefetch, boolean stream) {
     StompFrame frame = new DefaultStompFrame(StompCommand.SUBSCRIBE);
     frame.headers().set(StompHeaders.DESTINATION, destination).set(StompHeaders.ID, "0")
         .set(StompHeaders.ACK, "client-individual").setInt("prefetch-count", prefetch);
+    if (stream) {
+      frame.headers().set("x-stream-offset", "first"); // a stream is read from an offset
+    }
     await(request(frame), "RECEIPT for SUBSCRIBE to " + destination);
   }
 

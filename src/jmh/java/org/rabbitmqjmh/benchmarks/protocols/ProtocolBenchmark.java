@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.benchmarks.protocols;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +25,7 @@ import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.protocols.Acks;
@@ -41,7 +43,7 @@ import org.rabbitmqjmh.run.CheckedParams;
  * One queue, every protocol RabbitMQ speaks: AMQP 0.9.1, Streams, MQTT and MQTT over WebSocket, STOMP
  * and STOMP over WebSocket, AMQP 1.0; and AMQP 0.9.1 and Streams over TLS ({@code -p tls=on}, against
  * the private node's per-run CA). A JMH thread is a publisher with a connection of its own; one consumer
- * drains the queue on a connection of its own.
+ * (of the same protocol, or of {@code consumeWith}) drains the queue on a connection of its own.
  *
  * <p>The score counts messages the broker <b>acknowledged</b> per second, the protocol's own way:
  * publisher confirm, MQTT PUBACK (QoS 1), STOMP RECEIPT, stream confirm, AMQP 1.0 Accepted. A call
@@ -70,7 +72,16 @@ import org.rabbitmqjmh.run.CheckedParams;
  * prefetch (RabbitMQ 3.13 and later, not among the defaults either). On an older broker such a trial
  * fails in one line naming the broker's version.
  *
- * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=mqtt,stomp -p form=streaming}
+ * <p>{@code queueType} (classic, quorum, stream) is the queue's type for the protocols that address a
+ * queue; a consumer of a stream reads it from its first offset with its credits. {@code consumeWith}
+ * (same, or a protocol) publishes with {@code protocol} and consumes with another, through
+ * {@code amq.topic} where MQTT is on either side; {@link Destination} decides the queue and refuses a
+ * pair that cannot work in one line. {@code credits} is the consumer's unacknowledged limit (200, as the
+ * constant it replaced); {@code window} the publisher's settlement window. JMH crosses params: with
+ * {@code -p queueType=quorum} alone the launcher leaves out the default protocols that refuse it
+ * (stream, mqtt, web-mqtt); naming one with {@code -p protocol} is refused in one line.
+ *
+ * <p>{@code java -jar target/benchmarks.jar ProtocolBenchmark -p protocol=amqp091,amqp10,amqp10-rabbitmq -p queueType=classic,quorum,stream}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -92,21 +103,47 @@ public class ProtocolBenchmark implements CheckedParams {
   @Param({"16", "1024"})
   public int messageSize;
 
-  /** The streaming form's outstanding acknowledgements (the unary form's is 1). */
+  /**
+   * The streaming form's outstanding acknowledgements (the unary form's is 1): the publisher's
+   * settlement window, in every protocol (unconfirmed publisher confirms, unsettled AMQP 1.0 transfers,
+   * unanswered RECEIPTs and PUBACKs, unconfirmed stream messages).
+   */
   @Param({"100"})
   public int window;
 
-  /** on: AMQP 0.9.1 and Streams over TLS, to the broker's TLS listener. */
+  /** on: AMQP 0.9.1 and Streams over TLS, to the broker's TLS listener (both sides of a pair). */
   @Param({"off"})
   public String tls;
 
-  /** The consumer's unacknowledged limit, where its protocol has one per client. */
-  static final int PREFETCH = 200;
+  /**
+   * The queue: classic (non-durable), quorum or stream, for the protocols that address a queue
+   * (amqp091, amqp10, amqp10-rabbitmq, stomp, web-stomp). The stream protocol alone always uses its
+   * stream (quorum refused); an MQTT consumer reads the classic queue the broker makes for it, so
+   * takes classic only; a pair with the stream protocol on one side takes stream only.
+   */
+  @Param({"classic"})
+  public String queueType;
+
+  /** The consumer's protocol: same (the publisher's), or another protocol's label (see {@link Destination}). */
+  @Param({"same"})
+  public String consumeWith;
+
+  /**
+   * The consumer's unacknowledged limit: AMQP 1.0 link credit, AMQP 0.9.1 prefetch, STOMP
+   * prefetch-count. MQTT (the broker's mqtt.prefetch) and the stream protocol (chunk credits) have none.
+   */
+  @Param({"200"})
+  public int credits;
+
+  static final int MAX_CREDITS = 65_535; // AMQP 0.9.1's basic.qos prefetch-count is a short
 
   private Protocol chosen;
+  private Protocol consumer;
+  private QueueType type;
   private boolean overTls;
   private Destination destination;
   private ProtocolClient client;
+  private ProtocolClient consumerClient;
   private MessageReceiver receiver;
   private final LongAdder consumed = new LongAdder();
   private final LongAdder sentAll = new LongAdder();
@@ -122,18 +159,39 @@ public class ProtocolBenchmark implements CheckedParams {
   @Override
   public void checkParams() {
     chosen = Protocol.parse(protocol);
+    consumer = consumerOf(consumeWith, chosen);
     Enums.parse(Form.class, form, "form");
     overTls = Enums.parse(Tls.class, tls, "tls") == Tls.ON;
     chosen.listeners(overTls);
+    consumer.listeners(overTls);
+    type = Destination.queueType(chosen, consumer, QueueType.parse(queueType));
     MessageCodec.checkSize(messageSize);
     if (window < 1) {
       throw new IllegalArgumentException("window " + window + " is too small; allowed: 1 or more");
+    }
+    if (credits < 1 || credits > MAX_CREDITS) {
+      throw new IllegalArgumentException("credits " + credits + " is out of range; allowed: 1 to " + MAX_CREDITS);
+    }
+  }
+
+  static Protocol consumerOf(String consumeWith, Protocol publisher) {
+    if ("same".equals(consumeWith)) {
+      return publisher;
+    }
+    try {
+      return Protocol.parse(consumeWith);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("consumeWith: " + e.getMessage().replace("allowed: ", "allowed: same, "));
     }
   }
 
   @Override
   public List<Listener> listeners() {
-    return Protocol.parse(protocol).listeners("on".equals(tls));
+    boolean on = "on".equals(tls);
+    Protocol p = Protocol.parse(protocol);
+    List<Listener> both = new ArrayList<>(p.listeners(on));
+    consumerOf(consumeWith, p).listeners(on).stream().filter(l -> !both.contains(l)).forEach(both::add);
+    return both;
   }
 
   int outstanding() {
@@ -144,24 +202,27 @@ public class ProtocolBenchmark implements CheckedParams {
   public void setUp(BrokerState broker) {
     checkParams();
     chosen.requireBroker(broker.broker().version());
-    broker.broker().enable(chosen.listeners(overTls));
+    consumer.requireBroker(broker.broker().version());
+    broker.broker().enable(listeners());
     Endpoint endpoint = Endpoint.of(broker.broker());
     client = Protocols.client(chosen, endpoint, overTls);
-    destination = Destination.open(endpoint, chosen);
+    consumerClient = consumer == chosen ? client : Protocols.client(consumer, endpoint, overTls);
+    destination = Destination.open(endpoint, chosen, consumer, type);
     Latency e2e = TrialMetrics.latency("e2e");
-    receiver = client.receiver(destination, body -> {
+    receiver = consumerClient.receiver(destination, body -> {
       e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
       consumed.increment();
-    }, PREFETCH);
+    }, credits);
     ClientTotals.joined(totals);
   }
 
   /**
    * This trial's clients as the broker cross-check and the cost profiler count them: sent and
-   * acknowledged by the broker, consumed (and acknowledged, except by a stream consumer, which does not).
-   * What may be in flight: the windows; the prefetch where the protocol lets a client set it (MQTT 5's
-   * Receive Maximum too); no bound for MQTT 3.1.1 (the broker's own mqtt.prefetch) and for a stream
-   * consumer (chunk credits).
+   * acknowledged by the broker, consumed (and acknowledged, except by a stream-protocol consumer, which
+   * does not). What may be in flight: the windows; the credits where the consumer's protocol lets a
+   * client set them (MQTT 5's Receive Maximum too); no bound for MQTT 3.1.1 (the broker's own
+   * mqtt.prefetch), for a stream-protocol consumer (chunk credits), nor for any consumer of a stream
+   * queue (the broker may deliver a whole chunk, past the credits).
    */
   private final ClientTotals.Member totals = new ClientTotals.Member() {
     @Override
@@ -181,7 +242,7 @@ public class ProtocolBenchmark implements CheckedParams {
 
     @Override
     public long acked() {
-      return chosen == Protocol.STREAM ? 0 : consumed.sum();
+      return consumer == Protocol.STREAM ? 0 : consumed.sum();
     }
 
     @Override
@@ -191,12 +252,12 @@ public class ProtocolBenchmark implements CheckedParams {
 
     @Override
     public long deliveryInFlightBound() {
-      return chosen.boundsDeliveries() ? PREFETCH : ClientTotals.UNBOUNDED;
+      return !consumer.boundsDeliveries() || type == QueueType.STREAM ? ClientTotals.UNBOUNDED : credits;
     }
 
     @Override
     public long ackInFlightBound() {
-      return chosen == Protocol.STREAM ? 0 : deliveryInFlightBound();
+      return consumer == Protocol.STREAM ? 0 : deliveryInFlightBound();
     }
   };
 
