@@ -207,7 +207,7 @@ public class ProtocolBenchmark implements CheckedParams {
     Endpoint endpoint = Endpoint.of(broker.broker());
     client = Protocols.client(chosen, endpoint, overTls);
     consumerClient = consumer == chosen ? client : Protocols.client(consumer, endpoint, overTls);
-    destination = Destination.open(endpoint, chosen, consumer, type);
+    destination = Destination.open(endpoint, chosen, consumer, QueueType.parse(queueType));
     Latency e2e = TrialMetrics.latency("e2e");
     receiver = consumerClient.receiver(destination, body -> {
       e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
