@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,16 +73,28 @@ public final class ProtocolTable {
     }
   }
 
-  /** A trial's point: protocol (with "+tls"), form and size. */
-  record Point(String protocol, String form, String size) {
+  /**
+   * A trial's point: protocol (with "+tls", and "→CONSUMER" where another protocol consumed), the queue
+   * type where the run names one, form and size.
+   */
+  record Point(String protocol, String queue, String form, String size) {
 
     static Optional<Point> of(JmhResult r) {
       Map<String, String> p = r.key().params();
       if (!r.key().benchmark().endsWith(BENCHMARK) && !r.key().shortName().startsWith(BENCHMARK)) {
         return Optional.empty();
       }
-      String protocol = p.get("protocol") + ("on".equals(p.get("tls")) ? "+tls" : "");
-      return Optional.of(new Point(protocol, p.get("form"), p.get("messageSize")));
+      String consumer = p.getOrDefault("consumeWith", "same");
+      String protocol = p.get("protocol") + (consumer.equals("same") ? "" : "→" + consumer)
+          + ("on".equals(p.get("tls")) ? "+tls" : "");
+      String queue = p.get("queueType") == null ? ""
+          : p.get("protocol").equals("stream") || consumer.equals("stream") ? "stream" : p.get("queueType");
+      return Optional.of(new Point(protocol, queue, p.get("form"), p.get("messageSize")));
+    }
+
+    /** AMQP 0.9.1's point at the same queue, form and size: what a row's ratio is to. */
+    Point amqp091() {
+      return new Point("amqp091", queue, form, size);
     }
   }
 
@@ -93,33 +106,51 @@ public final class ProtocolTable {
     if (byPoint.isEmpty()) {
       throw new BadInputException("the run has no " + BENCHMARK + " results");
     }
-    Table t = new Table("protocol", "form", "size (B)", "acknowledged msg/s", "vs amqp091", "ack p50 (µs)",
-        "e2e p50 (µs)", "consumed / acked", "client CPU (µs/msg)", "broker CPU (µs/msg)", "client alloc (B/msg)");
+    boolean queues = byPoint.keySet().stream().anyMatch(p -> !p.queue().isEmpty());
+    List<String> header = new ArrayList<>(List.of("protocol", "form", "size (B)", "acknowledged msg/s",
+        "vs amqp091", "ack p50 (µs)", "e2e p50 (µs)", "consumed / acked", "client CPU (µs/msg)",
+        "broker CPU (µs/msg)", "client alloc (B/msg)"));
+    if (queues) {
+      header.add(1, "queue");
+    }
+    Table t = new Table(header.toArray(String[]::new));
     List<Point> points = new ArrayList<>(byPoint.keySet());
-    points.sort(java.util.Comparator.comparing(Point::form).thenComparing(p -> Integer.parseInt(p.size()))
-        .thenComparing(p -> order(p.protocol())));
+    points.sort(Comparator.comparing(Point::form).thenComparing(p -> Integer.parseInt(p.size()))
+        .thenComparing(Point::queue).thenComparing(p -> order(p.protocol())));
     for (Point p : points) {
-      Map<String, JmhResult> m = byPoint.get(p);
-      double score = score(m, "");
-      double base = Optional.ofNullable(byPoint.get(new Point("amqp091", p.form(), p.size())))
-          .map(b -> score(b, "")).orElse(Double.NaN);
-      t.add(p.protocol(), p.form(), p.size(), Numbers.score(score), Numbers.ratio(score / base),
-          cell(m, "confirm.p50", 1), cell(m, "e2e.p50", 1), Numbers.ratio(score(m, "consumed") / score(m, "acknowledged")),
-          cell(m, "cost.client.cpu", 1e-3), cell(m, "cost.broker.cpu", 1e-3), cell(m, "cost.client.alloc", 1));
+      List<String> cells = row(p, byPoint);
+      if (queues) {
+        cells.add(1, p.queue());
+      }
+      t.add(cells.toArray(String[]::new));
     }
-    StringBuilder out = new StringBuilder(t.toMarkdown());
+    return t.toMarkdown() + ceilingNote(results);
+  }
+
+  private static List<String> row(Point p, Map<Point, Map<String, JmhResult>> byPoint) {
+    Map<String, JmhResult> m = byPoint.get(p);
+    double score = score(m, "");
+    double base = Optional.ofNullable(byPoint.get(p.amqp091())).map(b -> score(b, "")).orElse(Double.NaN);
+    return new ArrayList<>(List.of(p.protocol(), p.form(), p.size(), Numbers.score(score),
+        Numbers.ratio(score / base), cell(m, "confirm.p50", 1), cell(m, "e2e.p50", 1),
+        Numbers.ratio(score(m, "consumed") / score(m, "acknowledged")), cell(m, "cost.client.cpu", 1e-3),
+        cell(m, "cost.broker.cpu", 1e-3), cell(m, "cost.client.alloc", 1)));
+  }
+
+  /** The in-memory ceiling of the publish path, where the run measured it. */
+  private static String ceilingNote(List<JmhResult> results) {
     List<JmhResult> ceiling = results.stream().filter(r -> r.key().shortName().equals(CEILING)).toList();
-    if (!ceiling.isEmpty()) {
-      out.append("\nIn-memory ceiling of the publish path (").append(CEILING).append(", no broker): ");
-      out.append(String.join(", ", ceiling.stream().map(r -> Numbers.score(r.score()) + " msg/s at "
-          + r.key().params().get("messageSize") + " B").toList())).append(".\n");
+    if (ceiling.isEmpty()) {
+      return "";
     }
-    return out.toString();
+    return "\nIn-memory ceiling of the publish path (" + CEILING + ", no broker): " + String.join(", ",
+        ceiling.stream().map(r -> Numbers.score(r.score()) + " msg/s at " + r.key().params().get("messageSize")
+            + " B").toList()) + ".\n";
   }
 
   private static int order(String protocol) {
-    List<String> known = List.of("amqp091", "amqp091+tls", "stream", "stream+tls", "mqtt", "web-mqtt", "stomp",
-        "web-stomp", "amqp10");
+    List<String> known = List.of("amqp091", "amqp091+tls", "stream", "stream+tls", "mqtt", "web-mqtt", "mqtt5",
+        "web-mqtt5", "stomp", "web-stomp", "amqp10", "amqp10-rabbitmq");
     int i = known.indexOf(protocol);
     return i < 0 ? known.size() : i;
   }
@@ -151,7 +182,7 @@ public final class ProtocolTable {
         series.computeIfAbsent(p.form() + " " + p.size() + " B", k -> new LinkedHashMap<>()).put(p.protocol(), r.score());
       });
     }
-    protocols.sort(java.util.Comparator.comparing(ProtocolTable::order));
+    protocols.sort(Comparator.comparing(ProtocolTable::order));
     series.forEach((name, values) -> chart.addSeries(name, protocols,
         protocols.stream().map(p -> values.getOrDefault(p, 1.0)).toList()));
     return chart;
