@@ -28,6 +28,19 @@ public final class PaceSummary {
     b.append("| phase | seconds | produced msg/s | consumed msg/s | depth change msg/s | depth at end | max depth "
         + "| latency p50 ms | p99 ms | max ms | nacks | dropped | blocked s |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    appendPhases(b, samples, latency);
+    b.append(String.format(Locale.ROOT, "%nTotals: published %d, confirmed %d, nacked %d, consumed %d, dropped by the "
+        + "broker %d, left in the queue %d; consumed out of order %d, redelivered %d; blocked %d times "
+        + "(unblocked %d), %.1f s in all.%n", end.published(), end.confirmed(), end.nacked(), end.consumed(), dropped,
+        finalDepth, end.outOfOrder(), end.redelivered(), end.blockedEvents(), end.unblockedEvents(),
+        end.blockedNanos() / 1e9));
+    b.append("\nLatency runs from each message's intended send time (its slot in the producer's schedule), so "
+        + "time the producer spent blocked or waiting for confirms counts.\n");
+    return b.toString();
+  }
+
+  /** One row per phase, in the order the phases ran. */
+  private static void appendPhases(StringBuilder b, List<PaceSample> samples, Map<String, Histogram> latency) {
     List<String> order = new ArrayList<>();
     samples.forEach(x -> {
       if (!order.contains(x.phase())) {
@@ -49,14 +62,6 @@ public final class PaceSummary {
           in.stream().mapToDouble(PaceSample::blockedMs).sum() / 1000));
       depthBefore = depthEnd;
     }
-    b.append(String.format(Locale.ROOT, "%nTotals: published %d, confirmed %d, nacked %d, consumed %d, dropped by the "
-        + "broker %d, left in the queue %d; consumed out of order %d, redelivered %d; blocked %d times "
-        + "(unblocked %d), %.1f s in all.%n", end.published(), end.confirmed(), end.nacked(), end.consumed(), dropped,
-        finalDepth, end.outOfOrder(), end.redelivered(), end.blockedEvents(), end.unblockedEvents(),
-        end.blockedNanos() / 1e9));
-    b.append("\nLatency runs from each message's intended send time (its slot in the producer's schedule), so "
-        + "time the producer spent blocked or waiting for confirms counts.\n");
-    return b.toString();
   }
 
   private static String ms(Histogram h, double percentile) {

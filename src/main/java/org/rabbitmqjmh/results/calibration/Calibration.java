@@ -237,30 +237,32 @@ public final class Calibration {
     AaCounts counts = AaCounts.of(aa, outOfSample, threshold);
     int quietByThreshold = counts.quietByThreshold;
     int quietWithFloors = counts.quietWithFloors;
-    Map<String, int[]> flags = counts.flags;
-    Map<String, List<Double>> changes = counts.changes;
-    Map<String, Boolean> gated = counts.gated;
-    StringBuilder b = new StringBuilder();
     int n = aa.size();
-    b.append(sameTitle).append("\n\n");
-    b.append(String.format(Locale.ROOT, "- by the threshold alone, %s that flag no gated row: **%d of %d** (%.1f%%)%n",
-        units, quietByThreshold, n, 100.0 * quietByThreshold / n));
-    b.append(String.format(Locale.ROOT, "- with noise floors (each %s judged by the floors of %s), "
-        + "%s that flag no gated row: **%d of %d** (%.1f%%)%n%n", unit, others, units, quietWithFloors, n,
-        100.0 * quietWithFloors / n));
-    b.append("| row | flagged by threshold | flagged with floors | median abs. change | noise floor (largest) |\n");
-    b.append("|---|---:|---:|---:|---:|\n");
-    flags.forEach((row, f) -> b.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f%% | %.1f%% |%n", row,
-        gated.get(row) ? "" : " (not gated)", f[0], f[1], median(changes.get(row)),
-        all.asMap().getOrDefault(row, 0.0))));
-
-    int failed = ab.isEmpty() ? 0 : appendChanged(b, ab, threshold, all, gated, changedTitle);
+    StringBuilder b = new StringBuilder();
+    appendSame(b, counts, all, n, sameTitle, units, unit, others);
+    int failed = ab.isEmpty() ? 0 : appendChanged(b, ab, threshold, all, counts.gated, changedTitle);
     String whole = String.format(Locale.ROOT, "Same build: %d of %d comparisons flag no gated row (with floors)%s.%n%n",
         quietWithFloors, n, ab.isEmpty() ? "" : String.format(Locale.ROOT, "; changed: %d of %d comparisons fail",
             failed, ab.size()));
     Map<String, MetricTrust> metrics = byMetric(aa, outOfSample, ab, threshold, all);
     return new Result(b.toString(), all, n, quietByThreshold, quietWithFloors, ab.size(), failed,
         whole + byMetricTable(metrics, aa.size(), ab.size()), metrics);
+  }
+
+  /** The same-build section: how many comparisons stay quiet, and per row how often it was flagged. */
+  private static void appendSame(StringBuilder b, AaCounts counts, NoiseFloors all, int n, String sameTitle,
+      String units, String unit, String others) {
+    b.append(sameTitle).append("\n\n");
+    b.append(String.format(Locale.ROOT, "- by the threshold alone, %s that flag no gated row: **%d of %d** (%.1f%%)%n",
+        units, counts.quietByThreshold, n, 100.0 * counts.quietByThreshold / n));
+    b.append(String.format(Locale.ROOT, "- with noise floors (each %s judged by the floors of %s), "
+        + "%s that flag no gated row: **%d of %d** (%.1f%%)%n%n", unit, others, units, counts.quietWithFloors, n,
+        100.0 * counts.quietWithFloors / n));
+    b.append("| row | flagged by threshold | flagged with floors | median abs. change | noise floor (largest) |\n");
+    b.append("|---|---:|---:|---:|---:|\n");
+    counts.flags.forEach((row, f) -> b.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f%% | %.1f%% |%n",
+        row, counts.gated.get(row) ? "" : " (not gated)", f[0], f[1], median(counts.changes.get(row)),
+        all.asMap().getOrDefault(row, 0.0))));
   }
 
   /** The A/A comparisons counted: how many flag no gated row, and per row how often it is flagged. */
