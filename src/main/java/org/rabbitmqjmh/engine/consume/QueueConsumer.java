@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.rabbitmqjmh.engine.ClientTotals;
@@ -70,6 +71,9 @@ public final class QueueConsumer implements AutoCloseable {
   private final AtomicLong redelivered = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong unclaimed = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  /** The ids this consumer rejects with requeue instead of handling (a poison message); none by default. */
+  private volatile LongPredicate requeue;
   private volatile MessageObserver observer;
 
   private QueueConsumer(Channel channel, String queue, QueueType type, ConsumeSettings settings,
@@ -245,6 +249,9 @@ public final class QueueConsumer implements AutoCloseable {
       }
       return;
     }
+    if (rejected(d)) {
+      return;
+    }
     Quota q = claimWhenWanted();
     if (q == null) {
       unclaimed.incrementAndGet();
@@ -273,6 +280,24 @@ public final class QueueConsumer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A poison message ({@link #requeueWhen}) rejected with requeue at once, needing no quota: the broker
+   * delivers it again, or dead-letters it at the queue's delivery limit, whether or not a call is running.
+   */
+  private boolean rejected(Delivery d) {
+    LongPredicate r = requeue;
+    if (r == null || !r.test(MessageCodec.id(d.getBody()))) {
+      return false;
+    }
+    try {
+      channel.basicReject(d.getEnvelope().getDeliveryTag(), true);
+      rejected.incrementAndGet();
+    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+      closedBy.compareAndSet(null, "reject failed: " + e.getMessage());
+    }
+    return true;
   }
 
   /** Blocks the delivering thread until a quota claims the delivery; null once the consumer closes. */
@@ -357,6 +382,23 @@ public final class QueueConsumer implements AutoCloseable {
       throw new IllegalStateException("consuming stopped after " + q.doneCount() + " of " + q.target()
           + " messages: " + why);
     }
+  }
+
+  /**
+   * Rejects the messages whose id {@code poison} picks with requeue (basic.reject), each time they come,
+   * and handles the others: a poison message as a broken consumer meets it. Acknowledging each message only.
+   */
+  public void requeueWhen(LongPredicate poison) {
+    if (settings.ackMode() != AckMode.EACH || settings.style() != ConsumeStyle.CALLBACK) {
+      throw new IllegalArgumentException("a consumer that rejects poison messages is a callback that acknowledges "
+          + "each message; allowed: style=callback, ack=each");
+    }
+    requeue = poison;
+  }
+
+  /** Deliveries rejected with requeue ({@link #requeueWhen}). */
+  public long rejected() {
+    return rejected.get();
   }
 
   public ConsumeCounts counts() {

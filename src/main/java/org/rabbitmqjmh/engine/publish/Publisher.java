@@ -39,6 +39,10 @@ public final class Publisher implements AutoCloseable {
   private final AMQP.BasicProperties copyProperties;
   private final boolean mandatory;
   private final boolean reuseBody;
+  /** Which messages go out with a high priority; none unless {@link #withPriorities} says so. */
+  private Priorities priorities = Priorities.NONE;
+  private AMQP.BasicProperties highProperties;
+  private AMQP.BasicProperties normalProperties;
   private final AtomicLong returned = new AtomicLong();
   private final int batch;
   private final long firstId;
@@ -91,6 +95,16 @@ public final class Publisher implements AutoCloseable {
     ClientTotals.opened(totals);
   }
 
+  /** From the next message on, every {@code p.every()}-th id high priority and the others normal. */
+  public Publisher withPriorities(Priorities p) {
+    priorities = p;
+    if (p.any()) {
+      highProperties = properties.builder().priority(Priorities.HIGH).build();
+      normalProperties = properties.builder().priority(Priorities.NORMAL).build();
+    }
+    return this;
+  }
+
   /** Publishes one message and applies the confirm strategy; returns the message id. */
   public long publish() throws IOException, InterruptedException, TimeoutException {
     return publish(false, 0);
@@ -125,8 +139,7 @@ public final class Publisher implements AutoCloseable {
     try {
       // Slowdown's K is a static final: at 0 the JIT folds the choice away.
       int copyEvery = Slowdown.brokerCopyEvery();
-      channel.basicPublish(exchange, routingKey, mandatory,
-          copyEvery > 0 && seq % copyEvery == copyEvery - 1 ? copyProperties : properties, b);
+      channel.basicPublish(exchange, routingKey, mandatory, propertiesOf(seq, id, copyEvery), b);
     } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
       throwIfBlocked(e);
       throw e;
@@ -151,6 +164,13 @@ public final class Publisher implements AutoCloseable {
         break;
     }
     return id;
+  }
+
+  private AMQP.BasicProperties propertiesOf(long seq, long id, int copyEvery) {
+    if (priorities.any()) {
+      return priorities.isHigh(id) ? highProperties : normalProperties;
+    }
+    return copyEvery > 0 && seq % copyEvery == copyEvery - 1 ? copyProperties : properties;
   }
 
   /**
@@ -182,8 +202,14 @@ public final class Publisher implements AutoCloseable {
    */
   public static void fill(Connection connection, String queue, long count, int size, long firstId)
       throws IOException, InterruptedException, TimeoutException {
+    fill(connection, queue, count, size, firstId, Priorities.NONE);
+  }
+
+  /** {@link #fill} with some messages of high priority and the others normal ({@link Priorities}). */
+  public static void fill(Connection connection, String queue, long count, int size, long firstId,
+      Priorities priorities) throws IOException, InterruptedException, TimeoutException {
     try (Publisher p = new Publisher(connection, queue, PublishSettings.of(size, ConfirmMode.ASYNC_WINDOW, 1000, false),
-        firstId, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC)) {
+        firstId, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC).withPriorities(priorities)) {
       for (long i = 0; i < count; i++) {
         p.publish();
       }
