@@ -4,11 +4,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
+import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.JmhJson;
@@ -99,8 +105,8 @@ public final class ForkSpread {
 
   /** Per metric (the score, then each cost or latency): over how many rows, and the lowest, median, highest cv. */
   private static void summarize(List<JmhResult> rows, PrintStream out) {
-    java.util.Map<String, DescriptiveStatistics> byMetric = new java.util.TreeMap<>(
-        java.util.Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
+    Map<String, DescriptiveStatistics> byMetric = new TreeMap<>(
+        Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
     for (JmhResult r : rows) {
       DescriptiveStatistics s = forkMeans(r);
       if (s.getN() >= 2) {
@@ -110,12 +116,12 @@ public final class ForkSpread {
     }
     out.println("| metric | rows | cv lowest | cv median | cv highest |");
     out.println("|---|---:|---:|---:|---:|");
-    byMetric.forEach((m, s) -> out.printf(java.util.Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+    byMetric.forEach((m, s) -> out.printf(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
         m, s.getN(), s.getMin(), s.getPercentile(50), s.getMax()));
   }
 
   private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {
-    java.util.Map<BenchmarkKey, JmhResult> heads = new java.util.HashMap<>();
+    Map<BenchmarkKey, JmhResult> heads = new HashMap<>();
     head.forEach(h -> heads.put(h.key(), h));
     out.println("| benchmark | params | unit | base mean | head/base | forks | cv base | cv head | p (same spread) |");
     out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
@@ -129,7 +135,7 @@ public final class ForkSpread {
       if (sb.getN() < 2 || sh.getN() < 2) {
         continue;
       }
-      out.printf(java.util.Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
+      out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
           b.key().shortName(), b.key().paramsLabel(), b.unit(), Numbers.score(sb.getMean()),
           sh.getMean() / sb.getMean(), sb.getN(), sh.getN(), 100 * cv(sb), 100 * cv(sh), sameSpreadP(sb, sh));
     }
@@ -144,8 +150,8 @@ public final class ForkSpread {
     if (!Double.isFinite(ratio)) {
       return Double.NaN;
     }
-    org.apache.commons.math3.distribution.FDistribution f =
-        new org.apache.commons.math3.distribution.FDistribution(b.getN() - 1, a.getN() - 1);
+    FDistribution f =
+        new FDistribution(b.getN() - 1, a.getN() - 1);
     double lower = f.cumulativeProbability(ratio);
     return Math.min(1, 2 * Math.min(lower, 1 - lower));
   }
