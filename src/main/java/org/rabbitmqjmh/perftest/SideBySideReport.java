@@ -100,11 +100,17 @@ final class SideBySideReport {
 
   /** Every round of every scenario, both sides' numbers as measured. */
   private static void appendRounds(StringBuilder b, List<Measurement> rows, SideBySideSettings s) {
-    b.append("\n## Rounds\n\n| scenario | round | first | PerfTest msg/s | rabbitmq-jmh msg/s | ratio "
+    b.append("\n## Rounds\n\n").append(roundsTable(rows, s.scenarios(), s.rounds()));
+  }
+
+  /** The rounds table: every round of every scenario, both sides' numbers as measured. */
+  static String roundsTable(List<Measurement> rows, List<Scenario> scenarios, int rounds) {
+    StringBuilder b = new StringBuilder();
+    b.append("| scenario | round | first | PerfTest msg/s | rabbitmq-jmh msg/s | ratio "
         + "| PerfTest confirm p50 µs | rabbitmq-jmh confirm p50 µs | PerfTest queue depth max "
         + "| rabbitmq-jmh queue depth max |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Scenario sc : s.scenarios()) {
-      for (int round = 1; round <= s.rounds(); round++) {
+    for (Scenario sc : scenarios) {
+      for (int round = 1; round <= rounds; round++) {
         Measurement p = find(rows, sc, round, Side.PERFTEST);
         Measurement o = find(rows, sc, round, Side.RABBITMQ_JMH);
         if (p == null && o == null) {
@@ -119,6 +125,7 @@ final class SideBySideReport {
             o == null ? "" : rate(o.queueDepthMax())));
       }
     }
+    return b.toString();
   }
 
   private static void appendWhatEachSideRan(StringBuilder b, Run run, SideBySideSettings s) {

@@ -10,17 +10,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.rabbitmqjmh.perftest.Measurement.Side;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.CommandLine;
 
 /**
  * {@code side-by-side-table FOLDER}: the summary of a committed side-by-side run made again from its
  * {@code side-by-side.csv} (every rate as measured; {@code CommittedSideBySideTest} checks the CSV
  * against the raw outputs): per scenario, both tools' median rates, the ratio of the medians, the median
  * per-round ratio with its bootstrap interval, the smallest per-round ratio and both tools' median confirm
- * p50, as {@code side-by-side.md} shows them; then one line of the headline ratios. Exit 0, or 2 when
+ * p50, as {@code side-by-side.md} shows them; then one line of the headline ratios. With {@code --rounds}, its
+ * "Rounds" table instead: every round's rates and ratio. Exit 0, or 2 when
  * the CSV cannot be read. Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.perftest.SideBySideTable results/perftest}
  */
 public final class SideBySideTable {
+
+  private static final String USAGE = "usage: side-by-side-table [--rounds] FOLDER  (a side-by-side run's --out "
+      + "folder, with side-by-side.csv)";
+  private static final OptionParser PARSER = new OptionParser(false);
+  private static final OptionSpec<Void> ROUNDS = PARSER.accepts("rounds");
 
   private SideBySideTable() {
   }
@@ -30,11 +41,18 @@ public final class SideBySideTable {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 1) {
-      err.println("usage: side-by-side-table FOLDER  (a side-by-side run's --out folder, with side-by-side.csv)");
+    OptionSet o;
+    try {
+      o = CommandLine.parse(PARSER, args, "--rounds", USAGE);
+      if (o.nonOptionArguments().size() != 1) {
+        throw new BadInputException(USAGE);
+      }
+    } catch (BadInputException e) {
+      err.println("side-by-side-table: " + e.getMessage());
       return 2;
     }
-    Path csv = Path.of(args[0]).resolve("side-by-side.csv");
+    boolean roundByRound = o.has(ROUNDS);
+    Path csv = Path.of(o.nonOptionArguments().get(0).toString()).resolve("side-by-side.csv");
     List<Measurement> rows = new ArrayList<>();
     Set<Scenario> scenarios = new LinkedHashSet<>();
     int rounds = 0;
@@ -57,6 +75,10 @@ public final class SideBySideTable {
     } catch (IOException | RuntimeException e) {
       err.println("side-by-side-table: cannot read " + csv + ": " + e.getMessage());
       return 2;
+    }
+    if (roundByRound) {
+      out.print(SideBySideReport.roundsTable(rows, List.copyOf(scenarios), rounds));
+      return 0;
     }
     StringBuilder b = new StringBuilder(SideBySideReport.headlineTable(rows, List.copyOf(scenarios), rounds));
     List<String> headline = new ArrayList<>();

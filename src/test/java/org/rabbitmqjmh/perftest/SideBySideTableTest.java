@@ -30,6 +30,19 @@ class SideBySideTableTest {
   }
 
   @Test
+  void roundsGivesTheRoundsTableOfSideBySideMd() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = SideBySideTable.run(new String[] {"--rounds", "results/perftest"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(exit).isZero();
+    List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> md = Files.readAllLines(Path.of("results/perftest/side-by-side.md"), StandardCharsets.UTF_8);
+    int table = md.indexOf("## Rounds") + 2;
+    assertThat(printed).isEqualTo(md.subList(table, table + printed.size()));
+    assertThat(printed).hasSize(26);
+  }
+
+  @Test
   void aFolderWithoutTheCsvIsRefused() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(SideBySideTable.run(new String[] {dir.toString()}, System.out,

@@ -1,15 +1,27 @@
 package org.rabbitmqjmh.results.calibration;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.Numbers;
 import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.CommandLine;
 
 /**
  * {@code spread RUN}: how much each row of a run, the score and each cost per message, moves from fork
@@ -26,7 +38,8 @@ import org.rabbitmqjmh.results.BadInputException;
  * is lower and p is small.
  *
  * <p>{@code --summarize RUN} sums a one-sided run up: per metric, over how many rows, and the lowest,
- * median and highest cv (what a README says of a run's fork-to-fork spread).
+ * median and highest cv (what a README says of a run's fork-to-fork spread). {@code --metric NAME}
+ * keeps that metric's rows only ({@code score} or a secondary metric; repeatable).
  *
  * <p>Prints a markdown table; exit 0, or 2 on unusable input. Run:
  * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.ForkSpread results/<run>}
@@ -35,7 +48,11 @@ public final class ForkSpread {
 
   static final String USAGE = "usage: spread [--summarize] RUN  (a run folder or a JMH JSON file with several "
       + "forks, or an interleaved run folder with base/ and head/; --summarize: per metric, the lowest, median "
-      + "and highest cv over the run's rows)";
+      + "and highest cv over the run's rows; --metric NAME, repeatable: only that metric's rows, score or a "
+      + "secondary metric)";
+  private static final OptionParser PARSER = new OptionParser(false);
+  private static final OptionSpec<Void> SUMMARIZE = PARSER.accepts("summarize");
+  private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
   private ForkSpread() {
   }
@@ -45,25 +62,31 @@ public final class ForkSpread {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean summarize = args.length == 2 && args[0].equals("--summarize");
-    if (args.length != 1 && !summarize) {
-      err.println(USAGE);
-      return 2;
-    }
-    Path run = Path.of(args[args.length - 1]);
     try {
-      if (summarize) {
-        summarize(JmhJson.read(run), out);
-      } else if (java.nio.file.Files.isDirectory(run.resolve("base")) && java.nio.file.Files.isDirectory(run.resolve("head"))) {
-        sides(JmhJson.read(run.resolve("base")), JmhJson.read(run.resolve("head")), out);
+      OptionSet o = CommandLine.parse(PARSER, args, "--summarize, --metric NAME", USAGE);
+      if (o.nonOptionArguments().size() != 1) {
+        throw new BadInputException(USAGE);
+      }
+      Path run = Path.of(o.nonOptionArguments().get(0).toString());
+      List<String> metrics = o.valuesOf(METRIC);
+      Predicate<JmhResult> kept = r -> metrics.isEmpty()
+          || metrics.contains(r.key().metric().isEmpty() ? "score" : r.key().metric());
+      if (o.has(SUMMARIZE)) {
+        summarize(kept(JmhJson.read(run), kept), out);
+      } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
+        sides(kept(JmhJson.read(run.resolve("base")), kept), JmhJson.read(run.resolve("head")), out);
       } else {
-        one(JmhJson.read(run), out);
+        one(kept(JmhJson.read(run), kept), out);
       }
     } catch (BadInputException e) {
       err.println("spread: " + e.getMessage());
       return 2;
     }
     return 0;
+  }
+
+  private static List<JmhResult> kept(List<JmhResult> rows, Predicate<JmhResult> kept) {
+    return rows.stream().filter(kept).toList();
   }
 
   private static void one(List<JmhResult> rows, PrintStream out) {
@@ -82,8 +105,8 @@ public final class ForkSpread {
 
   /** Per metric (the score, then each cost or latency): over how many rows, and the lowest, median, highest cv. */
   private static void summarize(List<JmhResult> rows, PrintStream out) {
-    java.util.Map<String, DescriptiveStatistics> byMetric = new java.util.TreeMap<>(
-        java.util.Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
+    Map<String, DescriptiveStatistics> byMetric = new TreeMap<>(
+        Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
     for (JmhResult r : rows) {
       DescriptiveStatistics s = forkMeans(r);
       if (s.getN() >= 2) {
@@ -93,12 +116,12 @@ public final class ForkSpread {
     }
     out.println("| metric | rows | cv lowest | cv median | cv highest |");
     out.println("|---|---:|---:|---:|---:|");
-    byMetric.forEach((m, s) -> out.printf(java.util.Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+    byMetric.forEach((m, s) -> out.printf(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
         m, s.getN(), s.getMin(), s.getPercentile(50), s.getMax()));
   }
 
   private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {
-    java.util.Map<BenchmarkKey, JmhResult> heads = new java.util.HashMap<>();
+    Map<BenchmarkKey, JmhResult> heads = new HashMap<>();
     head.forEach(h -> heads.put(h.key(), h));
     out.println("| benchmark | params | unit | base mean | head/base | forks | cv base | cv head | p (same spread) |");
     out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
@@ -112,7 +135,7 @@ public final class ForkSpread {
       if (sb.getN() < 2 || sh.getN() < 2) {
         continue;
       }
-      out.printf(java.util.Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
+      out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
           b.key().shortName(), b.key().paramsLabel(), b.unit(), Numbers.score(sb.getMean()),
           sh.getMean() / sb.getMean(), sb.getN(), sh.getN(), 100 * cv(sb), 100 * cv(sh), sameSpreadP(sb, sh));
     }
@@ -127,8 +150,8 @@ public final class ForkSpread {
     if (!Double.isFinite(ratio)) {
       return Double.NaN;
     }
-    org.apache.commons.math3.distribution.FDistribution f =
-        new org.apache.commons.math3.distribution.FDistribution(b.getN() - 1, a.getN() - 1);
+    FDistribution f =
+        new FDistribution(b.getN() - 1, a.getN() - 1);
     double lower = f.cumulativeProbability(ratio);
     return Math.min(1, 2 * Math.min(lower, 1 - lower));
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -146,7 +147,7 @@ public final class RoundSpread {
   }
 
   /** The rows of both sides of an interleaved run that {@code keep} accepts: base, head. */
-  private static List<JmhResult[]> pairs(Path run, java.util.function.Predicate<BenchmarkKey> keep)
+  static List<JmhResult[]> pairs(Path run, Predicate<BenchmarkKey> keep)
       throws BadInputException {
     if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
       throw new BadInputException(run + " has no base/ and head/ (an interleaved run)");
@@ -164,7 +165,7 @@ public final class RoundSpread {
   }
 
   /** The log of each round's head/base ratio of fork means, in round order. */
-  private static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
+  static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
     double[] b = base.forkMeans();
     double[] h = head.forkMeans();
     DescriptiveStatistics logRatio = new DescriptiveStatistics();

@@ -87,6 +87,27 @@ class ForkSpreadTest {
   }
 
   @Test
+  void metricKeepsThatMetricsRowsOfTheCommittedAaRun() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ForkSpread.run(new String[] {"--metric", "cost.client.cpu.java", "results/gate/user-cpu/aa10"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(exit).isZero();
+    List<String> rows = out.toString(StandardCharsets.UTF_8).lines().skip(2).toList();
+    assertThat(rows).hasSize(7).allMatch(r -> r.contains(":cost.client.cpu.java |"));
+    // The in-memory row: the fork-to-fork cv results/noise/README.md sets against the publish rows'.
+    assertThat(rows).anyMatch(r -> r.startsWith("| InMemoryPublishBenchmark.publish:cost.client.cpu.java |")
+        && r.contains("| 1.0% | 1.3% |"));
+  }
+
+  @Test
+  void anUnknownOptionIsOneLineAndExitTwo() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(ForkSpread.run(new String[] {"--metrics", "score", "results/gate/user-cpu/aa10"}, System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+  }
+
+  @Test
   void twoSidesOfOneSpreadAreNotCalledDifferent() {
     var a = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {100, 110, 90, 105, 95});
     var b = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {200, 220, 180, 210, 190});
