@@ -53,6 +53,8 @@ public final class PaceRun implements AutoCloseable {
   private final Publisher publisher;
   private final QueueConsumer consumer;
   private final Latency latency;
+  /** Each confirm's wait, from the message's intended send time. */
+  private final Latency confirmLatency = new Latency();
   private final RateSchedule schedule;
   private final long startNanos;
 
@@ -89,7 +91,7 @@ public final class PaceRun implements AutoCloseable {
       // A confirm may wait out a whole stall (a block, a full window behind a stopped consumer).
       PublishSettings ps = new PublishSettings(settings.messageSize(), ConfirmMode.ASYNC_WINDOW,
           settings.confirmWindow(), false, longestStall.plusSeconds(30));
-      this.publisher = new Publisher(p, queue, ps, 0, TimingRecorder.off(), new Latency(), SocketIo.CLASSIC);
+      this.publisher = new Publisher(p, queue, ps, 0, TimingRecorder.off(), confirmLatency, SocketIo.CLASSIC);
       ConsumeSettings cs = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, settings.prefetch())
           .withIdleTimeout(CONSUMER_POLL);
       long interval = settings.consumerInterval().toNanos();
@@ -293,6 +295,11 @@ public final class PaceRun implements AutoCloseable {
 
   public Latency latency() {
     return latency;
+  }
+
+  /** Confirm latency, from each message's intended send time (as {@link #latency()} is). */
+  public Latency confirmLatency() {
+    return confirmLatency;
   }
 
   public long startNanos() {
