@@ -25,6 +25,7 @@ import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
@@ -151,6 +152,13 @@ public class ProtocolBenchmark implements CheckedParams {
   /** The senders' windows, plus one each: a sender in the middle of send has sent what it has not counted. */
   private final LongAdder windows = new LongAdder();
   private final AtomicReference<String> failure = new AtomicReference<>();
+  /**
+   * {@code -Drabbitmqjmh.order.skip-every=N}: the consumer ignores every N-th message, as if it were lost,
+   * so a test can see the gap check fail the trial. 0 (the default) ignores none.
+   */
+  static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
+  /** Each publisher's sequence as the consumer saw it: gaps, duplicates, out of order. */
+  private final SequenceCheck sequence = new SequenceCheck();
 
   enum Form { UNARY, STREAMING }
 
@@ -210,7 +218,12 @@ public class ProtocolBenchmark implements CheckedParams {
     destination = Destination.open(endpoint, chosen, consumer, QueueType.parse(queueType));
     Latency e2e = TrialMetrics.latency("e2e");
     receiver = consumerClient.receiver(destination, body -> {
+      long id = MessageCodec.id(body);
+      if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
+        return; // the proof of the gap check: this delivery is ignored, as if it never came
+      }
       e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
+      sequence.saw(id);
       consumed.increment();
     }, credits);
     ClientTotals.joined(totals);
@@ -262,7 +275,8 @@ public class ProtocolBenchmark implements CheckedParams {
   };
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws InterruptedException {
+    String lost = lost();
     ClientTotals.left(totals);
     if (receiver != null) {
       receiver.close();
@@ -270,6 +284,24 @@ public class ProtocolBenchmark implements CheckedParams {
     if (destination != null) {
       destination.close();
     }
+    if (lost != null) {
+      throw new IllegalStateException(lost);
+    }
+  }
+
+  /**
+   * Messages skipped in a publisher's sequence that never came: a gap still open once the consumer had
+   * every acknowledged message or 10 s passed (a skipped message can only come late, out of order). A
+   * backlog the consumer has not reached is not a gap: it opens none.
+   */
+  private String lost() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sequence.missing() > 0 && consumed.sum() < ackedAll.sum() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    long missing = sequence.missing();
+    return missing == 0 ? null : "order: " + missing + " messages skipped in their publisher's sequence never reached "
+        + "the consumer (" + sequence.describeMissing(5) + ")";
   }
 
   /** One publisher: its connection, window and counts. */
@@ -302,7 +334,7 @@ public class ProtocolBenchmark implements CheckedParams {
       b.windows.add(b.outstanding() + 1L);
       ackLatency = TrialMetrics.latency("confirm");
       size = b.messageSize;
-      nextId = (long) thread.getThreadIndex() << 40;
+      nextId = SequenceCheck.firstId(thread.getThreadIndex());
     }
 
     @Setup(Level.Iteration)
@@ -318,6 +350,9 @@ public class ProtocolBenchmark implements CheckedParams {
       sent = sentTotal - sentAtStart;
       acknowledged = acks.sum() - acksAtStart;
       consumed = trial.consumed.sum() - consumedAtStart;
+      // Counts so far in the trial (a maximum of a running total is the total).
+      TrialMetrics.max("order.duplicates", trial.sequence.duplicates());
+      TrialMetrics.max("order.out-of-order", trial.sequence.outOfOrder());
       String failed = trial.failure.get();
       if (failed != null) {
         throw new IllegalStateException(failed);
