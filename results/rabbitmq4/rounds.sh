@@ -7,7 +7,7 @@
 # Usage: results/rabbitmq4/rounds.sh NAME ROUNDS BENCHMARK-ARGS...
 #   e.g. results/rabbitmq4/rounds.sh quorum 3 QuorumPriorityBenchmark -wi 4 -i 4
 # Keeps in results/rabbitmq4/NAME/: jmh-result.json (merged), and per round its jmh-result.json,
-# environment.properties, summary.md and the launcher's console (no per-message CSVs).
+# environment.properties, summary.md and the console's first and last lines (no per-message CSVs).
 set -euo pipefail
 name=$1 rounds=$2
 shift 2
@@ -26,7 +26,9 @@ for round in $(seq 1 "$rounds"); do
   run=$(ls -d "$tmp"/results/2*/ | tail -1)
   mkdir -p "$out/round-$round"
   cp "$run/jmh-result.json" "$run/environment.properties" "$run/summary.md" "$out/round-$round/"
-  grep -v '^# Warmup Iteration\|^Iteration ' "$tmp/console.txt" > "$out/round-$round/console.txt" || true
+  # The launcher's lines and its closing summary; JMH's per-iteration tables are in the round's JSON.
+  { head -8 "$tmp/console.txt"; echo "[... JMH's per-iteration tables left out: the round's jmh-result.json holds every figure ...]"
+    tail -40 "$tmp/console.txt"; } > "$out/round-$round/console.txt"
   rm -rf "$run"
   merged+=("$out/round-$round")
   echo "rounds: round $round of $rounds done ($(date -u +%H:%M:%S))"
