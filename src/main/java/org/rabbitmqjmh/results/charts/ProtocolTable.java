@@ -85,6 +85,7 @@ public final class ProtocolTable {
         return Optional.empty();
       }
       String consumer = p.getOrDefault("consumeWith", "same");
+      consumer = consumer.equals(p.get("protocol")) ? "same" : consumer; // amqp091 consumed by amqp091
       String protocol = p.get("protocol") + (consumer.equals("same") ? "" : "→" + consumer)
           + ("on".equals(p.get("tls")) ? "+tls" : "");
       String queue = p.get("queueType") == null ? ""
