@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.openjdk.jmh.Main;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.FileProblems;
@@ -110,7 +111,7 @@ public final class BenchmarkMain {
   /** JMH's own answer to -h, -l and the like. */
   private static int listOnly(List<JmhArgs> passes, PrintStream err) {
     try {
-      org.openjdk.jmh.Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
+      Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
       return 0;
     } catch (Exception e) {
       err.println("error: " + e.getMessage());

@@ -1,7 +1,10 @@
 package org.rabbitmqjmh;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +57,8 @@ public final class JavaProcess {
     long t0 = System.nanoTime();
     Process p = start(jvmArgs, mainClass, args, env);
     p.getOutputStream().close();
-    var out = new java.io.ByteArrayOutputStream();
-    var err = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
     Thread o = new Thread(() -> copy(p.getInputStream(), out));
     Thread e = new Thread(() -> copy(p.getErrorStream(), err));
     o.start();
@@ -71,7 +74,7 @@ public final class JavaProcess {
         (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+  private static void copy(InputStream in, OutputStream out) {
     try {
       in.transferTo(out);
     } catch (IOException ignored) {

@@ -1,8 +1,9 @@
 package org.rabbitmqjmh;
 
 import java.net.URI;
-import org.rabbitmqjmh.broker.Broker;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.BrokerSource;
@@ -27,7 +28,7 @@ public final class TestBroker {
 
   /** The value of -Drabbitmq.metrics.uri that hands a fork this broker's counters (or turns them off). */
   public static synchronized String metrics() {
-    return broker().prometheusEndpoint().map(URI::toString).orElse(org.rabbitmqjmh.broker.BrokerSettings.METRICS_OFF);
+    return broker().prometheusEndpoint().map(URI::toString).orElse(BrokerSettings.METRICS_OFF);
   }
 
   /**
@@ -37,7 +38,7 @@ public final class TestBroker {
   public static synchronized Broker broker() {
     if (broker == null) {
       BrokerSettings settings = BrokerSettings.fromEnvironment();
-      if (settings.forcedSource().equals(java.util.Optional.of(BrokerSource.CONTAINER))) {
+      if (settings.forcedSource().equals(Optional.of(BrokerSource.CONTAINER))) {
         Containers.unavailable(settings.image()).ifPresent(why -> Assumptions.abort(why));
       }
       broker = BrokerResolver.provision();

@@ -2,6 +2,7 @@ package org.rabbitmqjmh.benchmarks;
 
 import com.rabbitmq.client.Connection;
 import java.net.URI;
+import java.util.List;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -29,7 +30,7 @@ public class BrokerState {
     broker = BrokerResolver.provision();
     BrokerCrossCheck.watch(broker.prometheusEndpoints());
     // A trial that fails ends its fork without its teardown: its queues are deleted as the JVM exits.
-    java.net.URI uri = broker.uri();
+    URI uri = broker.uri();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> Topology.deleteLeftovers(uri), "rabbitmq-jmh-cleanup"));
   }
 
@@ -60,7 +61,7 @@ public class BrokerState {
   }
 
   /** Every node's URI, node 1 first: one for a single node, a cluster's for {@code -Drabbitmq.cluster=N}. */
-  public java.util.List<URI> nodes() {
+  public List<URI> nodes() {
     return broker.uris();
   }
 

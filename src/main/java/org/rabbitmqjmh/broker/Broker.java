@@ -1,7 +1,11 @@
 package org.rabbitmqjmh.broker;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A running RabbitMQ broker the suite may use. Nothing outside this package knows whether it is an
@@ -19,8 +23,8 @@ public interface Broker extends AutoCloseable {
    * Every node's AMQP URI, credentials included, node 1 ({@link #uri()}) first: a cluster's nodes, for
    * clients to spread over; one entry for a single broker.
    */
-  default java.util.List<URI> uris() {
-    return java.util.List.of(uri());
+  default List<URI> uris() {
+    return List.of(uri());
   }
 
   /** The broker's own version string, as the server reports it in its connection properties. */
@@ -39,12 +43,12 @@ public interface Broker extends AutoCloseable {
    * Where the broker's own {@code rabbitmq_prometheus} plugin serves its metrics, if this process
    * started the broker with it: the private node and the container do, a given URI does not say.
    */
-  default java.util.Optional<URI> prometheusEndpoint() {
-    return java.util.Optional.empty();
+  default Optional<URI> prometheusEndpoint() {
+    return Optional.empty();
   }
 
   /** Every node's endpoint, node 1 first (a cluster's nodes count their own clients); empty if none. */
-  default java.util.List<URI> prometheusEndpoints() {
+  default List<URI> prometheusEndpoints() {
     return prometheusEndpoint().stream().toList();
   }
 
@@ -52,8 +56,8 @@ public interface Broker extends AutoCloseable {
    * Where the forks can read the CPU time the broker uses ({@link BrokerCpu}): the private node's
    * process, a container's cgroup; a broker at a URI runs elsewhere.
    */
-  default java.util.Optional<String> cpuSource() {
-    return java.util.Optional.empty();
+  default Optional<String> cpuSource() {
+    return Optional.empty();
   }
 
   /**
@@ -113,7 +117,7 @@ public interface Broker extends AutoCloseable {
   }
 
   /** The CA a TLS client of this broker must trust: the private node's run CA, else {@link TlsTrust}'s. */
-  default java.util.Optional<java.nio.file.Path> caFile() {
+  default Optional<Path> caFile() {
     return TlsTrust.caFile();
   }
 
@@ -121,7 +125,7 @@ public interface Broker extends AutoCloseable {
    * Makes these listeners available: a broker this process started enables their plugins; a broker at
    * a URI is only checked, and a missing one ends in one line naming the plugin.
    */
-  default void enable(java.util.Collection<Listener> needed) {
+  default void enable(Collection<Listener> needed) {
     listeners().requireReachable(needed, Uris.mask(uri()));
   }
 

@@ -1,12 +1,17 @@
 package org.rabbitmqjmh.broker;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The broker's own message counters, read from its {@code rabbitmq_prometheus} endpoint: the
@@ -45,14 +50,14 @@ public final class BrokerCounters {
   private static final String PREFIX = "rabbitmq_global_messages_";
   private static final String REDUCTIONS = "erlang_vm_statistics_reductions_total ";
 
-  private final java.util.List<URI> endpoints;
+  private final List<URI> endpoints;
   private final HttpClient http;
 
-  private BrokerCounters(java.util.List<URI> endpoints) {
+  private BrokerCounters(List<URI> endpoints) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("no metrics endpoint");
     }
-    this.endpoints = java.util.List.copyOf(endpoints);
+    this.endpoints = List.copyOf(endpoints);
     // HTTP/1.1: the JDK client otherwise asks to upgrade to HTTP/2, which the broker's web server took
     // up once in a test run and answered in HTTP/1.1 ("Frame type(101) ... exceeds MAX_FRAME_SIZE"),
     // failing a healthy trial.
@@ -62,11 +67,11 @@ public final class BrokerCounters {
 
   /** Reads the counters at {@code endpoint} (a Prometheus {@code /metrics} URL). */
   public static BrokerCounters at(URI endpoint) {
-    return new BrokerCounters(java.util.List.of(endpoint));
+    return new BrokerCounters(List.of(endpoint));
   }
 
   /** Reads the counters at every node's endpoint and adds them up: a cluster's. */
-  public static BrokerCounters at(java.util.List<URI> endpoints) {
+  public static BrokerCounters at(List<URI> endpoints) {
     return new BrokerCounters(endpoints);
   }
 
@@ -74,26 +79,26 @@ public final class BrokerCounters {
    * The endpoints of {@code -D}{@link BrokerSettings#METRICS_URI}'s value: one URL, or a cluster's,
    * comma-separated. A malformed one is a {@link BrokerException} naming it.
    */
-  public static java.util.List<URI> parseEndpoints(String value) {
-    java.util.List<URI> out = new java.util.ArrayList<>();
+  public static List<URI> parseEndpoints(String value) {
+    List<URI> out = new ArrayList<>();
     for (String part : value.split(",")) {
       try {
         URI u = new URI(part.strip());
         if (u.getScheme() == null || !u.getScheme().startsWith("http") || u.getHost() == null) {
-          throw new java.net.URISyntaxException(part, "not an http URL");
+          throw new URISyntaxException(part, "not an http URL");
         }
         out.add(u);
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         throw new BrokerException("-D" + BrokerSettings.METRICS_URI + "=" + value + " is not a URL list; allowed: "
             + "http://host:15692/metrics, several comma-separated (a cluster's nodes), or " + BrokerSettings.METRICS_OFF);
       }
     }
-    return java.util.List.copyOf(out);
+    return List.copyOf(out);
   }
 
   /** The value of {@code -D}{@link BrokerSettings#METRICS_URI} that names these endpoints. */
-  public static String property(java.util.List<URI> endpoints) {
-    return endpoints.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
+  public static String property(List<URI> endpoints) {
+    return endpoints.stream().map(URI::toString).collect(Collectors.joining(","));
   }
 
   /**
@@ -110,7 +115,7 @@ public final class BrokerCounters {
     }
   }
 
-  public java.util.List<URI> endpoints() {
+  public List<URI> endpoints() {
     return endpoints;
   }
 
@@ -125,7 +130,7 @@ public final class BrokerCounters {
     while (t.getMessage() == null && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof java.net.ConnectException) {
+    if (t instanceof ConnectException) {
       return "connection refused";
     }
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();

@@ -3,10 +3,12 @@ package org.rabbitmqjmh.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.rabbitmqjmh.host.Schedstat;
 
 /**
@@ -46,8 +48,8 @@ public final class BrokerCpu {
   }
 
   /** Several processes summed (a cluster's nodes): {@code pids:N,M,...}. */
-  public static String ofProcesses(java.util.List<Long> pids) {
-    return "pids:" + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+  public static String ofProcesses(List<Long> pids) {
+    return "pids:" + pids.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
   /**
@@ -99,7 +101,7 @@ public final class BrokerCpu {
   public static Optional<BrokerCpu> parse(String spec) {
     BrokerCpu cpu;
     if (spec.contains(";")) {
-      List<BrokerCpu> parts = new java.util.ArrayList<>();
+      List<BrokerCpu> parts = new ArrayList<>();
       for (String one : spec.split(";")) {
         Optional<BrokerCpu> part = parse(one);
         if (part.isEmpty()) {
@@ -109,7 +111,7 @@ public final class BrokerCpu {
       }
       return Optional.of(new BrokerCpu(null, null, parts));
     } else if (spec.startsWith("pids:")) {
-      List<BrokerCpu> parts = new java.util.ArrayList<>();
+      List<BrokerCpu> parts = new ArrayList<>();
       for (String pid : spec.substring(5).split(",")) {
         Optional<BrokerCpu> one = parse("pid:" + pid.trim());
         if (one.isEmpty()) {

@@ -7,9 +7,11 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.time.Duration;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Opens one short-lived connection to learn a broker's version, turning every failure into one line. */
 public final class BrokerProbe {
@@ -89,7 +91,7 @@ public final class BrokerProbe {
       return new BrokerException("the broker at " + where + " did not answer within " + TIMEOUT_MS / 1000 + " s");
     }
     String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    java.util.regex.Matcher vhost = VHOST_REFUSED.matcher(msg);
+    Matcher vhost = VHOST_REFUSED.matcher(msg);
     if (vhost.find()) {
       String text = vhost.group(1);
       if (text.contains("not found")) {
@@ -103,7 +105,7 @@ public final class BrokerProbe {
   }
 
   /** RabbitMQ's refusal of connection.open: "NOT_ALLOWED - vhost x not found", "... access to vhost ...". */
-  private static final java.util.regex.Pattern VHOST_REFUSED = java.util.regex.Pattern.compile(
+  private static final Pattern VHOST_REFUSED = Pattern.compile(
       "reply-text=(NOT_ALLOWED - [^,]*vhost[^,]*)");
 
   private static String userOf(URI uri) {

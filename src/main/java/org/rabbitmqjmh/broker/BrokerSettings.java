@@ -1,12 +1,16 @@
 package org.rabbitmqjmh.broker;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the user said about the broker, read once from system properties and the environment.
@@ -69,7 +73,7 @@ public record BrokerSettings(
     return from(System.getProperties()::getProperty, System.getenv());
   }
 
-  static BrokerSettings from(java.util.function.Function<String, String> props, Map<String, String> env) {
+  static BrokerSettings from(Function<String, String> props, Map<String, String> env) {
     Optional<String> uri = Optional.empty();
     String origin = "";
     if (props.apply(URI) != null) {
@@ -158,18 +162,18 @@ public record BrokerSettings(
    * Writes the broker's URIs (a cluster's node by node, node 1 first) to a new file only this user can
    * read, for {@code -D}{@link #URI_FILE}; deleted when this JVM exits, if not before.
    */
-  public static Path writeUriFile(List<java.net.URI> uris) {
+  public static Path writeUriFile(List<URI> uris) {
     removeStaleUriFiles();
     // The owner's pid in the name: a run killed before it could delete its file (SIGKILL) leaves one
     // whose owner is gone, and the next run removes it (it holds a password).
     try {
       Path file = Files.createTempFile(tempDir(), URI_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".txt",
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+          PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rw-------")));
       file.toFile().deleteOnExit();
       Files.writeString(file, Uris.joinAll(uris));
       return file;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BrokerException("cannot write the broker's URI for the forks in " + tempDir() + " ($TMPDIR): "
           + FileProblems.reason(e));
     }
@@ -188,11 +192,11 @@ public record BrokerSettings(
           if (ProcessHandle.of(pid).isEmpty() && Files.deleteIfExists(f)) {
             removed++;
           }
-        } catch (NumberFormatException | java.io.IOException e) {
+        } catch (NumberFormatException | IOException e) {
           // not one of ours, or not ours to remove
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return removed;
     }
     if (removed > 0) {
@@ -211,7 +215,7 @@ public record BrokerSettings(
   private static String readUriFile(Path file) {
     try {
       return Files.readString(file).trim();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BrokerException("cannot read the broker URI file " + file + " given by -D" + URI_FILE
           + ": " + e.getMessage());
     }

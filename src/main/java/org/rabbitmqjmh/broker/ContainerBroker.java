@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class ContainerBroker extends StartedNode {
   }
 
   private static ContainerBroker launch(BrokerSettings settings, NodeDirectory files, Optional<Integer> epmdPort) {
-    Map<String, String> env = new java.util.LinkedHashMap<>(files.environment());
+    Map<String, String> env = new LinkedHashMap<>(files.environment());
     // The node's epmd: a port of its own (inside its container, gone with it), or the cluster's.
     env.put("ERL_EPMD_PORT", Integer.toString(epmdPort.orElseGet(Ports::free)));
     env.put("ERL_EPMD_ADDRESS", "127.0.0.1");

@@ -2,7 +2,9 @@ package org.rabbitmqjmh.broker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,7 @@ final class ContainerCluster extends JoinedNodes<ContainerBroker> {
     int epmdPort = Ports.free();
     HostContainer.requireImage(settings.image());
     HostContainer epmd = HostContainer.start(settings.image(), NodeDirectory.DIR_PREFIX + ProcessHandle.current().pid()
-        + "-epmd-" + Secrets.hex(4), java.util.Map.of("ERL_EPMD_ADDRESS", "127.0.0.1"), Optional.empty(), settings.cpus(),
+        + "-epmd-" + Secrets.hex(4), Map.of("ERL_EPMD_ADDRESS", "127.0.0.1"), Optional.empty(), settings.cpus(),
         "epmd", "-port", Integer.toString(epmdPort));
     List<ContainerBroker> started = List.of();
     try {
@@ -60,7 +62,7 @@ final class ContainerCluster extends JoinedNodes<ContainerBroker> {
   /** Every container's cgroup, summed. */
   @Override
   public Optional<String> cpuSource() {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     for (ContainerBroker n : nodes()) {
       Optional<String> one = n.cpuSource();
       if (one.isEmpty()) {

@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.testcontainers.DockerClientFactory;
@@ -65,7 +66,7 @@ public interface DockerProbe {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         return false;
       }
     };

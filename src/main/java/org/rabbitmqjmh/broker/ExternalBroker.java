@@ -2,6 +2,9 @@ package org.rabbitmqjmh.broker;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A broker the user runs (or the launcher's, handed to a fork): one node, or a cluster's nodes given
@@ -9,25 +12,25 @@ import java.time.Duration;
  */
 final class ExternalBroker extends ProbedBroker {
 
-  private final java.util.List<URI> uris;
-  private final java.util.List<URI> metrics;
+  private final List<URI> uris;
+  private final List<URI> metrics;
 
-  private ExternalBroker(java.util.List<URI> uris, String version, Duration startTime, java.util.List<URI> metrics) {
+  private ExternalBroker(List<URI> uris, String version, Duration startTime, List<URI> metrics) {
     super(version, startTime);
-    this.uris = java.util.List.copyOf(uris);
+    this.uris = List.copyOf(uris);
     this.metrics = metrics;
   }
 
   static ExternalBroker connect(URI uri) {
-    return connect(java.util.List.of(uri));
+    return connect(List.of(uri));
   }
 
   /** Every node must answer: a trial spread over them would otherwise fail midway. */
-  static ExternalBroker connect(java.util.List<URI> uris) {
+  static ExternalBroker connect(List<URI> uris) {
     long t0 = System.nanoTime();
     String version = BrokerProbe.version(uris.get(0));
     uris.subList(1, uris.size()).forEach(BrokerProbe::version);
-    java.util.List<URI> metrics = metricsOf(uris, System.getProperty(BrokerSettings.METRICS_URI));
+    List<URI> metrics = metricsOf(uris, System.getProperty(BrokerSettings.METRICS_URI));
     return new ExternalBroker(uris, version, Duration.ofNanos(System.nanoTime() - t0), metrics);
   }
 
@@ -36,21 +39,21 @@ final class ExternalBroker extends ProbedBroker {
    * cross-check off unnoticed), none if told "off", else the plugin's default port on each node's host
    * if every one answers there.
    */
-  static java.util.List<URI> metricsOf(java.util.List<URI> amqp, String given) {
+  static List<URI> metricsOf(List<URI> amqp, String given) {
     if (given != null) {
       if (given.equals(BrokerSettings.METRICS_OFF)) {
-        return java.util.List.of();
+        return List.of();
       }
-      java.util.List<URI> endpoints = BrokerCounters.parseEndpoints(given);
+      List<URI> endpoints = BrokerCounters.parseEndpoints(given);
       BrokerCounters.at(endpoints).read();
       return endpoints;
     }
-    java.util.List<URI> found = new java.util.ArrayList<>();
+    List<URI> found = new ArrayList<>();
     for (String host : amqp.stream().map(u -> u.getHost() == null ? "localhost" : u.getHost()).distinct().toList()) {
       URI guess = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":15692/metrics");
-      java.util.Optional<BrokerCounters> c = BrokerCounters.probe(guess);
+      Optional<BrokerCounters> c = BrokerCounters.probe(guess);
       if (c.isEmpty()) {
-        return java.util.List.of();
+        return List.of();
       }
       found.add(guess);
     }
@@ -58,17 +61,17 @@ final class ExternalBroker extends ProbedBroker {
   }
 
   @Override
-  public java.util.Optional<URI> prometheusEndpoint() {
+  public Optional<URI> prometheusEndpoint() {
     return metrics.stream().findFirst();
   }
 
   @Override
-  public java.util.List<URI> prometheusEndpoints() {
+  public List<URI> prometheusEndpoints() {
     return metrics;
   }
 
   @Override
-  public java.util.List<URI> uris() {
+  public List<URI> uris() {
     return uris;
   }
 

@@ -1,14 +1,17 @@
 package org.rabbitmqjmh.broker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +75,7 @@ final class HostContainer implements AutoCloseable {
     requireImage(image);
     String owner = OwnerProcess.identity(ProcessHandle.current()).strip();
     // sh -c WATCHDOG $0 $1=owner $2=dir COMMAND...
-    List<String> watched = new java.util.ArrayList<>(List.of("sh", "-c", WATCHDOG, "rabbitmq-jmh-watchdog",
+    List<String> watched = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "rabbitmq-jmh-watchdog",
         Long.toString(ProcessHandle.current().pid()), dir.map(Path::toString).orElse("")));
     watched.addAll(List.of(command));
     String user = user();
@@ -118,7 +121,7 @@ final class HostContainer implements AutoCloseable {
             + " failed in the container: " + Uris.mask(err));
       }
       return result.getStdout();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       if (e instanceof BrokerException b) {
         throw b;
       }
@@ -173,7 +176,7 @@ final class HostContainer implements AutoCloseable {
   void kill() {
     try {
       docker().killContainerCmd(container.getContainerId()).exec();
-    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException gone) {
+    } catch (NotFoundException | ConflictException gone) {
       // already stopped (and removed)
     }
   }
@@ -308,7 +311,7 @@ final class HostContainer implements AutoCloseable {
     try {
       Path self = Path.of("/proc/self");
       return Files.getAttribute(self, "unix:uid") + ":" + Files.getAttribute(self, "unix:gid");
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return "0:0";
     }
   }

@@ -1,10 +1,13 @@
 package org.rabbitmqjmh.broker;
 
+import com.google.gson.JsonParser;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -37,12 +40,12 @@ abstract class JoinedNodes<N extends ControlledBroker> implements ControlledBrok
    * are stopped.
    */
   static <N extends ControlledBroker> List<N> startNodes(BrokerSettings settings, NodeStarter<N> starter,
-      java.util.function.Function<N, String> nodeName) {
-    List<N> started = new java.util.ArrayList<>();
+      Function<N, String> nodeName) {
+    List<N> started = new ArrayList<>();
     try {
       N first = starter.start(settings, settings.localPort());
       started.add(first);
-      List<String> joinFirst = new java.util.ArrayList<>(settings.extraNodeConfig());
+      List<String> joinFirst = new ArrayList<>(settings.extraNodeConfig());
       joinFirst.add("cluster_formation.peer_discovery_backend = classic_config");
       joinFirst.add("cluster_formation.classic_config.nodes.1 = " + nodeName.apply(first));
       BrokerSettings joining = settings.withExtraNodeConfig(joinFirst);
@@ -71,7 +74,7 @@ abstract class JoinedNodes<N extends ControlledBroker> implements ControlledBrok
   void awaitMembers(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      int running = com.google.gson.JsonParser.parseString(rabbitmqctl("cluster_status", "--formatter", "json"))
+      int running = JsonParser.parseString(rabbitmqctl("cluster_status", "--formatter", "json"))
           .getAsJsonObject().getAsJsonArray("running_nodes").size();
       if (running == nodes.size()) {
         break;

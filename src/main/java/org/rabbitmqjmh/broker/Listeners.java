@@ -1,8 +1,10 @@
 package org.rabbitmqjmh.broker;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -88,7 +90,7 @@ public record Listeners(String host, Map<Listener, Integer> ports) {
    * Waits until something listens at each port of a broker this process started and just told to open
    * them (a plugin enabled); after {@code timeout}, one line naming the plugin and port that stayed shut.
    */
-  public void awaitListening(Collection<Listener> needed, String broker, java.time.Duration timeout) {
+  public void awaitListening(Collection<Listener> needed, String broker, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Listener l : needed) {
       while (!reachable(host, port(l))) {
@@ -105,7 +107,7 @@ public record Listeners(String host, Map<Listener, Integer> ports) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), 2_000);
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

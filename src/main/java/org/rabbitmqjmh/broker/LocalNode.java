@@ -1,13 +1,17 @@
 package org.rabbitmqjmh.broker;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.rabbitmqjmh.host.Affinity;
 
 /**
@@ -108,7 +112,7 @@ public final class LocalNode extends StartedNode {
     command.add(script.toString());
     ProcessBuilder pb = new ProcessBuilder(command)
         .directory(dir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("console.out").toFile());
     Map<String, String> env = pb.environment();
@@ -122,7 +126,7 @@ public final class LocalNode extends StartedNode {
       watchdog = new ProcessBuilder("/bin/sh", "-c", WATCHDOG_SCRIPT, "rabbitmq-jmh-watchdog",
           Long.toString(ProcessHandle.current().pid()), dir.toString(), Long.toString(wrapper.pid()),
           files.inDefaultRoot() ? dir.getParent().toString() : "")
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectErrorStream(true)
           .start();
@@ -197,7 +201,7 @@ public final class LocalNode extends StartedNode {
    * the node starts them without a restart), and waits until every listener accepts connections.
    */
   @Override
-  public void enable(java.util.Collection<Listener> needed) {
+  public void enable(Collection<Listener> needed) {
     plugins.enable(needed, missing -> {
       List<String> args = new ArrayList<>(List.of("enable"));
       args.addAll(missing);
@@ -207,7 +211,7 @@ public final class LocalNode extends StartedNode {
   }
 
   /** The plugins this node was asked to enable, beyond rabbitmq_prometheus. */
-  public java.util.Set<String> enabledPlugins() {
+  public Set<String> enabledPlugins() {
     return plugins.enabled();
   }
 
@@ -222,7 +226,7 @@ public final class LocalNode extends StartedNode {
     }
     try {
       Process p = pb.start();
-      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new BrokerException(tool + " " + args[0] + " did not answer within 60 s");
       }

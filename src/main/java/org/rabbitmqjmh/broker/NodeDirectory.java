@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything a node the suite starts owns on disk, whether it runs as a child process ({@link LocalNode})
@@ -66,17 +72,17 @@ final class NodeDirectory {
     try {
       try {
         Files.createDirectories(dir.resolve("home"));
-      } catch (java.nio.file.NoSuchFileException rootJustRemoved) {
+      } catch (NoSuchFileException rootJustRemoved) {
         Files.createDirectories(dir.resolve("home")); // another run's stop removed the empty root meanwhile
       }
       // Whole or not at all: another run's sweep may read it at any moment.
       Path owner = Files.writeString(dir.resolve(OWNER_FILE + ".new"), OwnerProcess.identity(ProcessHandle.current()));
-      Files.move(owner, dir.resolve(OWNER_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(owner, dir.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
       if (cookie.isPresent()) {
         // Erlang refuses a cookie file others can read; the node's rabbitmqctl reads it from the same HOME.
         Path file = dir.resolve("home").resolve(".erlang.cookie");
         Files.writeString(file, cookie.get());
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
       }
       // The broker's own metrics, for watching a run (the pace-matching scenario prints the address).
       Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_prometheus].\n");
@@ -207,10 +213,10 @@ final class NodeDirectory {
         // A log we cannot read adds nothing to the message.
       }
     }
-    java.util.LinkedHashSet<String> picked = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> picked = new LinkedHashSet<>();
     all.stream().filter(l -> l.startsWith("[error]") || l.contains("Error")).limit(lines / 2).forEach(picked::add);
     all.subList(Math.max(0, all.size() - (lines - picked.size())), all.size()).forEach(picked::add);
-    return picked.stream().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n"));
+    return picked.stream().map(l -> "  " + l).collect(Collectors.joining("\n"));
   }
 
   private static final Pattern LOG_PREFIX =
@@ -268,7 +274,7 @@ final class NodeDirectory {
   static void delete(Path root) {
     for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
       try (var paths = Files.walk(root)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException | UncheckedIOException e) {
         // A file appeared or vanished while walking (a node writing its last log line): walk again.
       }

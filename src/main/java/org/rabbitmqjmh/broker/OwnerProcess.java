@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,7 @@ final class OwnerProcess {
    */
   static String identity(ProcessHandle p) {
     return p.pid() + " " + startTicks(p.pid()).map(t -> "t" + t)
-        .orElseGet(() -> Long.toString(p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L))) + "\n";
+        .orElseGet(() -> Long.toString(p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L))) + "\n";
   }
 
   /** Field 22 of /proc/PID/stat, the process's start in clock ticks since boot; empty off Linux. */

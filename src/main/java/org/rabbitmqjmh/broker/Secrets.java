@@ -2,6 +2,7 @@ package org.rabbitmqjmh.broker;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Random passwords, cookies and name suffixes for the nodes the suite starts. */
 final class Secrets {
@@ -19,6 +20,6 @@ final class Secrets {
 
   /** An Erlang cookie shared by the nodes of one cluster. */
   static String cookie() {
-    return hex(20).toUpperCase(java.util.Locale.ROOT);
+    return hex(20).toUpperCase(Locale.ROOT);
   }
 }

@@ -1,13 +1,17 @@
 package org.rabbitmqjmh.broker;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,7 +37,7 @@ public final class TlsTrust {
   /** The CA certificates to trust: the file's, or none (meaning the JDK's defaults). */
   public static Collection<X509Certificate> certificates(Optional<Path> caFile) {
     if (caFile.isEmpty()) {
-      return java.util.List.of();
+      return List.of();
     }
     Path file = caFile.get();
     try (InputStream in = Files.newInputStream(file)) {
@@ -42,9 +46,9 @@ public final class TlsTrust {
         throw new BrokerException(problem(file, "it holds no certificate"));
       }
       return read.stream().map(c -> (X509Certificate) c).toList();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BrokerException(problem(file, FileProblems.reason(e)));
-    } catch (java.security.cert.CertificateException e) {
+    } catch (CertificateException e) {
       throw new BrokerException(problem(file, "not a PEM certificate file (" + e.getMessage() + ")"));
     }
   }
@@ -68,7 +72,7 @@ public final class TlsTrust {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
       return ctx;
-    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new BrokerException("cannot set up TLS: " + e.getMessage());
     }
   }

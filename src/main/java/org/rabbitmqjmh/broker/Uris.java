@@ -2,7 +2,14 @@ package org.rabbitmqjmh.broker;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** URI helpers; the only way a URI reaches output is through {@link #mask}. */
 public final class Uris {
@@ -38,8 +45,8 @@ public final class Uris {
     }
     StringBuilder out = new StringBuilder();
     int done = 0;
-    java.util.regex.Matcher m = SCHEME.matcher(text);
-    java.util.List<int[]> uris = new java.util.ArrayList<>();
+    Matcher m = SCHEME.matcher(text);
+    List<int[]> uris = new ArrayList<>();
     while (m.find()) {
       uris.add(new int[] {m.start(), m.end()});
     }
@@ -110,13 +117,13 @@ public final class Uris {
    * ({@code amqp://u:p@h1:5672,amqp://u:p@h2:5672}): split only where a new {@code amqp(s)://} starts,
    * so a comma inside a password stays one.
    */
-  public static java.util.List<URI> parseAll(String value, String origin) {
-    return java.util.Arrays.stream(value.trim().split(",(?=\\s*amqps?://)")).map(v -> parse(v, origin)).toList();
+  public static List<URI> parseAll(String value, String origin) {
+    return Arrays.stream(value.trim().split(",(?=\\s*amqps?://)")).map(v -> parse(v, origin)).toList();
   }
 
   /** The value {@link #parseAll} reads back. */
-  public static String joinAll(java.util.List<URI> uris) {
-    return uris.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
+  public static String joinAll(List<URI> uris) {
+    return uris.stream().map(URI::toString).collect(Collectors.joining(","));
   }
 
   /**
@@ -131,7 +138,7 @@ public final class Uris {
   }
 
   private static String encode(String part) {
-    return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public static URI local(String user, String password, int port) {

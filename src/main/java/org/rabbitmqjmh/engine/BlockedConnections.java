@@ -3,8 +3,11 @@ package org.rabbitmqjmh.engine;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,8 +40,8 @@ public final class BlockedConnections {
     t.setDaemon(true);
     return t;
   });
-  private static final Map<Connection, String> ABORTED = java.util.Collections.synchronizedMap(
-      new java.util.WeakHashMap<>());
+  private static final Map<Connection, String> ABORTED = Collections.synchronizedMap(
+      new WeakHashMap<>());
 
   private BlockedConnections() {
   }
@@ -68,7 +71,7 @@ public final class BlockedConnections {
 
   /** RabbitMQ's reasons ("low on memory", "low on disk") as the alarm a user would look up. */
   static String alarm(String reason) {
-    String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
     if (r.contains("memory")) {
       return "memory alarm (" + reason + "; vm_memory_high_watermark)";
     }

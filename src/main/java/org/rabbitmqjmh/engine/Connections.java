@@ -3,15 +3,21 @@ package org.rabbitmqjmh.engine;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerProbe;
+import org.rabbitmqjmh.broker.TlsTrust;
+import org.rabbitmqjmh.broker.Uris;
 import org.rabbitmqjmh.host.EndedThreads;
 
 /** Opens client connections the same way for every program and benchmark. */
 public final class Connections {
 
-  private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
-  private static final java.util.concurrent.ThreadFactory DAEMON = r -> {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final ThreadFactory DAEMON = r -> {
     Thread t = new Thread(EndedThreads.recorded(r), "rabbitmq-jmh-amqp-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     return t;
@@ -24,19 +30,19 @@ public final class Connections {
   }
 
   public static Connection open(URI uri, SocketIo io, String name) {
-    return open(uri, io, name, org.rabbitmqjmh.broker.TlsTrust.caFile());
+    return open(uri, io, name, TlsTrust.caFile());
   }
 
   /**
    * As {@link #open(URI, SocketIo, String)}; an {@code amqps} URI trusts the CA in {@code ca} (the JDK's
    * trust store when empty) and checks the broker's host name, never "trust everything".
    */
-  public static Connection open(URI uri, SocketIo io, String name, java.util.Optional<java.nio.file.Path> ca) {
+  public static Connection open(URI uri, SocketIo io, String name, Optional<Path> ca) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(uri);
       if ("amqps".equals(uri.getScheme())) {
-        factory.useSslProtocol(org.rabbitmqjmh.broker.TlsTrust.context(ca));
+        factory.useSslProtocol(TlsTrust.context(ca));
         factory.enableHostnameVerification();
       }
     } catch (BrokerException e) {
@@ -87,6 +93,6 @@ public final class Connections {
     if (cause != null && cause.getMessage() != null) {
       msg = cause.getMessage();
     }
-    return new BrokerException(what + ": " + org.rabbitmqjmh.broker.Uris.mask(String.valueOf(msg)), e);
+    return new BrokerException(what + ": " + Uris.mask(String.valueOf(msg)), e);
   }
 }

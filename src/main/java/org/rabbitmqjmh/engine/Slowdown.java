@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.engine;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
@@ -54,8 +55,8 @@ public final class Slowdown {
 
   private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static long startCpu = -1;
   private static long spunNanos;
 

@@ -3,8 +3,14 @@ package org.rabbitmqjmh.engine;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Declares and deletes queues. Benchmarks and tests name theirs with {@link #uniqueName} so trials never
@@ -14,7 +20,7 @@ public final class Topology {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Scratch queues declared by this JVM and not deleted yet. */
-  private static final java.util.Set<String> UNDELETED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<String> UNDELETED = ConcurrentHashMap.newKeySet();
 
   private Topology() {
   }
@@ -31,15 +37,15 @@ public final class Topology {
   }
 
   /** Declares a scratch queue with more arguments (say, a dead-letter target) than its spec says. */
-  public static void declareScratch(Connection connection, QueueSpec spec, java.util.Map<String, Object> extra) {
-    java.util.Map<String, Object> args = spec.arguments(true);
+  public static void declareScratch(Connection connection, QueueSpec spec, Map<String, Object> extra) {
+    Map<String, Object> args = spec.arguments(true);
     args.putAll(extra);
     declare(connection, spec, args, true);
   }
 
   /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
   public static void declareScratch(Connection connection, QueueSpec spec, long maxBytes, long maxMessages) {
-    java.util.Map<String, Object> args = spec.arguments(true);
+    Map<String, Object> args = spec.arguments(true);
     args.put("x-max-length-bytes", maxBytes);
     if (spec.type() == QueueType.STREAM) {
       args.put("x-stream-max-segment-size-bytes", (int) Math.min(maxBytes / 8, 64L << 20));
@@ -55,12 +61,12 @@ public final class Topology {
     declare(connection, spec, spec.arguments(false), false);
   }
 
-  private static void declare(Connection connection, QueueSpec spec, java.util.Map<String, Object> args,
+  private static void declare(Connection connection, QueueSpec spec, Map<String, Object> args,
       boolean scratch) {
     // A separate channel: a refused declare closes its channel, and it must not be the caller's.
     try (Channel ch = connection.createChannel()) {
       ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+    } catch (IOException | TimeoutException | RuntimeException e) {
       throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
     }
     if (scratch) {
@@ -71,7 +77,7 @@ public final class Topology {
   public static long messageCount(Connection connection, String queue) {
     try (Channel ch = connection.createChannel()) {
       return ch.queueDeclarePassive(queue).getMessageCount();
-    } catch (IOException | java.util.concurrent.TimeoutException e) {
+    } catch (IOException | TimeoutException e) {
       throw Connections.wrap("cannot read the depth of queue '" + queue + "'", e);
     }
   }
@@ -83,7 +89,7 @@ public final class Topology {
     try (Channel ch = connection.createChannel()) {
       ch.queueDelete(queue);
       UNDELETED.remove(queue);
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+    } catch (IOException | TimeoutException | RuntimeException e) {
       // The connection died under us: deleteLeftovers tries again on a fresh one.
     }
   }
@@ -93,7 +99,7 @@ public final class Topology {
    * (its connection had died: a broker that closed it, a failed trial); returns how many it deleted.
    * The x-expires safety net would remove them only after 30 minutes.
    */
-  public static int deleteLeftovers(java.net.URI uri) {
+  public static int deleteLeftovers(URI uri) {
     if (UNDELETED.isEmpty()) {
       return 0;
     }
@@ -101,11 +107,11 @@ public final class Topology {
     Connection c = null;
     try {
       c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-cleanup");
-      for (String queue : java.util.List.copyOf(UNDELETED)) {
+      for (String queue : List.copyOf(UNDELETED)) {
         try (Channel ch = c.createChannel()) {
           ch.queueDelete(queue);
           deleted++;
-        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+        } catch (IOException | TimeoutException | RuntimeException e) {
           // gone already, or refused: nothing more to do from here
         }
         UNDELETED.remove(queue);

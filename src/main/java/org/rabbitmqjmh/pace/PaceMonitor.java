@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.rabbitmqjmh.engine.timing.Latency;
 
@@ -25,7 +26,7 @@ public final class PaceMonitor implements AutoCloseable {
 
   private final PaceRun run;
   private final Writer csv;
-  private final List<java.util.function.Consumer<PaceSample>> listeners;
+  private final List<Consumer<PaceSample>> listeners;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "pace-monitor");
     t.setDaemon(true);
@@ -40,7 +41,7 @@ public final class PaceMonitor implements AutoCloseable {
   private volatile String failure;
 
   /** {@code csv} may be null; each listener sees every sample (live metrics, a progress line). */
-  public PaceMonitor(PaceRun run, Writer csv, List<java.util.function.Consumer<PaceSample>> listeners)
+  public PaceMonitor(PaceRun run, Writer csv, List<Consumer<PaceSample>> listeners)
       throws IOException {
     this.run = run;
     this.csv = csv;

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -132,7 +133,7 @@ public final class PaceRun implements AutoCloseable {
     if (settings.backPressure() == BackPressure.DROP_HEAD) {
       // drop-head dead-letters what it drops: the broker itself counts the losses, exactly.
       Topology.declareScratch(admin, QueueSpec.classic(droppedQueue, false));
-      Topology.declareScratch(admin, spec, java.util.Map.of("x-dead-letter-exchange", "",
+      Topology.declareScratch(admin, spec, Map.of("x-dead-letter-exchange", "",
           "x-dead-letter-routing-key", droppedQueue));
     } else {
       Topology.declareScratch(admin, spec);

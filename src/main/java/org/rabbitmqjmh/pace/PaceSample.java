@@ -1,5 +1,7 @@
 package org.rabbitmqjmh.pace;
 
+import java.util.Locale;
+
 /**
  * One second of a pace run: rates over the second, depth and oldest-message age at its end, end-to-end
  * latency percentiles of the messages consumed in it (milliseconds, from each message's intended send
@@ -14,12 +16,12 @@ public record PaceSample(long second, String phase, double producerRate, double 
       + "oldest_age_ms,latency_p50_ms,latency_p99_ms,nacks,dropped,blocked,blocked_ms";
 
   public String csvLine() {
-    return String.format(java.util.Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%d,%.0f,%s,%s,%d,%d,%d,%.0f", second, phase,
+    return String.format(Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%d,%.0f,%s,%s,%d,%d,%d,%.0f", second, phase,
         producerRate, targetRate, consumerRate, depth, oldestAgeMs, cell(latencyP50Ms), cell(latencyP99Ms), nacks, dropped,
         blocked ? 1 : 0, blockedMs);
   }
 
   private static String cell(double v) {
-    return Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.1f", v);
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
   }
 }

@@ -1,6 +1,7 @@
 package org.rabbitmqjmh.pace;
 
 import java.time.Duration;
+import org.rabbitmqjmh.engine.MessageCodec;
 
 /**
  * One pace-matching run: the producer's and the consumer's rates (messages per second), the message
@@ -11,7 +12,7 @@ public record PaceSettings(double producerRate, double consumerRate, int message
     int confirmWindow, BackPressure backPressure, long maxLength) {
 
   public PaceSettings {
-    org.rabbitmqjmh.engine.MessageCodec.checkSize(messageSize);
+    MessageCodec.checkSize(messageSize);
     if (!(producerRate > 0) || producerRate > 1_000_000) {
       throw new IllegalArgumentException("producer rate " + producerRate + " msg/s is out of range; allowed: 0 < rate <= 1000000");
     }

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.perftest;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ enum Scenario {
    * does: {@code -p} makes PerfTest use the queue we declared instead of declaring its own.
    */
   List<String> perfTestArgs(String queueName) {
-    List<String> args = new java.util.ArrayList<>(List.of("-x", "1", "-y", "1", "-s", "16", "-p", "-u", queueName,
+    List<String> args = new ArrayList<>(List.of("-x", "1", "-y", "1", "-s", "16", "-p", "-u", queueName,
         "-e", "amq.default", "-k", queueName));
     args.addAll(perfTestFlags);
     return args;

@@ -1,8 +1,11 @@
 package org.rabbitmqjmh.perftest;
 
+import com.rabbitmq.client.impl.ClientVersion;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +27,12 @@ import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.Uris;
+import org.rabbitmqjmh.host.RunFolder;
+import org.rabbitmqjmh.perftest.Measurement.Side;
 import org.rabbitmqjmh.profilers.BrokerCrossCheck;
 import org.rabbitmqjmh.profilers.LatencyProfiler;
-import org.rabbitmqjmh.perftest.Measurement.Side;
 import org.rabbitmqjmh.programs.UsageException;
 import org.rabbitmqjmh.run.CpuSplit;
-import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.run.SharedBroker;
 
 /**
@@ -99,7 +102,7 @@ public final class SideBySide {
       CpuSplit cpus = shared.cpus();
       Path uriFile = shared.uriFile();
       // Our side runs with the broker's counters witnessing every iteration, as under the launcher.
-      String metrics = broker.prometheusEndpoint().map(java.net.URI::toString).orElse(BrokerSettings.METRICS_OFF);
+      String metrics = broker.prometheusEndpoint().map(URI::toString).orElse(BrokerSettings.METRICS_OFF);
       Files.createDirectories(out.resolve("perftest"));
       Files.createDirectories(out.resolve("rabbitmq-jmh"));
       List<Measurement> rows = new ArrayList<>();
@@ -183,8 +186,8 @@ public final class SideBySide {
   private static SideBySideReport.Run howItWasRun(String[] args, SideBySideSettings settings, PerfTestRun perfTest,
       String version, Broker broker, CpuSplit cpus, List<String> remarks) {
     return new SideBySideReport.Run(settings, command(args),
-        Arrays.asList(settings.perfTestClasspath().split(java.io.File.pathSeparator)), version,
-        com.rabbitmq.client.impl.ClientVersion.VERSION, broker.describe(), cpus.describe(),
+        Arrays.asList(settings.perfTestClasspath().split(File.pathSeparator)), version,
+        ClientVersion.VERSION, broker.describe(), cpus.describe(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         settings.scenarios().stream().map(sc -> String.join(" ", perfTest.command(cpus, sc, settings.warmup(),
             settings.seconds(), "QUEUE", PerfTestRun.CLASSPATH_SHOWN))).toList(), remarks);

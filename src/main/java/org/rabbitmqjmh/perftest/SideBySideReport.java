@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.rabbitmqjmh.perftest.Measurement.Side;
@@ -46,7 +47,7 @@ final class SideBySideReport {
   /** The rates of {@code side} in {@code scenario}, indexed by round - 1 (NaN for a round not measured). */
   static double[] values(List<Measurement> rows, Scenario scenario, Side side, int rounds, boolean latency) {
     double[] v = new double[rounds];
-    java.util.Arrays.fill(v, Double.NaN);
+    Arrays.fill(v, Double.NaN);
     for (Measurement m : rows) {
       if (m.scenario() == scenario && m.side() == side) {
         v[m.round() - 1] = latency ? m.confirmP50() : m.rate();

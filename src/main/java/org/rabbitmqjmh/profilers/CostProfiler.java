@@ -1,6 +1,9 @@
 package org.rabbitmqjmh.profilers;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -61,12 +64,12 @@ import org.rabbitmqjmh.host.Schedstat;
  */
 public final class CostProfiler implements InternalProfiler {
 
-  private final com.sun.management.ThreadMXBean threads =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-  private final com.sun.management.OperatingSystemMXBean os =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads =
+      (ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final OperatingSystemMXBean os =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final Optional<BrokerCpu> broker = BrokerCpu.fromSettings();
-  private static final java.nio.file.Path SELF = java.nio.file.Path.of("/proc/self");
+  private static final Path SELF = Path.of("/proc/self");
 
   private long processCpu;
   private Map<Long, long[]> perThread = Map.of();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
 import org.rabbitmqjmh.engine.timing.Latency;
 
 /**
@@ -15,7 +16,7 @@ public final class TrialMetrics {
 
   private static final Map<String, Latency> LATENCIES = new ConcurrentHashMap<>();
   private static final Map<String, AtomicLong> MAXIMA = new ConcurrentHashMap<>();
-  private static final Map<String, java.util.concurrent.atomic.DoubleAccumulator[]> MEANS = new ConcurrentHashMap<>();
+  private static final Map<String, DoubleAccumulator[]> MEANS = new ConcurrentHashMap<>();
 
   private TrialMetrics() {
   }
@@ -32,9 +33,9 @@ public final class TrialMetrics {
 
   /** Adds one observation to the mean of that name (a ratio, a time per invocation). */
   public static void observe(String name, double value) {
-    var sumAndCount = MEANS.computeIfAbsent(name, n -> new java.util.concurrent.atomic.DoubleAccumulator[] {
-        new java.util.concurrent.atomic.DoubleAccumulator(Double::sum, 0),
-        new java.util.concurrent.atomic.DoubleAccumulator(Double::sum, 0)});
+    var sumAndCount = MEANS.computeIfAbsent(name, n -> new DoubleAccumulator[] {
+        new DoubleAccumulator(Double::sum, 0),
+        new DoubleAccumulator(Double::sum, 0)});
     sumAndCount[0].accumulate(value);
     sumAndCount[1].accumulate(1);
   }

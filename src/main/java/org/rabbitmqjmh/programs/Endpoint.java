@@ -1,10 +1,18 @@
 package org.rabbitmqjmh.programs;
 
+import com.rabbitmq.client.Connection;
+import java.io.PrintStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.BrokerProbe;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.Uris;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.SocketIo;
 
 /**
  * Where a program sends or takes its messages: the endpoint on its command line, else the broker the
@@ -36,21 +44,21 @@ final class Endpoint implements AutoCloseable {
   }
 
   /** One connection per worker thread, named after the program's role. */
-  java.util.List<com.rabbitmq.client.Connection> open(int count, org.rabbitmqjmh.engine.SocketIo io, String role) {
-    java.util.List<com.rabbitmq.client.Connection> connections = new java.util.ArrayList<>();
+  List<Connection> open(int count, SocketIo io, String role) {
+    List<Connection> connections = new ArrayList<>();
     try {
       for (int t = 0; t < count; t++) {
-        connections.add(org.rabbitmqjmh.engine.Connections.open(uri, io, "rabbitmq-jmh-" + role + "-" + t));
+        connections.add(Connections.open(uri, io, "rabbitmq-jmh-" + role + "-" + t));
       }
       return connections;
     } catch (RuntimeException e) {
-      connections.forEach(org.rabbitmqjmh.engine.Connections::closeQuietly);
+      connections.forEach(Connections::closeQuietly);
       throw e;
     }
   }
 
   /** Reads --uri or --host/--port; checks the broker answers before any work starts. */
-  static Endpoint from(ProgramArgs args, Options o, java.io.PrintStream err) {
+  static Endpoint from(ProgramArgs args, Options o, PrintStream err) {
     boolean host = args.has(o.host()) || args.has(o.port());
     boolean credentials = args.has(o.user()) || args.has(o.password());
     if (args.has(o.uri()) && (host || credentials)) {
@@ -64,7 +72,7 @@ final class Endpoint implements AutoCloseable {
       URI uri;
       try {
         uri = Uris.parse(args.get(o.uri()), "--uri");
-      } catch (org.rabbitmqjmh.broker.BrokerException e) {
+      } catch (BrokerException e) {
         throw new UsageException(e.getMessage()); // the user's input, not the broker: exit 2
       }
       BrokerProbe.version(uri);
@@ -85,8 +93,8 @@ final class Endpoint implements AutoCloseable {
   }
 
   /** The broker this program started (private node or container), which it may reconfigure. */
-  java.util.Optional<Broker> owned() {
-    return java.util.Optional.ofNullable(owned);
+  Optional<Broker> owned() {
+    return Optional.ofNullable(owned);
   }
 
   @Override

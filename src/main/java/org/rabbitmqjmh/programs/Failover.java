@@ -1,20 +1,32 @@
 package org.rabbitmqjmh.programs;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MessageProperties;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.BrokerResolver;
 import org.rabbitmqjmh.broker.BrokerSettings;
 import org.rabbitmqjmh.broker.LocalCluster;
 import org.rabbitmqjmh.broker.LocalNode;
+import org.rabbitmqjmh.engine.Connections;
+import org.rabbitmqjmh.engine.Enums;
+import org.rabbitmqjmh.engine.SocketIo;
 
 /**
  * Kills the node that leads a quorum queue while a publisher (confirms on) and a consumer (manual acks)
@@ -70,7 +82,7 @@ public final class Failover {
         out.print(OPTIONS.help());
         return Programs.OK;
       }
-      Kill kill = org.rabbitmqjmh.engine.Enums.parse(Kill.class, a.get(KILL), "--kill");
+      Kill kill = Enums.parse(Kill.class, a.get(KILL), "--kill");
       int nodes = a.get(NODES);
       FailoverLoad.Settings load = new FailoverLoad.Settings(a.get(RATE), a.get(WINDOW), a.get(SIZE));
       Duration before = Duration.ofSeconds(a.get(BEFORE));
@@ -151,13 +163,13 @@ public final class Failover {
    */
   private static String freshChannel(Connection connection, String queue) {
     long t0 = System.nanoTime();
-    try (com.rabbitmq.client.Channel ch = connection.createChannel()) {
+    try (Channel ch = connection.createChannel()) {
       ch.confirmSelect();
-      java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(16).putLong(0, FailoverLoad.PROBE_ID);
-      ch.basicPublish("", queue, com.rabbitmq.client.MessageProperties.PERSISTENT_BASIC, body.array());
+      ByteBuffer body = ByteBuffer.allocate(16).putLong(0, FailoverLoad.PROBE_ID);
+      ch.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, body.array());
       boolean acked = ch.waitForConfirms(10_000);
       return (acked ? "confirmed" : "nacked") + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return "no confirm within 10 s";
     } catch (Exception e) {
       return "failed: " + e.getClass().getSimpleName();
@@ -172,16 +184,16 @@ public final class Failover {
    * published after it (a first try measured a 2 ms "window" that way).
    */
   private static long awaitGone(long pid, Duration timeout) throws InterruptedException {
-    java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        String s = java.nio.file.Files.readString(stat);
+        String s = Files.readString(stat);
         char state = s.charAt(s.lastIndexOf(')') + 2);
         if (state == 'Z' || state == 'X') {
           return System.nanoTime();
         }
-      } catch (java.io.IOException gone) {
+      } catch (IOException gone) {
         return System.nanoTime();
       }
       Thread.sleep(1);
@@ -210,7 +222,7 @@ public final class Failover {
     }
     // In this order, not shuffled (the client shuffles a list by default, to spread connections over a
     // cluster): the scenario decides which node each client is on; recovery tries the others after it.
-    com.rabbitmq.client.AddressResolver inOrder = new com.rabbitmq.client.AddressResolver() {
+    AddressResolver inOrder = new AddressResolver() {
       @Override
       public List<Address> getAddresses() {
         return addresses;
@@ -221,14 +233,14 @@ public final class Failover {
         return input;
       }
     };
-    return f.newConnection((java.util.concurrent.ExecutorService) null, inOrder, "rabbitmq-jmh-" + name);
+    return f.newConnection((ExecutorService) null, inOrder, "rabbitmq-jmh-" + name);
   }
 
   /** Through {@code node}: the client-local leader locator puts the leader there. */
   private static void declareQuorum(URI node, String queue, int replicas) throws Exception {
-    try (Connection c = org.rabbitmqjmh.engine.Connections.open(node, org.rabbitmqjmh.engine.SocketIo.CLASSIC,
+    try (Connection c = Connections.open(node, SocketIo.CLASSIC,
         "rabbitmq-jmh-failover-admin"); Channel ch = c.createChannel()) {
-      Map<String, Object> qargs = new java.util.HashMap<>();
+      Map<String, Object> qargs = new HashMap<>();
       qargs.put("x-queue-type", "quorum");
       qargs.put("x-quorum-initial-group-size", replicas);
       ch.queueDeclare(queue, true, false, false, qargs);

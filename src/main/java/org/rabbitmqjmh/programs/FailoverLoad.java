@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.programs;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -11,12 +12,14 @@ import com.rabbitmq.client.RecoveryListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The failover program's clients: a paced publisher with a window of outstanding confirms, and a
@@ -87,7 +90,7 @@ final class FailoverLoad implements AutoCloseable {
     ((Recoverable) con).addRecoveryListener(listener(consumerRecoveries::incrementAndGet));
     consuming.basicConsume(queue, false, new DefaultConsumer(consuming) {
       @Override
-      public void handleDelivery(String tag, Envelope envelope, com.rabbitmq.client.AMQP.BasicProperties p, byte[] b)
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties p, byte[] b)
           throws IOException {
         delivery(ByteBuffer.wrap(b).getLong());
         getChannel().basicAck(envelope.getDeliveryTag(), false);
@@ -126,7 +129,7 @@ final class FailoverLoad implements AutoCloseable {
   private void publishLoop() {
     long interval = TimeUnit.SECONDS.toNanos(1) / settings.rate();
     long due = System.nanoTime();
-    java.util.ArrayDeque<Long> again = new java.util.ArrayDeque<>();
+    ArrayDeque<Long> again = new ArrayDeque<>();
     while (!stopping) {
       try {
         if (recovered) {
@@ -142,7 +145,7 @@ final class FailoverLoad implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (now < due) {
-          java.util.concurrent.locks.LockSupport.parkNanos(due - now);
+          LockSupport.parkNanos(due - now);
           continue;
         }
         // After an outage, carry on at the offered rate rather than make up for the time lost in a burst.

@@ -1,5 +1,7 @@
 package org.rabbitmqjmh.programs;
 
+import java.util.Locale;
+
 /**
  * One failover, as the clients saw it. The windows run from the kill to the first confirm (and the first
  * delivery) of a message published after the kill: messages already on their way when the node died
@@ -35,7 +37,7 @@ record FailoverResult(Failover.Kill kill, int nodes, FailoverLoad.Settings load,
   String describe() {
     FailoverLoad.Counts c = counts;
     return String.join("\n",
-        "failover: kill=" + kill.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " nodes=" + nodes
+        "failover: kill=" + kill.name().toLowerCase(Locale.ROOT).replace('_', '-') + " nodes=" + nodes
             + " rate=" + load.rate() + "/s window=" + load.window() + " size=" + load.size() + " B",
         "  leader: " + leaderBefore + " -> " + leaderAfter,
         "  publish unavailable: " + (publishWindowMs() < 0 ? "never confirmed again" : publishWindowMs() + " ms")

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
@@ -288,9 +290,9 @@ public final class Instructions {
   }
 
   private static boolean hasLoop(Path jar) throws IOException {
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
       return zip.getEntry(Loop.class.getName().replace('.', '/') + ".class") != null;
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       throw new IllegalArgumentException("--against " + jar + " is not a jar; expected a benchmarks.jar");
     }
   }

@@ -2,8 +2,10 @@ package org.rabbitmqjmh.programs;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +73,7 @@ final class Programs {
   }
 
   static ProgramOptions.Option<String> socketIo(ProgramOptions o) {
-    return o.choice("socket-io", "classic or netty", "classic", java.util.Set.of("classic", "netty"));
+    return o.choice("socket-io", "classic or netty", "classic", Set.of("classic", "netty"));
   }
 
   /**
@@ -81,7 +83,7 @@ final class Programs {
    */
   static void startCsv(PrintStream out, String first, String second, boolean header) throws IOException {
     if (header) {
-      out.print(org.rabbitmqjmh.engine.timing.Csv.header(first, second));
+      out.print(Csv.header(first, second));
       out.flush();
     }
     if (out.checkError()) {
@@ -90,7 +92,7 @@ final class Programs {
   }
 
   /** The rows of all threads to stdout, after the timed work; says on stderr when they are a sample. */
-  static void writeCsv(String name, PrintStream out, PrintStream err, java.util.List<TimingRecorder.Rows> parts,
+  static void writeCsv(String name, PrintStream out, PrintStream err, List<TimingRecorder.Rows> parts,
       String first, String second) throws IOException {
     TimingRecorder.Rows all = TimingRecorder.Rows.concat(parts);
     Csv.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), all, first, second, false);

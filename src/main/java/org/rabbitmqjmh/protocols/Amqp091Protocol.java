@@ -7,7 +7,9 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
@@ -25,7 +27,7 @@ import org.rabbitmqjmh.engine.SocketIo;
 final class Amqp091Protocol implements ProtocolClient {
 
   private final URI uri;
-  private final java.util.Optional<java.nio.file.Path> ca;
+  private final Optional<Path> ca;
 
   Amqp091Protocol(Endpoint endpoint, boolean tls) {
     this.uri = tls ? endpoint.amqps() : endpoint.amqp();

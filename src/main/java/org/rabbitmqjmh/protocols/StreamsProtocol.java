@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.broker.TlsTrust;
@@ -51,7 +52,7 @@ final class StreamsProtocol implements ProtocolClient {
           ssl.trustManager(cas.toArray(X509Certificate[]::new));
         }
         b = b.tls().sslContext(ssl.build()).environmentBuilder();
-      } catch (javax.net.ssl.SSLException e) {
+      } catch (SSLException e) {
         throw new BrokerException("stream: cannot set up TLS: " + e.getMessage());
       }
     }

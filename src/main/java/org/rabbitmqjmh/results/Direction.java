@@ -1,5 +1,7 @@
 package org.rabbitmqjmh.results;
 
+import java.util.Set;
+
 /**
  * Whether a bigger score is good news: it is for throughput, it is not for time per operation nor for
  * a cost per message.
@@ -17,7 +19,7 @@ public enum Direction {
     if (u.startsWith("ops/")) {
       return HIGHER_IS_BETTER;
     }
-    if (u.endsWith("/op") || u.endsWith("/msg") || java.util.Set.of("ns", "us", "ms", "s").contains(u)) {
+    if (u.endsWith("/op") || u.endsWith("/msg") || Set.of("ns", "us", "ms", "s").contains(u)) {
       return LOWER_IS_BETTER; // time per operation; a cost per message (ns/msg, B/msg); a latency (us)
     }
     return "thrpt".equals(mode) ? HIGHER_IS_BETTER : LOWER_IS_BETTER;

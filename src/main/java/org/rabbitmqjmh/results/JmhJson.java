@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +68,7 @@ public final class JmhJson {
    * As {@link #read(Path)}, keeping the secondary metrics {@code secondary} accepts: a table that shows
    * counts (aux counters, which are no row of a comparison) asks for them.
    */
-  public static List<JmhResult> read(Path fileOrFolder, java.util.function.Predicate<String> secondary)
+  public static List<JmhResult> read(Path fileOrFolder, Predicate<String> secondary)
       throws BadInputException {
     Path file = locate(fileOrFolder);
     JsonElement root;
@@ -93,7 +94,7 @@ public final class JmhJson {
     return parse(file, root, Metrics::isRow);
   }
 
-  static List<JmhResult> parse(Path file, JsonElement root, java.util.function.Predicate<String> secondary)
+  static List<JmhResult> parse(Path file, JsonElement root, Predicate<String> secondary)
       throws BadInputException {
     if (!root.isJsonArray()) {
       throw notJmh(file, "the top level is not an array");
@@ -115,7 +116,7 @@ public final class JmhJson {
 
   /** An entry's primary metric, then each of its secondary metrics that is a row ({@link Metrics}). */
   private static List<JmhResult> entry(Path file, int n, JsonElement element,
-      java.util.function.Predicate<String> secondary) throws BadInputException {
+      Predicate<String> secondary) throws BadInputException {
     if (!element.isJsonObject()) {
       throw notJmh(file, "entry " + n + " is not an object");
     }

@@ -1,5 +1,8 @@
 package org.rabbitmqjmh.run;
 
+import java.util.List;
+import org.rabbitmqjmh.broker.Listener;
+
 /**
  * A benchmark whose {@code @Param} values can be judged without a broker. Its own trial setup calls
  * {@link #checkParams()} first, and the launcher calls it for every combination of values a run would
@@ -15,7 +18,7 @@ public interface CheckedParams {
    * The broker listeners this combination needs besides AMQP 0.9.1 (another protocol's, TLS), so that
    * the launcher enables their plugins once, before the first fork, on a broker it started.
    */
-  default java.util.List<org.rabbitmqjmh.broker.Listener> listeners() {
-    return java.util.List.of();
+  default List<Listener> listeners() {
+    return List.of();
   }
 }

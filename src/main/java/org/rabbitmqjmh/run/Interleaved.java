@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.zip.ZipFile;
 import org.rabbitmqjmh.results.RoundMerge;
 
 /**
@@ -55,12 +59,12 @@ public final class Interleaved {
 
   /** A file given as a side is a benchmarks jar: JMH's benchmark list and the launcher in it, checked at once. */
   private static void requireBenchmarksJar(String spec, Path path) {
-    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(path.toFile())) {
+    try (ZipFile jar = new ZipFile(path.toFile())) {
       if (jar.getEntry("META-INF/BenchmarkList") != null
           && jar.getEntry("org/rabbitmqjmh/BenchmarkMain.class") != null) {
         return;
       }
-    } catch (java.io.IOException notAZip) {
+    } catch (IOException notAZip) {
       // said below
     }
     throw new IllegalArgumentException("--against " + spec + " is not a benchmarks jar (no JMH benchmark list and "
@@ -70,11 +74,11 @@ public final class Interleaved {
   private final Side base;
   private final Side head;
   private final Path runDir;
-  private final java.util.function.Function<Side, List<String>> forkProperties;
+  private final Function<Side, List<String>> forkProperties;
   private final PrintStream err;
-  private final java.util.function.BiConsumer<JmhArgs, Side> beforeRound;
+  private final BiConsumer<JmhArgs, Side> beforeRound;
   private final Duet duet;
-  private final List<Process> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Process> running = new CopyOnWriteArrayList<>();
 
   /**
    * @param forkProperties the system properties of a side's launcher: its broker (a URI file, the
@@ -84,8 +88,8 @@ public final class Interleaved {
    *     broker setting can follow the side
    * @param duet null, or how the two sides run at the same time ({@code --duet}), each on its own broker
    */
-  public Interleaved(Side base, Side head, Path runDir, java.util.function.Function<Side, List<String>> forkProperties,
-      java.util.function.BiConsumer<JmhArgs, Side> beforeRound, Duet duet, PrintStream err) {
+  public Interleaved(Side base, Side head, Path runDir, Function<Side, List<String>> forkProperties,
+      BiConsumer<JmhArgs, Side> beforeRound, Duet duet, PrintStream err) {
     this.base = base;
     this.head = head;
     this.runDir = runDir;

@@ -88,8 +88,8 @@ public final class JmhArgs {
   }
 
   /** The params given with {@code -p}, by name. */
-  public java.util.Set<String> paramNames() {
-    return java.util.Set.copyOf(params.keySet());
+  public Set<String> paramNames() {
+    return Set.copyOf(params.keySet());
   }
 
   private JmhArgs copy() {

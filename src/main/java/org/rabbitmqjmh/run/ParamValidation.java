@@ -3,9 +3,11 @@ package org.rabbitmqjmh.run;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
@@ -30,7 +33,7 @@ public final class ParamValidation {
    * A benchmark the options select, how many trials (param combinations) it makes and the broker
    * listeners they need ({@link CheckedParams#listeners()}).
    */
-  public record Selected(BenchmarkListEntry entry, int trials, java.util.Set<org.rabbitmqjmh.broker.Listener> listeners) {
+  public record Selected(BenchmarkListEntry entry, int trials, Set<Listener> listeners) {
   }
 
   /**
@@ -46,7 +49,7 @@ public final class ParamValidation {
         options.getExcludes());
     for (BenchmarkListEntry entry : entries) {
       List<Map<String, String>> combinations = combinations(values(entry, options));
-      java.util.Set<org.rabbitmqjmh.broker.Listener> listeners = java.util.EnumSet.noneOf(org.rabbitmqjmh.broker.Listener.class);
+      Set<Listener> listeners = EnumSet.noneOf(Listener.class);
       selected.add(new Selected(entry, combinations.size(), listeners));
       Class<?> type;
       try {
@@ -81,7 +84,7 @@ public final class ParamValidation {
     return values;
   }
 
-  private static List<org.rabbitmqjmh.broker.Listener> check(Class<?> type, String benchmark,
+  private static List<Listener> check(Class<?> type, String benchmark,
       Map<String, String> combination) {
     BenchmarkKey trial = BenchmarkKey.of(benchmark, "", combination);
     Object instance;

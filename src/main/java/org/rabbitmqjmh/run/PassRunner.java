@@ -1,5 +1,7 @@
 package org.rabbitmqjmh.run;
 
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.rabbitmqjmh.broker.BrokerSettings;
 
 /**
  * Runs the passes of a run one after the other on JMH's runner, each with the launcher's profilers and
@@ -33,7 +36,7 @@ public final class PassRunner {
     this.jmhOutput = jmhOutput;
   }
 
-  public Outcome run(List<JmhArgs> passes, java.io.PrintStream err) throws RunnerException {
+  public Outcome run(List<JmhArgs> passes, PrintStream err) throws RunnerException {
     TrialFailures failures = new TrialFailures(jmhOutput, StopSignals::stopping);
     List<RunResult> scored = new ArrayList<>();
     List<String> passArgs = new ArrayList<>();
@@ -78,8 +81,8 @@ public final class PassRunner {
     if (args.contains("-jvmArgs")) {
       return; // the user's own choice of fork arguments
     }
-    List<String> own = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
-    List<String> kept = own.stream().filter(a -> !a.startsWith("-D" + org.rabbitmqjmh.broker.BrokerSettings.URI + "="))
+    List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    List<String> kept = own.stream().filter(a -> !a.startsWith("-D" + BrokerSettings.URI + "="))
         .toList();
     if (kept.size() == own.size()) {
       return; // nothing to hide: JMH's default

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.run;
 
+import com.rabbitmq.client.impl.ClientVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.openjdk.jmh.util.Version;
 import org.rabbitmqjmh.broker.Broker;
 import org.rabbitmqjmh.broker.Uris;
 
@@ -33,8 +35,8 @@ public final class RunEnvironment {
     env.setProperty("cpu.model", cpuModel());
     env.setProperty("cores", Integer.toString(cores));
     env.setProperty("memory.total.bytes", Long.toString(totalMemory()));
-    env.setProperty("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
-    env.setProperty("amqp-client.version", com.rabbitmq.client.impl.ClientVersion.VERSION);
+    env.setProperty("jmh.version", Version.getPlainVersion());
+    env.setProperty("amqp-client.version", ClientVersion.VERSION);
     env.setProperty("broker.source", broker.source().key());
     env.setProperty("broker.version", broker.version());
     env.setProperty("broker.uri", Uris.mask(broker.uri()));

@@ -1,14 +1,18 @@
 package org.rabbitmqjmh.run;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.rabbitmqjmh.broker.Listener;
 
 /**
  * What a run is about to do, said in one line before the broker starts: how many trials of which
@@ -28,7 +32,7 @@ public final class RunPlan {
   static final double FORK_OVERHEAD_SECONDS = 4;
 
   private final Set<String> benchmarks = new LinkedHashSet<>();
-  private final Set<org.rabbitmqjmh.broker.Listener> listeners = java.util.EnumSet.noneOf(org.rabbitmqjmh.broker.Listener.class);
+  private final Set<Listener> listeners = EnumSet.noneOf(Listener.class);
   private int trials;
   private int forks;
   private int untimedTrials;
@@ -57,16 +61,16 @@ public final class RunPlan {
       if (singleShot) {
         untimedTrials += n;
       } else {
-        seconds += n * Math.max(1, f) * (wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)
-            + mi * m.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0;
+        seconds += n * Math.max(1, f) * (wi * w.convertTo(TimeUnit.MILLISECONDS)
+            + mi * m.convertTo(TimeUnit.MILLISECONDS)) / 1000.0;
       }
       seconds += n * Math.max(1, f) * FORK_OVERHEAD_SECONDS;
     }
   }
 
   /** The broker listeners (other protocols, TLS) the trials need: their plugins are enabled before the first fork. */
-  public Set<org.rabbitmqjmh.broker.Listener> listeners() {
-    return java.util.Collections.unmodifiableSet(listeners);
+  public Set<Listener> listeners() {
+    return Collections.unmodifiableSet(listeners);
   }
 
   public int trials() {

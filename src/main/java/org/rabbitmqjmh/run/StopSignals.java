@@ -1,7 +1,9 @@
 package org.rabbitmqjmh.run;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
@@ -23,8 +25,8 @@ public final class StopSignals {
 
   private static final AtomicReference<Signal> RECEIVED = new AtomicReference<>();
   /** The JVM's own handlers, which run the shutdown hooks and exit: what a second signal gets. */
-  private static final java.util.Map<String, sun.misc.SignalHandler> JVM_HANDLERS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, sun.misc.SignalHandler> JVM_HANDLERS =
+      new ConcurrentHashMap<>();
 
   private StopSignals() {
   }

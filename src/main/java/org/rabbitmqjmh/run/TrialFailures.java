@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -34,9 +37,9 @@ import org.rabbitmqjmh.results.BenchmarkKey;
 public final class TrialFailures implements OutputFormat {
 
   private final OutputFormat out;
-  private final java.util.function.BooleanSupplier stopping;
+  private final BooleanSupplier stopping;
   private final Map<String, String> failed = new LinkedHashMap<>();
-  private final java.util.Set<String> stopped = new java.util.LinkedHashSet<>();
+  private final Set<String> stopped = new LinkedHashSet<>();
   private final List<RunResult> finished = new ArrayList<>();
   private String trial = "(no trial)";
   private boolean afterFailure;
@@ -47,7 +50,7 @@ public final class TrialFailures implements OutputFormat {
     this(out, () -> false);
   }
 
-  public TrialFailures(OutputFormat out, java.util.function.BooleanSupplier stopping) {
+  public TrialFailures(OutputFormat out, BooleanSupplier stopping) {
     this.out = out;
     this.stopping = stopping;
   }

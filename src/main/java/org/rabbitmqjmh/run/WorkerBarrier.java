@@ -3,14 +3,18 @@ package org.rabbitmqjmh.run;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.rabbitmqjmh.broker.Broker;
+import org.rabbitmqjmh.broker.BrokerSource;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.SocketIo;
 
@@ -61,11 +65,11 @@ public final class WorkerBarrier {
    * One worker of several hosts' run (deploy/k8s): all load one broker they reach by its URI, and meet
    * at it before the first fork, so that their measurements overlap. Nothing without workers.
    */
-  public void meetAt(org.rabbitmqjmh.broker.Broker broker, java.io.PrintStream err) {
+  public void meetAt(Broker broker, PrintStream err) {
     if (!enabled()) {
       return;
     }
-    if (broker.source() != org.rabbitmqjmh.broker.BrokerSource.URI) {
+    if (broker.source() != BrokerSource.URI) {
       throw new IllegalArgumentException(count + " workers (" + WORKERS_ENV + ") must load one broker they all "
           + "reach: give its URI (RABBITMQ_URI), not a " + broker.source().label());
     }
@@ -199,7 +203,7 @@ public final class WorkerBarrier {
         }
         Thread.sleep(POLL.toMillis());
       }
-    } catch (IOException | java.util.concurrent.TimeoutException e) {
+    } catch (IOException | TimeoutException e) {
       throw new IllegalStateException("barrier: cannot declare " + queue(index) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

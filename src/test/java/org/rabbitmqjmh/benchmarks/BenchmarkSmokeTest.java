@@ -8,13 +8,21 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.infra.Control;
+import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.BrokerSettings;
+import org.rabbitmqjmh.broker.Listener;
+import org.rabbitmqjmh.engine.Slowdown;
+import org.rabbitmqjmh.engine.SocketIo;
+import org.rabbitmqjmh.engine.Topology;
+import org.rabbitmqjmh.engine.consume.DrainedQueue;
 
 /** Each benchmark class, one short real iteration in a fork against the test broker. */
 class BenchmarkSmokeTest {
@@ -68,8 +76,8 @@ class BenchmarkSmokeTest {
   @Test
   void protocolBenchmarkIsWitnessedByTheBrokersOwnCountersForOtherProtocolsToo() throws Exception {
     // What the launcher does before the first fork; a fork is only handed the ports.
-    TestBroker.broker().enable(java.util.List.of(org.rabbitmqjmh.broker.Listener.MQTT,
-        org.rabbitmqjmh.broker.Listener.STREAM));
+    TestBroker.broker().enable(List.of(Listener.MQTT,
+        Listener.STREAM));
     Collection<RunResult> results = runJmh("ProtocolBenchmark", Map.of("protocol", "mqtt,stream",
         "form", "streaming", "messageSize", "16", "window", "100", "tls", "off"), 2);
     assertThat(results).hasSize(2).allSatisfy(r -> {
@@ -81,11 +89,11 @@ class BenchmarkSmokeTest {
       // window in flight at the iteration's edges (the cross-check itself fails a trial beyond that;
       // the aux counts are taken at other instants, in the iteration's setup and teardown).
       assertThat(s.get("broker.received").getScore())
-          .isCloseTo(s.get("client.published").getScore(), org.assertj.core.api.Assertions.within(202.0));
+          .isCloseTo(s.get("client.published").getScore(), Assertions.within(202.0));
       assertThat(s.get("broker.confirmed").getScore())
-          .isCloseTo(s.get("client.confirmed").getScore(), org.assertj.core.api.Assertions.within(202.0));
+          .isCloseTo(s.get("client.confirmed").getScore(), Assertions.within(202.0));
       assertThat(s.get("client.published").getScore())
-          .isCloseTo(s.get("sent").getScore(), org.assertj.core.api.Assertions.within(0.01 * s.get("sent").getScore()));
+          .isCloseTo(s.get("sent").getScore(), Assertions.within(0.01 * s.get("sent").getScore()));
       assertThat(s.get("e2e.p50").getScore()).isPositive();
     });
   }
@@ -104,7 +112,7 @@ class BenchmarkSmokeTest {
     // (Not the firehose: on the 4.0.5 image it did not raise this row's count by 10%.)
     // Every message also routed to a queue that expires it at once: the broker's work per message rises,
     // and the trial still passes the cross-check (shouldFailOnError), no copy counted as a drop.
-    Map<String, Result> copied = publish(point, "-D" + org.rabbitmqjmh.engine.Slowdown.BROKER_COPY_PROPERTY + "=1");
+    Map<String, Result> copied = publish(point, "-D" + Slowdown.BROKER_COPY_PROPERTY + "=1");
     assertThat(copied.get("broker.dropped").getScore()).isZero();
     assertThat(copied.get("cost.broker.reductions").getScore())
         .as("reductions per message with every message copied, against " + plain).isGreaterThan(plain * 1.2);
@@ -151,7 +159,7 @@ class BenchmarkSmokeTest {
     assertThat(r.getPrimaryResult().getScore()).isPositive();
     Map<String, Result> secondary = r.getSecondaryResults();
     // 108 tasks of 2 ms and 12 of 20 ms, shared by 2 workers: exactly 228 ms of work each.
-    assertThat(secondary.get("ideal.ms").getScore()).isCloseTo(228.0, org.assertj.core.api.Assertions.within(0.01));
+    assertThat(secondary.get("ideal.ms").getScore()).isCloseTo(228.0, Assertions.within(0.01));
     assertThat(secondary.get("share.min/max").getScore()).isBetween(0.0, 1.0);
     assertThat(secondary.get("makespan.ms").getScore()).isGreaterThanOrEqualTo(secondary.get("ideal.ms").getScore());
   }
@@ -173,13 +181,13 @@ class BenchmarkSmokeTest {
       b.recording = "off";
       b.setUp(broker);
       PublishBenchmark.PublisherThread t = new PublishBenchmark.PublisherThread();
-      t.open(b, broker, new org.openjdk.jmh.infra.ThreadParams(0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
+      t.open(b, broker, new ThreadParams(0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
       t.fillPipeline(b);
-      b.publish(t, new org.openjdk.jmh.infra.Control());
-      try (var admin = broker.connect(org.rabbitmqjmh.engine.SocketIo.CLASSIC, "vanish")) {
-        org.rabbitmqjmh.engine.Topology.delete(admin, queueName(b));
+      b.publish(t, new Control());
+      try (var admin = broker.connect(SocketIo.CLASSIC, "vanish")) {
+        Topology.delete(admin, queueName(b));
       }
-      b.publish(t, new org.openjdk.jmh.infra.Control());
+      b.publish(t, new Control());
       assertThatThrownBy(t::settle).isInstanceOf(IllegalStateException.class).hasMessageContaining("returned 1");
       t.close();
     } finally {
@@ -191,6 +199,6 @@ class BenchmarkSmokeTest {
   private static String queueName(PublishBenchmark b) throws Exception {
     var f = PublishBenchmark.class.getDeclaredField("queue");
     f.setAccessible(true);
-    return ((org.rabbitmqjmh.engine.consume.DrainedQueue) f.get(b)).name();
+    return ((DrainedQueue) f.get(b)).name();
   }
 }

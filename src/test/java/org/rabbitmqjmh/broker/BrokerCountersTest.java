@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading the broker's global counters from rabbitmq_prometheus text (the lines of a real 3.10.8 node). */
@@ -45,7 +46,7 @@ class BrokerCountersTest {
 
   @Test
   void aMetricsUrlThatIsNotAUrlIsRefusedWithWhatIsAllowedAndOffTurnsTheCheckOff() {
-    var amqp = java.util.List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F"));
+    var amqp = List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F"));
     assertThat(ExternalBroker.metricsOf(amqp, "off")).isEmpty();
     assertThatThrownBy(() -> ExternalBroker.metricsOf(amqp, "http://bad host/metrics"))
         .hasMessage("-Drabbitmq.metrics.uri=http://bad host/metrics is not a URL list; allowed: "

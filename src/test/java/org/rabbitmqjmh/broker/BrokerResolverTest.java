@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +115,14 @@ class BrokerResolverTest {
 
   @Test
   void aBaseThatIsNoBenchmarksJarIsRefusedAtOnceWithoutStartingABroker() throws Exception {
-    java.nio.file.Path notAJar = java.nio.file.Files.writeString(empty.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+    Path notAJar = Files.writeString(empty.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
     JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + empty), BenchmarkMain.class.getName(),
         List.of("PublishOneBenchmark", "--against", notAJar.toString()), Map.of(), 60);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr().strip()).startsWith("error: --against " + notAJar + " is not a benchmarks jar");
     assertThat(r.stderr()).doesNotContain("broker:");
     assertThat(r.millis()).isLessThan(5_000);
-    java.nio.file.Files.delete(notAJar);
+    Files.delete(notAJar);
   }
 
   @Test
@@ -134,7 +135,7 @@ class BrokerResolverTest {
     assertThat(r.stderr().strip().lines()).hasSize(1);
     assertThat(r.stderr()).startsWith("error: ").contains("no rabbitmq-server found").doesNotContain("Exception")
         .doesNotContain("\tat ");
-    try (var left = java.nio.file.Files.list(empty)) {
+    try (var left = Files.list(empty)) {
       assertThat(left).as("a refused run leaves no empty run folder").isEmpty();
     }
   }

@@ -2,6 +2,7 @@ package org.rabbitmqjmh.broker;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
 /** The container path for the tests of other packages: the suite's images, their containers, a crash. */
@@ -18,15 +19,15 @@ public final class Containers {
    * Why the container tests cannot run here, or empty: no engine answers, or the image was not built
    * (the tests do not pull: deploy/images/build makes the images from Debian's packages).
    */
-  public static java.util.Optional<String> unavailable(String image) {
+  public static Optional<String> unavailable(String image) {
     if (!DockerProbe.system().dockerReachable()) {
-      return java.util.Optional.of("no Docker engine answers here: the container path is not exercised");
+      return Optional.of("no Docker engine answers here: the container path is not exercised");
     }
     try {
       HostContainer.docker().inspectImageCmd(image).exec();
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (RuntimeException e) {
-      return java.util.Optional.of("the image " + image + " is not built here (deploy/images/build): the container "
+      return Optional.of("the image " + image + " is not built here (deploy/images/build): the container "
           + "path is not exercised");
     }
   }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class ImageContractTest {
       assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheus + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body()).contains("rabbitmq_global_messages_received_total");
       assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/api/overview"))
-          .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
               ("alice:" + env.get("RABBITMQ_DEFAULT_PASS")).getBytes()))
           .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
       assertThat(c.exec("rabbitmqctl", "list_users", "-q")).contains("alice");

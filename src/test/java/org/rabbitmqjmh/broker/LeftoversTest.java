@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A URI file holds the node's password: one left by a killed run is removed by the next run. */
@@ -15,7 +16,7 @@ class LeftoversTest {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     Path stale = Files.createFile(BrokerSettings.tempDir().resolve("rabbitmq-jmh-uri-" + gone.pid() + "-1.txt"));
-    Path mine = BrokerSettings.writeUriFile(java.util.List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F")));
+    Path mine = BrokerSettings.writeUriFile(List.of(URI.create("amqp://u:p@127.0.0.1:5672/%2F")));
     try {
       assertThat(stale).doesNotExist();
       assertThat(mine).exists().isReadable();

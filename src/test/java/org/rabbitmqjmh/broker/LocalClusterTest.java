@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rabbitmqjmh.JavaProcess;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.SocketIo;
 
@@ -82,7 +83,7 @@ class LocalClusterTest {
         "-cp", System.getProperty("java.class.path")));
     // A 3-node cluster beside a running benchmark took more than 30 s to start: the child waits as the
     // tests do.
-    cmd.addAll(org.rabbitmqjmh.JavaProcess.inherited());
+    cmd.addAll(JavaProcess.inherited());
     cmd.addAll(List.of(NodeHolderMain.class.getName(), nodes.toString(), "3"));
     Process holder = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<ProcessHandle> beams = new ArrayList<>();

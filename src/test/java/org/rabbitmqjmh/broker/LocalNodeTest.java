@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.JavaProcess;
@@ -97,10 +101,10 @@ class LocalNodeTest {
 
   @Test
   void aNodeGivenCpusRunsOnThemAndStillServes() throws Exception {
-    org.assertj.core.api.Assumptions.assumeThat(Path.of("/usr/bin/taskset")).as("taskset (util-linux)").isExecutable();
+    Assumptions.assumeThat(Path.of("/usr/bin/taskset")).as("taskset (util-linux)").isExecutable();
     String last = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
     try (LocalNode node = LocalNode.start(BrokerSettings.DEBIAN_SERVER_SCRIPT,
-        settings().withCpus(java.util.Optional.of(last)))) {
+        settings().withCpus(Optional.of(last)))) {
       long pid = node.beamProcess().orElseThrow().pid();
       String allowed = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
           .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
@@ -190,8 +194,8 @@ class LocalNodeTest {
   }
 
   /** The name of the newest file of the node's quorum write-ahead log (they are numbered 00000001.wal on). */
-  private static String newestWal(Path nodeDir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> files = Files.walk(nodeDir.resolve("mnesia"))) {
+  private static String newestWal(Path nodeDir) throws IOException {
+    try (Stream<Path> files = Files.walk(nodeDir.resolve("mnesia"))) {
       return files.filter(f -> f.getParent().getParent().getFileName().toString().equals("quorum"))
           .map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".wal")).max(String::compareTo).orElse("");
     }

@@ -1,6 +1,7 @@
 package org.rabbitmqjmh.broker;
 
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /** A JVM that starts a private node, says where it is, and waits to be killed (orphan tests). */
 public final class NodeHolderMain {
@@ -12,7 +13,7 @@ public final class NodeHolderMain {
       LocalCluster cluster = LocalCluster.start(BrokerSettings.DEBIAN_SERVER_SCRIPT,
           settings.withClusterSize(Integer.parseInt(args[1])));
       System.out.println("READY " + cluster.nodes().stream()
-          .map(n -> Long.toString(n.beamProcess().orElseThrow().pid())).collect(java.util.stream.Collectors.joining(" ")));
+          .map(n -> Long.toString(n.beamProcess().orElseThrow().pid())).collect(Collectors.joining(" ")));
       System.out.flush();
       Thread.sleep(120_000);
       cluster.close();

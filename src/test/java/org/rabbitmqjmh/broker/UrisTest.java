@@ -3,6 +3,7 @@ package org.rabbitmqjmh.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,7 +46,7 @@ class UrisTest {
     assertThat(message).doesNotContain(secret).doesNotContain("\n");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aPasswordWithALineBreakIsMaskedOnTheLineThatShowsAndHostsAndPortsAreLeftAlone() {
     String cut = Uris.mask("invalid broker URI in --uri: 'amqp://u:sec\nret@127.0.0.1:1/%2F'");
     assertThat(cut.lines().findFirst().orElseThrow()).doesNotContain("sec").contains("amqp://u");
@@ -54,7 +55,7 @@ class UrisTest {
     assertThat(Uris.mask("amqp://[::1]:5672/%2F")).isEqualTo("amqp://[::1]:5672/%2F");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anAlreadyMaskedMessageKeepsItsShapeWhenMaskedAgain() {
     // The programs mask every message they print, some of them masked already by Uris.parse.
     String once = catchThrowable(() -> Uris.parse("amqp://u:p@ss w%rd@127.0.0.1:5672/%2F", "--uri")).getMessage();

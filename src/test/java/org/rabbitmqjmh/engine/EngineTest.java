@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,9 +205,9 @@ class EngineTest {
     String q = Topology.uniqueName("idle");
     Topology.declareScratch(connection, QueueSpec.classic(q, false));
     try (QueueConsumer c = QueueConsumer.start(connection, q, QueueType.CLASSIC,
-        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 10).withIdleTimeout(java.time.Duration.ofSeconds(1)),
+        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 10).withIdleTimeout(Duration.ofSeconds(1)),
         TimingRecorder.off(), new Latency(), null)) {
-      assertThatThrownBy(() -> c.consume(5)).isInstanceOf(java.util.concurrent.TimeoutException.class)
+      assertThatThrownBy(() -> c.consume(5)).isInstanceOf(TimeoutException.class)
           .hasMessageContaining("consumed 0 of 5");
     } finally {
       Topology.delete(connection, q);

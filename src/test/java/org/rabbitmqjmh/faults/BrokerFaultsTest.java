@@ -2,6 +2,9 @@ package org.rabbitmqjmh.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,9 +116,9 @@ class BrokerFaultsTest {
       List<String> queues = node.queueNames();
       String queue = queues.stream().filter(q -> q.startsWith("rmqjmh-publish-")).findFirst()
           .orElseThrow(() -> new AssertionError("no trial queue among " + queues + "; " + run.stderr()));
-      com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+      ConnectionFactory f = new ConnectionFactory();
       f.setUri(node.uri());
-      try (com.rabbitmq.client.Connection c = f.newConnection(); com.rabbitmq.client.Channel ch = c.createChannel()) {
+      try (Connection c = f.newConnection(); Channel ch = c.createChannel()) {
         // Another consumer on the trial's queue takes every other message, as a drop would lose it.
         ch.basicConsume(queue, true, (tag, m) -> { }, tag -> { });
         int exit = run.exit(120);

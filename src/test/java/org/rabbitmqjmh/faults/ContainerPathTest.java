@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,7 +183,7 @@ class ContainerPathTest {
     throw new AssertionError("no leader listed for " + queue);
   }
 
-  private List<Path> nodeDirs() throws java.io.IOException {
+  private List<Path> nodeDirs() throws IOException {
     Path root = tmp.resolve("rabbitmq-jmh-nodes");
     if (!Files.isDirectory(root)) {
       return List.of();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,18 +43,18 @@ class DirectoriesTest {
 
   @Test
   void anUnwritableResultsRootIsNamedAsSuch() throws Exception {
-    org.assertj.core.api.Assumptions.assumeThat(System.getProperty("user.name"))
+    Assumptions.assumeThat(System.getProperty("user.name"))
         .as("permission bits stop everyone but root").isNotEqualTo("root");
     Path locked = Files.createDirectory(tmp.resolve("locked"));
     Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
-    Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
     try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, locked.resolve("results"), nodeTmp)) {
       int exit = run.exit(60);
       assertThat(exit).as(run.stderr()).isEqualTo(1);
       assertThat(run.reportLines().get(run.reportLines().size() - 1)).startsWith("error: cannot create the run folder")
           .contains("permission denied");
     } finally {
-      Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -37,7 +38,7 @@ class EveryParamTest {
     List<Arguments> out = new ArrayList<>();
     for (BenchmarkListEntry e : entries()) {
       Class<?> type = Class.forName(e.getUserClassQName());
-      for (String name : e.getParams().orElse(java.util.Map.of()).keySet()) {
+      for (String name : e.getParams().orElse(Map.of()).keySet()) {
         Field f = type.getField(name);
         String bench = e.getUsername();
         if (f.getType() == String.class) {

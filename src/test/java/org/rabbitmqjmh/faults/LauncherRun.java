@@ -3,16 +3,21 @@ package org.rabbitmqjmh.faults;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.rabbitmqjmh.BenchmarkMain;
+import org.rabbitmqjmh.JavaProcess;
 
 /**
  * The launcher as a user runs it, in a child JVM whose console the test reads as it comes, so that a
@@ -22,8 +27,8 @@ import org.rabbitmqjmh.BenchmarkMain;
 final class LauncherRun implements AutoCloseable {
 
   private final Process process;
-  private final List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
-  private final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
   private final Thread[] readers;
   final Path results;
 
@@ -38,17 +43,17 @@ final class LauncherRun implements AutoCloseable {
    * {@code TMPDIR} at {@code tmp} (where a private node and the URI file go), so the test sees all it leaves.
    */
   static LauncherRun start(List<String> jvmArgs, List<String> args, Path results, Path tmp) throws IOException {
-    return start(jvmArgs, args, results, tmp, java.util.Map.of());
+    return start(jvmArgs, args, results, tmp, Map.of());
   }
 
   /** As above, with {@code env} set in the launcher's environment (an empty value removes the variable). */
   static LauncherRun start(List<String> jvmArgs, List<String> args, Path results, Path tmp,
-      java.util.Map<String, String> env) throws IOException {
+      Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.addAll(org.rabbitmqjmh.JavaProcess.inherited());
+    cmd.addAll(JavaProcess.inherited());
     cmd.add("-Drabbitmqjmh.results=" + results);
     cmd.add("-Drabbitmqjmh.csv=false");
     cmd.addAll(jvmArgs);
@@ -67,7 +72,7 @@ final class LauncherRun implements AutoCloseable {
     return new LauncherRun(pb.start(), results);
   }
 
-  private static Thread reader(java.io.InputStream in, List<String> into) {
+  private static Thread reader(InputStream in, List<String> into) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
@@ -157,9 +162,9 @@ final class LauncherRun implements AutoCloseable {
   }
 
   /** The run folder's JMH JSON, if the run wrote one. */
-  java.util.Optional<Path> resultJson() throws IOException {
+  Optional<Path> resultJson() throws IOException {
     if (!Files.isDirectory(results)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(results)) {
       return files.filter(p -> p.getFileName().toString().equals("jmh-result.json")).findFirst();

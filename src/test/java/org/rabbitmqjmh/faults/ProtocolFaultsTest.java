@@ -2,8 +2,10 @@ package org.rabbitmqjmh.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +44,7 @@ class ProtocolFaultsTest {
   }
 
   private LauncherRun launch(List<String> jvmArgs, String... params) throws Exception {
-    List<String> args = new java.util.ArrayList<>(ONE_TRIAL);
+    List<String> args = new ArrayList<>(ONE_TRIAL);
     for (String p : params) {
       args.addAll(List.of("-p", p));
     }
@@ -72,7 +74,7 @@ class ProtocolFaultsTest {
   void aUriBrokerWithoutThePluginFailsTheTrialsThatNeedItNamingThePlugin() throws Exception {
     // Nothing listens on this port: a broker without rabbitmq_stomp, as far as a client can tell.
     int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
     try (LauncherRun run = launch(List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.listeners=stomp:" + closed),

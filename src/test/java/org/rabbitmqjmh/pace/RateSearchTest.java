@@ -2,6 +2,7 @@ package org.rabbitmqjmh.pace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class RateSearchTest {
 
   @Test
   void aStepFailsOnTheFirstBoundItBreaks() {
-    RateStep.Bounds bounds = new RateStep.Bounds(1000, 2000, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+    RateStep.Bounds bounds = new RateStep.Bounds(1000, 2000, Duration.ZERO, Duration.ofSeconds(1));
     assertThat(new RateStep(1000, 900, 0, 0, 10, 10, null).judged(bounds, 10, null).failure())
         .startsWith("the producer fell behind: 900 of 1000");
     assertThat(new RateStep(1000, 1000, 5, 100, 10, 10, null).judged(bounds, 10, null).failure())

@@ -8,10 +8,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.BenchmarkMain;
@@ -72,11 +74,11 @@ class CostProfilerTest {
     double before = iterations.get(0).getAsDouble();
     double last = iterations.get(iterations.size() - 1).getAsDouble();
     assertThat(last).as("B/msg in the last iteration against %s before", before).isCloseTo(before,
-        org.assertj.core.data.Percentage.withPercentage(15));
+        Percentage.withPercentage(15));
   }
 
   private Map<String, JsonObject> run(String param, List<String> jvmArgs, List<String> args) throws Exception {
-    List<String> jvm = new java.util.ArrayList<>(List.of("-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.csv=false"));
+    List<String> jvm = new ArrayList<>(List.of("-Drabbitmqjmh.results=" + results, "-Drabbitmqjmh.csv=false"));
     jvm.addAll(jvmArgs);
     JavaProcess.Result r = JavaProcess.run(jvm,
         BenchmarkMain.class.getName(), args, Map.of(), 240);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.broker.BrokerSettings;
@@ -29,7 +30,7 @@ class FailoverTest {
     FailoverResult r;
     try (LocalCluster cluster = LocalCluster.start(BrokerSettings.DEBIAN_SERVER_SCRIPT, settings)) {
       r = Failover.run(cluster, Failover.Kill.CLIENTS_NODE, new FailoverLoad.Settings(500, 50, 16),
-          java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4),
+          Duration.ofSeconds(2), Duration.ofSeconds(4),
           new PrintStream(err, true, StandardCharsets.UTF_8));
       assertThat(cluster.nodes().get(1).beamProcess()).as("node 2 was killed").isEmpty();
     }

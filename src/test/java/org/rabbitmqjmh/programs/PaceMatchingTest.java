@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.TestBroker;
-import org.rabbitmqjmh.pace.PaceSample;
 import org.rabbitmqjmh.host.RunFolder;
+import org.rabbitmqjmh.pace.PaceSample;
 
 class PaceMatchingTest {
 
@@ -78,7 +80,7 @@ class PaceMatchingTest {
   @Test
   void aTakenMetricsPortGetsOneLineAndLeavesNothing(@TempDir Path dir) throws Exception {
     System.setProperty(RunFolder.PROPERTY, dir.resolve("run").toString());
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertThat(run("--uri", TestBroker.uri().toString(), "--metrics-port", Integer.toString(taken.getLocalPort())))
           .isEqualTo(2);
     } finally {

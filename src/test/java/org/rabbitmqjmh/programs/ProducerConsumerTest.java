@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Connection;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,7 +54,7 @@ class ProducerConsumerTest {
     return run(producer, new ByteArrayOutputStream(), args);
   }
 
-  private static Out run(boolean producer, java.io.OutputStream out, String... args) {
+  private static Out run(boolean producer, OutputStream out, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -264,10 +266,10 @@ class ProducerConsumerTest {
   }
 
   /** A stdout whose reader has gone, as a closed pipe is to a JVM (which ignores SIGPIPE): every write fails. */
-  static final class ClosedPipe extends java.io.OutputStream {
+  static final class ClosedPipe extends OutputStream {
     @Override
-    public void write(int b) throws java.io.IOException {
-      throw new java.io.IOException("Broken pipe");
+    public void write(int b) throws IOException {
+      throw new IOException("Broken pipe");
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rabbitmqjmh.TestBroker;
@@ -29,7 +30,7 @@ class ProtocolsTest {
     Protocol protocol = Protocol.parse(label);
     Broker broker = TestBroker.broker();
     // RabbitMQ's own AMQP 1.0 client speaks to 4.0 and later: the container execution's image.
-    org.junit.jupiter.api.Assumptions.assumeTrue(protocol != Protocol.AMQP10_RABBITMQ
+    Assumptions.assumeTrue(protocol != Protocol.AMQP10_RABBITMQ
         || Integer.parseInt(broker.version().split("\\.")[0]) >= 4, label + " needs RabbitMQ 4.0 or later, the broker is "
         + broker.version());
     broker.enable(protocol.listeners(tls));

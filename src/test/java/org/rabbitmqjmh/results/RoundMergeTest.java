@@ -2,9 +2,14 @@ package org.rabbitmqjmh.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.results.SyntheticRun.Entry;
@@ -36,7 +41,7 @@ class RoundMergeTest {
       assertThat(m.forks()).isEqualTo(2);
       assertThat(m.samples()[0]).containsExactly(one.get(e).samples()[0]);
       assertThat(m.samples()[1]).containsExactly(two.get(e).samples()[0]);
-      assertThat(m.score()).isCloseTo(RatioBootstrap.mean(m.samples()), org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(m.score()).isCloseTo(RatioBootstrap.mean(m.samples()), Offset.offset(1e-9));
       // JMH's 99.9% error is for forks of one invocation; the merged file says it has none.
       assertThat(m.scoreError()).isNaN();
     }
@@ -46,11 +51,11 @@ class RoundMergeTest {
   @Test
   void theCommandMergesRunFoldersOrFilesAndRefusesTooFewRoundsInOneLine() throws Exception {
     Entry a = Entry.throughput(PUBLISH).shape(1, 3).params(Map.of("messageSize", "16"));
-    java.nio.file.Files.createDirectories(dir.resolve("run1"));
+    Files.createDirectories(dir.resolve("run1"));
     SyntheticRun.write(dir.resolve("run1").resolve("jmh-result.json"), 1, List.of(a));
     Path round2 = SyntheticRun.write(dir.resolve("r2.json"), 2, List.of(a.mean(2_000)));
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream errs = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
 
     assertThat(RoundMerge.run(new String[] {dir.resolve("m.json").toString(), dir.resolve("run1").toString(),
         round2.toString()}, System.out, errs)).isZero();
@@ -58,7 +63,7 @@ class RoundMergeTest {
 
     assertThat(RoundMerge.run(new String[] {dir.resolve("m.json").toString(), round2.toString()}, System.out, errs))
         .isEqualTo(2);
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
         .startsWith("round-merge: fewer than two rounds");
   }
 }

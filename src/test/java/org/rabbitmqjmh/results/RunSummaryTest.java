@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class RunSummaryTest {
     long trials = JmhJson.read(QUICK, m -> false).size();
     String[] rows = text.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| trial") && !l.startsWith("| ---")).toArray(String[]::new);
     assertThat(rows).hasSize((int) trials);
-    String publish = java.util.Arrays.stream(rows).filter(r -> r.startsWith("| PublishBenchmark.publish"))
+    String publish = Arrays.stream(rows).filter(r -> r.startsWith("| PublishBenchmark.publish"))
         .findFirst().orElseThrow();
     assertThat(publish).doesNotContain("NaN").contains("ops/s", "ns/msg", "B/msg", "e2e ", "agreed");
     assertThat(text).contains("org.rabbitmqjmh.results.compare.Compare BASE " + run);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +66,10 @@ class FailedTrialTest {
     }
     // Nothing of the failed trial stays on the broker: its queue is gone (the broker's per-object
     // metrics list every queue; they are refreshed every few seconds).
-    var perObject = java.net.URI.create(TestBroker.metrics().replace("/metrics", "/metrics/per-object"));
-    var http = java.net.http.HttpClient.newHttpClient();
+    var perObject = URI.create(TestBroker.metrics().replace("/metrics", "/metrics/per-object"));
+    var http = HttpClient.newHttpClient();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> !http.send(
-        java.net.http.HttpRequest.newBuilder(perObject).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+        HttpRequest.newBuilder(perObject).build(), HttpResponse.BodyHandlers.ofString())
         .body().contains("queue=\"rmqjmh-publish-"));
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.BenchmarkMain;
@@ -63,7 +64,7 @@ class InterleavedTest {
 
   @Test
   void aDuetRunsBothSidesAtOnceOnSwappedCpusAndTheirForksMeetAtEveryIteration() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2
+    Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2
         && Files.isExecutable(Path.of("/usr/bin/taskset")), "a duet needs two CPUs and taskset");
     JavaProcess.Result r = launch(List.of("PublishOneBenchmark", "-f", "2", "-wi", "1", "-w", "1s", "-i", "2",
         "-r", "1s", "--against", System.getProperty("java.class.path"), "--duet"));

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rabbitmqjmh.TestBroker;
@@ -26,7 +28,7 @@ import org.rabbitmqjmh.engine.SocketIo;
 public class WorkerBarrierTest {
 
   /** One thread per worker: the common pool has a single thread on a 2-core machine. */
-  private static final java.util.concurrent.Executor OWN_THREAD = r -> new Thread(r).start();
+  private static final Executor OWN_THREAD = r -> new Thread(r).start();
 
   private final List<String> queues = new ArrayList<>();
 
@@ -127,7 +129,7 @@ public class WorkerBarrierTest {
     return b;
   }
 
-  private static java.util.function.Function<String, String> props(String... keyValues) {
+  private static Function<String, String> props(String... keyValues) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       m.put(keyValues[i], keyValues[i + 1]);

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.benchmarks.consume;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,7 +93,7 @@ public class DrainBenchmark implements CheckedParams {
 
   /** After the timed call: no subscription is open while the next fill runs. */
   @TearDown(Level.Invocation)
-  public void unsubscribe() throws java.io.IOException {
+  public void unsubscribe() throws IOException {
     consumer.consumer.cancel();
   }
 

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.benchmarks.consume;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,7 +86,7 @@ public class WorkerPoolBenchmark implements CheckedParams {
   }
 
   @TearDown(Level.Invocation)
-  public void unsubscribe() throws java.io.IOException {
+  public void unsubscribe() throws IOException {
     consumer.consumer.cancel();
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -64,7 +65,7 @@ public class InMemoryPublishBenchmark implements CheckedParams {
         if (b != null) {
           e2e.record(System.nanoTime() - MessageCodec.sentNanos(b));
         } else {
-          java.util.concurrent.locks.LockSupport.parkNanos(20_000); // empty: yield the core to the publisher
+          LockSupport.parkNanos(20_000); // empty: yield the core to the publisher
         }
       }
     }, "in-memory-drain");

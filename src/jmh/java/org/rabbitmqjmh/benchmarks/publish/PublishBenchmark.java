@@ -2,7 +2,10 @@ package org.rabbitmqjmh.benchmarks.publish;
 
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -142,7 +145,7 @@ public class PublishBenchmark implements CheckedParams {
   }
 
   /** Each publisher's confirmed count so far, by thread: what the draining consumer must have received. */
-  private final java.util.Map<Integer, Long> confirmedByThread = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, Long> confirmedByThread = new ConcurrentHashMap<>();
 
   /**
    * A message confirmed and never delivered fails the trial, whether or not the broker's counters witness
@@ -151,7 +154,7 @@ public class PublishBenchmark implements CheckedParams {
    */
   private void requireEveryConfirmedMessageDelivered() {
     long confirmed = confirmedByThread.values().stream().mapToLong(Long::longValue).sum();
-    long missing = queue.undelivered(confirmed, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(60));
+    long missing = queue.undelivered(confirmed, Duration.ofSeconds(3), Duration.ofSeconds(60));
     if (missing > 0) {
       throw new IllegalStateException(missing + " of " + confirmed + " messages the broker confirmed never reached "
           + "the trial's consumer: the queue dropped them (a length limit or policy?) or another consumer took them");

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.State;
 import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
+import org.rabbitmqjmh.run.CheckedParams;
 
 /**
  * What per-message timing adds to a publish, in nanoseconds, with no broker to blur it: the body
@@ -27,7 +28,7 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class TimingRecorderBenchmark implements org.rabbitmqjmh.run.CheckedParams {
+public class TimingRecorderBenchmark implements CheckedParams {
 
   @Param({"on", "off"})
   public String recording;

@@ -4,6 +4,8 @@ import com.rabbitmq.client.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +31,7 @@ import org.rabbitmqjmh.engine.consume.AckMode;
 import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.Quota;
 import org.rabbitmqjmh.engine.consume.Work;
 import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.Latency;
@@ -138,8 +141,8 @@ public class WorkQueueBenchmark implements CheckedParams {
   public void completeAllTasks() throws Exception {
     long[] before = consumers.stream().mapToLong(c -> c.counts().consumed()).toArray();
     long t0 = System.nanoTime();
-    org.rabbitmqjmh.engine.consume.Quota quota = new org.rabbitmqjmh.engine.consume.Quota(TASKS);
-    java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(callers);
+    Quota quota = new Quota(TASKS);
+    CompletionService<Object> done = new ExecutorCompletionService<>(callers);
     List<Future<?>> running = new ArrayList<>();
     for (QueueConsumer c : consumers) {
       running.add(done.submit(() -> {

@@ -3,6 +3,7 @@ package org.rabbitmqjmh.engine.consume;
 import com.rabbitmq.client.Connection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,7 @@ public final class DrainedQueue implements AutoCloseable {
    */
   public static void declareBounded(Connection admin, String name, QueueType type, boolean durable) {
     QueueSpec spec = new QueueSpec(name, type, type != QueueType.CLASSIC || durable,
-        java.util.Optional.empty(), Overflow.DROP_HEAD);
+        Optional.empty(), Overflow.DROP_HEAD);
     Topology.declareScratch(admin, spec, type == QueueType.STREAM ? STREAM_MAX_BYTES : MAX_BYTES, MAX_MESSAGES);
   }
 

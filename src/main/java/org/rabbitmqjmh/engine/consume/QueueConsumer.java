@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.engine.consume;
 
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
@@ -13,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongPredicate;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.MessageCodec;
@@ -275,7 +276,7 @@ public final class QueueConsumer implements AutoCloseable {
     }
     try {
       handle(q, tag, redeliver, d.getBody());
-    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+    } catch (IOException | AlreadyClosedException e) {
       closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -294,7 +295,7 @@ public final class QueueConsumer implements AutoCloseable {
     try {
       channel.basicReject(d.getEnvelope().getDeliveryTag(), true);
       rejected.incrementAndGet();
-    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+    } catch (IOException | AlreadyClosedException e) {
       closedBy.compareAndSet(null, "reject failed: " + e.getMessage());
     }
     return true;

@@ -4,10 +4,14 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rabbitmqjmh.broker.BrokerException;
 import org.rabbitmqjmh.engine.BlockedConnections;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Connections;
@@ -140,7 +144,7 @@ public final class Publisher implements AutoCloseable {
       // Slowdown's K is a static final: at 0 the JIT folds the choice away.
       int copyEvery = Slowdown.brokerCopyEvery();
       channel.basicPublish(exchange, routingKey, mandatory, propertiesOf(seq, id, copyEvery), b);
-    } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+    } catch (IOException | ShutdownSignalException e) {
       throwIfBlocked(e);
       throw e;
     }
@@ -180,9 +184,9 @@ public final class Publisher implements AutoCloseable {
    * against the cross-check (a dead-lettered message is not a drop).
    */
   private static AMQP.BasicProperties copyTo(Channel channel, AMQP.BasicProperties properties) throws IOException {
-    String copies = channel.queueDeclare("", false, true, true, java.util.Map.of("x-message-ttl", 0,
+    String copies = channel.queueDeclare("", false, true, true, Map.of("x-message-ttl", 0,
         "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "rmqjmh-nowhere")).getQueue();
-    return properties.builder().headers(java.util.Map.of("CC", java.util.List.of(copies))).build();
+    return properties.builder().headers(Map.of("CC", List.of(copies))).build();
   }
 
   /**
@@ -192,7 +196,7 @@ public final class Publisher implements AutoCloseable {
   private void throwIfBlocked(Exception e) {
     Optional<String> blocked = BlockedConnections.cause(channel.getConnection());
     if (blocked.isPresent()) {
-      throw new org.rabbitmqjmh.broker.BrokerException(blocked.get(), e);
+      throw new BrokerException(blocked.get(), e);
     }
   }
 
@@ -240,7 +244,7 @@ public final class Publisher implements AutoCloseable {
       long through = published;
       try {
         channel.queueDeclarePassive(routingKey);
-      } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+      } catch (IOException | ShutdownSignalException e) {
         throwIfBlocked(e);
       throw e;
       }

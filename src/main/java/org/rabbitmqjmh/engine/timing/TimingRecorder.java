@@ -1,6 +1,7 @@
 package org.rabbitmqjmh.engine.timing;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-message timing rows (id, first time, second time) kept in three preallocated {@code long[]}:
@@ -159,7 +160,7 @@ public final class TimingRecorder {
       return ids.length;
     }
 
-    public static Rows concat(java.util.List<Rows> parts) {
+    public static Rows concat(List<Rows> parts) {
       int n = parts.stream().mapToInt(Rows::size).sum();
       long[] i = new long[n];
       long[] f = new long[n];

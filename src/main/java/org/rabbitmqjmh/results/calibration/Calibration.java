@@ -380,7 +380,7 @@ public final class Calibration {
     for (int i = 0; i < aa.size(); i++) {
       Trial t = aa.get(i);
       NoiseFloors floors = outOfSample.get(i);
-      Set<String> flagged = new java.util.TreeSet<>();
+      Set<String> flagged = new TreeSet<>();
       for (ComparisonRow r : t.rows()) {
         String m = metricOf(r);
         gated.put(m, r.gated());
@@ -412,7 +412,7 @@ public final class Calibration {
         medians.put(row, median(changes));
         slowdowns.put(row, higherIsBetter.get(row) ? -median(changes) : median(changes));
       });
-      Set<String> caught = new java.util.TreeSet<>();
+      Set<String> caught = new TreeSet<>();
       slower.getOrDefault(m, Map.of()).forEach((row, c) -> {
         if (c >= 0.9 * ab.size()) {
           caught.add(row);

@@ -3,14 +3,17 @@ package org.rabbitmqjmh.results.charts;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.rabbitmqjmh.results.Direction;
 import org.rabbitmqjmh.results.Numbers;
-import org.rabbitmqjmh.results.compare.Verdict;
 import org.rabbitmqjmh.results.compare.Comparison;
 import org.rabbitmqjmh.results.compare.ComparisonRow;
+import org.rabbitmqjmh.results.compare.Verdict;
 
 /**
  * A compare as bars: the speed change of each row in percent, coloured by verdict. Speed, so that up is
@@ -51,7 +54,7 @@ final class ChangeChart {
    * (a full key is a line long and would crowd the bars out of the chart).
    */
   static List<String> labels(List<ComparisonRow> rows) {
-    java.util.Set<String> varying = new java.util.TreeSet<>();
+    Set<String> varying = new TreeSet<>();
     for (ComparisonRow a : rows) {
       for (var e : a.key().params().entrySet()) {
         for (ComparisonRow b : rows) {
@@ -66,7 +69,7 @@ final class ChangeChart {
       ComparisonRow r = rows.get(i);
       String type = r.key().shortName().replaceFirst("\\..*$", "");
       String params = r.key().params().entrySet().stream().filter(e -> varying.contains(e.getKey()))
-          .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
       String label = (i + 1) + " " + type + (params.isEmpty() ? "" : " " + params);
       labels.add(label.length() > 60 ? label.substring(0, 57) + "..." : label);
     }

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -93,7 +96,7 @@ final class LatencyCurves {
         .xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(LatencyCurves::percentileLabel);
-    java.util.Set<String> shared = sharedParams(curves);
+    Set<String> shared = sharedParams(curves);
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     for (Curve c : curves) {
@@ -129,14 +132,14 @@ final class LatencyCurves {
   }
 
   /** The params (k=v, from the file names) that every curve has: the legend leaves them out. */
-  private static java.util.Set<String> sharedParams(List<Curve> curves) {
-    java.util.Set<String> shared = new java.util.HashSet<>(List.of(curves.get(0).label().split(",")));
+  private static Set<String> sharedParams(List<Curve> curves) {
+    Set<String> shared = new HashSet<>(List.of(curves.get(0).label().split(",")));
     curves.forEach(c -> shared.retainAll(List.of(c.label().split(","))));
-    return curves.size() > 1 ? shared : java.util.Set.of();
+    return curves.size() > 1 ? shared : Set.of();
   }
 
-  private static String shortLabel(String label, java.util.Set<String> shared) {
-    String s = String.join(",", java.util.Arrays.stream(label.split(",")).filter(p -> !shared.contains(p)).toList());
+  private static String shortLabel(String label, Set<String> shared) {
+    String s = String.join(",", Arrays.stream(label.split(",")).filter(p -> !shared.contains(p)).toList());
     return s.isEmpty() ? label : s;
   }
 }

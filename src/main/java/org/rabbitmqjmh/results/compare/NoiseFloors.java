@@ -6,11 +6,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
-import org.rabbitmqjmh.results.BenchmarkKey;
+import java.util.TreeSet;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * How much each row moves between runs of the same code on one machine, in percent: the largest change
@@ -66,15 +70,15 @@ public final class NoiseFloors {
   public void write(Path file, String comment) throws IOException {
     Properties p = new Properties() {
       @Override
-      public synchronized java.util.Set<Map.Entry<Object, Object>> entrySet() {
+      public synchronized Set<Map.Entry<Object, Object>> entrySet() {
         // sorted, so the file diffs cleanly between calibrations
-        java.util.Set<Map.Entry<Object, Object>> sorted = new java.util.TreeSet<>(
-            java.util.Comparator.comparing(e -> e.getKey().toString()));
+        Set<Map.Entry<Object, Object>> sorted = new TreeSet<>(
+            Comparator.comparing(e -> e.getKey().toString()));
         sorted.addAll(super.entrySet());
         return sorted;
       }
     };
-    percentByRow.forEach((k, v) -> p.setProperty(k, String.format(java.util.Locale.ROOT, "%.1f", v)));
+    percentByRow.forEach((k, v) -> p.setProperty(k, String.format(Locale.ROOT, "%.1f", v)));
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(out, comment);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -145,7 +146,7 @@ public final class EDivisive {
   /** How often a shuffle of series[from:to) has some split whose |t| reaches {@code observed}. */
   static double permutationP(double[] series, int from, int to, double observed, int permutations) {
     double[] z = Arrays.copyOfRange(series, from, to);
-    java.util.Random random = new java.util.Random(Arrays.hashCode(z));
+    Random random = new Random(Arrays.hashCode(z));
     int reached = 0;
     for (int r = 0; r < permutations; r++) {
       for (int i = z.length - 1; i > 0; i--) {

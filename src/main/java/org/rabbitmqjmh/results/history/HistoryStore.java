@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,7 +209,7 @@ public final class HistoryStore {
     Properties env = new Properties();
     try (Reader in = Files.newBufferedReader(envFile, StandardCharsets.UTF_8)) {
       env.load(in);
-    } catch (java.nio.charset.CharacterCodingException | IllegalArgumentException e) {
+    } catch (CharacterCodingException | IllegalArgumentException e) {
       throw new BadInputException(envFile + " is not a properties file (" + e.getClass().getSimpleName()
           + "); expected an environment file written by benchmarks.jar");
     } catch (IOException e) {
@@ -216,7 +217,7 @@ public final class HistoryStore {
     }
     // A machine is named by these; a file without them (empty, binary, hand-made) would file the run
     // under a machine of "unknown"s, where any other such run would join it.
-    List<String> missing = java.util.stream.Stream.of("cpu.model", "cores", "memory.total.bytes", "os", "jdk")
+    List<String> missing = Stream.of("cpu.model", "cores", "memory.total.bytes", "os", "jdk")
         .filter(k -> env.getProperty(k) == null || env.getProperty(k).isBlank()).toList();
     if (!missing.isEmpty()) {
       throw new BadInputException(envFile + " does not say " + String.join(", ", missing) + " of the machine the run"

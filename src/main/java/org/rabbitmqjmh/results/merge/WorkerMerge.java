@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
+import org.rabbitmqjmh.broker.FileProblems;
 import org.rabbitmqjmh.engine.timing.Latency;
+import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.Numbers;
 import org.rabbitmqjmh.results.Table;
-import org.rabbitmqjmh.host.RunFolder;
 
 /**
  * {@code WorkerMerge [--out DIR] WORKER_DIR...}: the run folders of the N workers of one run (the pods
@@ -102,7 +103,7 @@ public final class WorkerMerge {
       err.println("error: " + e.getMessage());
       return BAD_INPUT;
     } catch (IOException e) {
-      err.println("error: cannot write the merged result: " + org.rabbitmqjmh.broker.FileProblems.reason(e));
+      err.println("error: cannot write the merged result: " + FileProblems.reason(e));
       return CANNOT_WRITE;
     }
   }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rabbitmqjmh.results.SyntheticRun;
@@ -66,8 +68,8 @@ class ForkSpreadTest {
   @Test
   void anInterleavedRunShowsBothSidesSpreadAndWhetherTheyDiffer() throws Exception {
     Path run = dir.resolve("run");
-    java.nio.file.Files.createDirectories(run.resolve("base"));
-    java.nio.file.Files.createDirectories(run.resolve("head"));
+    Files.createDirectories(run.resolve("base"));
+    Files.createDirectories(run.resolve("head"));
     SyntheticRun.write(run.resolve("base").resolve("jmh-result.json"), 3, List.of(
         SyntheticRun.Entry.throughput("a.B.lever").shape(20, 4).noise(0.0, 0.15)));
     SyntheticRun.write(run.resolve("head").resolve("jmh-result.json"), 4, List.of(
@@ -109,8 +111,8 @@ class ForkSpreadTest {
 
   @Test
   void twoSidesOfOneSpreadAreNotCalledDifferent() {
-    var a = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {100, 110, 90, 105, 95});
-    var b = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(new double[] {200, 220, 180, 210, 190});
+    var a = new DescriptiveStatistics(new double[] {100, 110, 90, 105, 95});
+    var b = new DescriptiveStatistics(new double[] {200, 220, 180, 210, 190});
     assertThat(ForkSpread.sameSpreadP(a, b)).isCloseTo(1.0, within(1e-9));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** The trust table agrees with the per-proof calibration it is made of, on a committed proof. */
@@ -13,7 +14,7 @@ class TrustTableTest {
   private static final String AA = "results/gate/reductions/aa";
   private static final String COPIES = "results/gate/reductions/copies";
 
-  private static String run(java.util.function.BiFunction<PrintStream, PrintStream, Integer> program) {
+  private static String run(BiFunction<PrintStream, PrintStream, Integer> program) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = program.apply(new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertThat(status).isZero();

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rabbitmqjmh.results.SyntheticRun.Entry;
-import org.rabbitmqjmh.results.JmhResult;
-import org.rabbitmqjmh.results.JmhJson;
-import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.SyntheticRun.Entry;
 import org.rabbitmqjmh.results.SyntheticRun;
 
 class ComparisonTest {
@@ -110,8 +111,8 @@ class ComparisonTest {
     JmhResult base = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 3_333_000, 1, baseRaw);
     JmhResult head = new JmhResult(BenchmarkKey.of(PUBLISH, "thrpt", Map.of()), "ops/s", 3_333_000, 1, headRaw);
     ComparisonRow row = Comparison.of(List.of(base), List.of(head), THRESHOLD).rows().get(0);
-    assertThat(row.ratio()).isCloseTo(0.85, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(row.headScore() / row.baseScore()).isCloseTo(row.ratio(), org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(row.ratio()).isCloseTo(0.85, Assertions.within(1e-9));
+    assertThat(row.headScore() / row.baseScore()).isCloseTo(row.ratio(), Assertions.within(1e-12));
   }
 
   @Test

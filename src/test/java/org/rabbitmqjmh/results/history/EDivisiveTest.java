@@ -3,7 +3,9 @@ package org.rabbitmqjmh.results.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +160,7 @@ class EDivisiveTest {
         }
       }
     }
-    StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "EDivisiveTest: 10%% step after 10 points, %.0f%% fork noise, %d forks a point; found in 10 seeds with N"
             + " points after it:", forkNoise * 100, forks));
     for (int after = 1; after <= 10; after++) {
@@ -189,8 +191,8 @@ class EDivisiveTest {
     int bestTau = -1;
     for (int tau = start + 1; tau < end; tau++) {
       for (int kappa = tau + 1; kappa <= end; kappa++) {
-        List<Double> x = new java.util.ArrayList<>();
-        List<Double> y = new java.util.ArrayList<>();
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
         for (int i = start; i < tau; i++) {
           x.add(z[i]);
         }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rabbitmqjmh.results.SyntheticRun;
 
 /** {@code history add|changes|report|export} on run folders shaped like the suite's. */
@@ -62,8 +64,8 @@ class HistoryTest {
     return dir.resolve("history").toString();
   }
 
-  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"empty", "binary", "partial"})
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"empty", "binary", "partial"})
   void anEnvironmentFileThatDoesNotNameItsMachineIsRefused(String shape) throws Exception {
     Path folder = run(1, 10_000, 100, "6.18-a");
     Path env = folder.resolve("environment.properties");

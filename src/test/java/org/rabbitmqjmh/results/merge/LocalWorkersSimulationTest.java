@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,14 +85,14 @@ class LocalWorkersSimulationTest {
         "delivery=transient", "-p", "queueType=classic", "-p", "socketIo=classic", "-p", "recording=off");
     List<String> jvm = List.of("-Drabbitmqjmh.results=" + dir.resolve("refused"), "-Drabbitmq.local.dir=" + dir.resolve("nodes"));
 
-    List<String> alone = new java.util.ArrayList<>(trial);
+    List<String> alone = new ArrayList<>(trial);
     alone.addAll(List.of("-f", "1"));
     JavaProcess.Result own = JavaProcess.run(jvm, "org.rabbitmqjmh.BenchmarkMain", alone, pod, 120);
     assertThat(own.exitCode()).as(own.stderr()).isEqualTo(2);
     assertThat(own.stderr()).contains("error: 2 workers (RABBITMQJMH_WORKERS) must load one broker they all reach: "
         + "give its URI (RABBITMQ_URI), not a ").doesNotContain("\tat ");
 
-    List<String> against = new java.util.ArrayList<>(trial);
+    List<String> against = new ArrayList<>(trial);
     against.addAll(List.of("-f", "2", "--against", Path.of("target", "classes").toAbsolutePath().toString()));
     JavaProcess.Result both = JavaProcess.run(jvm, "org.rabbitmqjmh.BenchmarkMain", against, pod, 60);
     assertThat(both.exitCode()).as(both.stderr()).isEqualTo(2);
@@ -99,7 +100,7 @@ class LocalWorkersSimulationTest {
         + "(RABBITMQJMH_WORKERS) each run one side on their own host");
     try (var left = Files.list(dir.resolve("nodes"))) {
       assertThat(left).as("the private node the refused worker started is gone").isEmpty();
-    } catch (java.nio.file.NoSuchFileException none) {
+    } catch (NoSuchFileException none) {
       // the nodes folder went with its last node
     }
   }
