@@ -40,92 +40,111 @@ import org.rabbitmqjmh.run.WorkerBarrier;
  */
 public final class BenchmarkMain {
 
-  /** Read before the launcher pins itself, after which the JVM counts only the benchmark's CPUs. */
-  private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Read before the launcher pins itself, after which the JVM counts only the benchmark's CPUs. */
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-  private BenchmarkMain() {
-  }
+    private BenchmarkMain() {}
 
-  public static void main(String[] args) {
-    StopSignals.install(System.err);
-    System.exit(run(args, System.err));
-  }
-
-  /**
-   * The run, step by step: the arguments, what can be checked before a broker starts, the run folder,
-   * the broker, the passes (or base and head interleaved), the results and the closing lines. Every
-   * failure ends in one line and an exit status; the run folder (when empty) and the URI file
-   * ({@link SharedBroker}) never outlive it.
-   */
-  static int run(String[] args, PrintStream err) {
-    Path runDir = null;
-    try {
-      LauncherArgs launcher = LauncherArgs.parse(args);
-      List<JmhArgs> passes = launcher.passes();
-      if (listsOnly(passes)) {
-        return listOnly(passes, err);
-      }
-      passes = DefaultCombinations.expand(passes, err);
-      // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
-      RunPlan plan = Preflight.check(passes);
-      CpuSplit split = CpuSplit.fromSettings();
-      AgainstRun.Sides sides = AgainstRun.sides(launcher, passes, split);
-      WorkerBarrier workers = WorkerBarrier.fromEnvironment();
-      if (workers.enabled() && sides != null) {
-        throw new IllegalArgumentException("--against runs both sides here; " + workers.count()
-            + " workers (" + WorkerBarrier.WORKERS_ENV + ") each run one side on their own host");
-      }
-      runDir = runFolder();
-      try (MachineLock lock = MachineLock.take(err); SharedBroker shared = SharedBroker.start(split, err)) {
-        Broker broker = shared.broker();
-        List<String> witnesses = ForkProperties.witnesses(broker, plan, workers, err);
-        // Before the long part; an error before it stays the only line.
-        err.println(sides == null ? plan.describe() : plan.describe().replaceFirst("^plan: ", sides.duet()
-            ? "plan, each side (base and head at the same time, --duet): "
-            : "plan, each side (base and head, fork by fork, twice the time): "));
-        Launch launch = new Launch(launcher, passes, plan, runDir, shared.uriFile(), witnesses, broker, shared.cpus(),
-            workers.describeIfEnabled(), CORES);
-        workers.meetAt(broker, err);
-        return sides == null ? PassesRun.run(launch, err) : AgainstRun.run(launch, sides, err);
-      }
-    } catch (Exception e) {
-      return ExitStatus.ofFailure(e, args, err);
-    } finally {
-      if (runDir != null) {
-        RunFolder.removeIfEmpty(runDir);
-      }
+    public static void main(String[] args) {
+        StopSignals.install(System.err);
+        System.exit(run(args, System.err));
     }
-  }
 
-  /** -h, -l, -lp, -lprof, -lrf: JMH answers them itself, with no broker. */
-  private static boolean listsOnly(List<JmhArgs> passes) {
-    try {
-      CommandLineOptions o = Preflight.options(passes.get(0));
-      return o.shouldHelp() || o.shouldList() || o.shouldListWithParams() || o.shouldListProfilers()
-          || o.shouldListResultFormats();
-    } catch (IllegalArgumentException e) {
-      return false; // Preflight says what is wrong
+    /**
+     * The run, step by step: the arguments, what can be checked before a broker starts, the run folder,
+     * the broker, the passes (or base and head interleaved), the results and the closing lines. Every
+     * failure ends in one line and an exit status; the run folder (when empty) and the URI file
+     * ({@link SharedBroker}) never outlive it.
+     */
+    static int run(String[] args, PrintStream err) {
+        Path runDir = null;
+        try {
+            LauncherArgs launcher = LauncherArgs.parse(args);
+            List<JmhArgs> passes = launcher.passes();
+            if (listsOnly(passes)) {
+                return listOnly(passes, err);
+            }
+            passes = DefaultCombinations.expand(passes, err);
+            // Before a broker is started for nothing: options, benchmarks, every parameter of every trial.
+            RunPlan plan = Preflight.check(passes);
+            CpuSplit split = CpuSplit.fromSettings();
+            AgainstRun.Sides sides = AgainstRun.sides(launcher, passes, split);
+            WorkerBarrier workers = WorkerBarrier.fromEnvironment();
+            if (workers.enabled() && sides != null) {
+                throw new IllegalArgumentException("--against runs both sides here; " + workers.count() + " workers ("
+                        + WorkerBarrier.WORKERS_ENV + ") each run one side on their own host");
+            }
+            runDir = runFolder();
+            try (MachineLock lock = MachineLock.take(err);
+                    SharedBroker shared = SharedBroker.start(split, err)) {
+                Broker broker = shared.broker();
+                List<String> witnesses = ForkProperties.witnesses(broker, plan, workers, err);
+                // Before the long part; an error before it stays the only line.
+                err.println(
+                        sides == null
+                                ? plan.describe()
+                                : plan.describe()
+                                        .replaceFirst(
+                                                "^plan: ",
+                                                sides.duet()
+                                                        ? "plan, each side (base and head at the same time, --duet): "
+                                                        : "plan, each side (base and head, fork by fork, twice the time): "));
+                Launch launch = new Launch(
+                        launcher,
+                        passes,
+                        plan,
+                        runDir,
+                        shared.uriFile(),
+                        witnesses,
+                        broker,
+                        shared.cpus(),
+                        workers.describeIfEnabled(),
+                        CORES);
+                workers.meetAt(broker, err);
+                return sides == null ? PassesRun.run(launch, err) : AgainstRun.run(launch, sides, err);
+            }
+        } catch (Exception e) {
+            return ExitStatus.ofFailure(e, args, err);
+        } finally {
+            if (runDir != null) {
+                RunFolder.removeIfEmpty(runDir);
+            }
+        }
     }
-  }
 
-  /** JMH's own answer to -h, -l and the like. */
-  private static int listOnly(List<JmhArgs> passes, PrintStream err) {
-    try {
-      Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
-      return 0;
-    } catch (Exception e) {
-      err.println("error: " + e.getMessage());
-      return 1;
+    /** -h, -l, -lp, -lprof, -lrf: JMH answers them itself, with no broker. */
+    private static boolean listsOnly(List<JmhArgs> passes) {
+        try {
+            CommandLineOptions o = Preflight.options(passes.get(0));
+            return o.shouldHelp()
+                    || o.shouldList()
+                    || o.shouldListWithParams()
+                    || o.shouldListProfilers()
+                    || o.shouldListResultFormats();
+        } catch (IllegalArgumentException e) {
+            return false; // Preflight says what is wrong
+        }
     }
-  }
 
-  private static Path runFolder() {
-    try {
-      return RunFolder.create();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the run folder under "
-          + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results")).toAbsolutePath() + ": "
-          + FileProblems.reason(e));
+    /** JMH's own answer to -h, -l and the like. */
+    private static int listOnly(List<JmhArgs> passes, PrintStream err) {
+        try {
+            Main.main(passes.get(0).withPatternsOf(passes).toList().toArray(String[]::new));
+            return 0;
+        } catch (Exception e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
     }
-  }
+
+    private static Path runFolder() {
+        try {
+            return RunFolder.create();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the run folder under "
+                    + Path.of(System.getProperty(RunFolder.RESULTS_ROOT, "results"))
+                            .toAbsolutePath() + ": "
+                    + FileProblems.reason(e));
+        }
+    }
 }

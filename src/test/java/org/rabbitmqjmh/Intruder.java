@@ -14,37 +14,39 @@ import org.rabbitmqjmh.engine.Topology;
  */
 public final class Intruder implements AutoCloseable {
 
-  private final Connection connection;
-  private final String queue;
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread thread;
+    private final Connection connection;
+    private final String queue;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
 
-  private Intruder() {
-    connection = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "intruder");
-    queue = Topology.uniqueName("intruder");
-    Topology.declareScratch(connection, QueueSpec.classic(queue, false));
-    thread = new Thread(() -> {
-      try (Channel raw = connection.createChannel()) {
-        while (running.get()) {
-          raw.basicPublish("", queue, null, new byte[16]);
-          Thread.sleep(2);
-        }
-      } catch (Exception ignored) {
-        // closed by the test
-      }
-    }, "intruder");
-    thread.start();
-  }
+    private Intruder() {
+        connection = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "intruder");
+        queue = Topology.uniqueName("intruder");
+        Topology.declareScratch(connection, QueueSpec.classic(queue, false));
+        thread = new Thread(
+                () -> {
+                    try (Channel raw = connection.createChannel()) {
+                        while (running.get()) {
+                            raw.basicPublish("", queue, null, new byte[16]);
+                            Thread.sleep(2);
+                        }
+                    } catch (Exception ignored) {
+                        // closed by the test
+                    }
+                },
+                "intruder");
+        thread.start();
+    }
 
-  public static Intruder start() {
-    return new Intruder();
-  }
+    public static Intruder start() {
+        return new Intruder();
+    }
 
-  @Override
-  public void close() throws InterruptedException {
-    running.set(false);
-    thread.join(5_000);
-    Topology.delete(connection, queue);
-    Connections.closeQuietly(connection);
-  }
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
+        Topology.delete(connection, queue);
+        Connections.closeQuietly(connection);
+    }
 }

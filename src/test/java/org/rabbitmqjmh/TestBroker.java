@@ -17,32 +17,31 @@ import org.rabbitmqjmh.broker.Containers;
  */
 public final class TestBroker {
 
-  private static Broker broker;
+    private static Broker broker;
 
-  private TestBroker() {
-  }
+    private TestBroker() {}
 
-  public static synchronized URI uri() {
-    return broker().uri();
-  }
-
-  /** The value of -Drabbitmq.metrics.uri that hands a fork this broker's counters (or turns them off). */
-  public static synchronized String metrics() {
-    return broker().prometheusEndpoint().map(URI::toString).orElse(BrokerSettings.METRICS_OFF);
-  }
-
-  /**
-   * The broker; where the tests are told to use containers (RABBITMQ_BROKER=container, the pom's
-   * container execution) and none can run here, the test is skipped with the reason.
-   */
-  public static synchronized Broker broker() {
-    if (broker == null) {
-      BrokerSettings settings = BrokerSettings.fromEnvironment();
-      if (settings.forcedSource().equals(Optional.of(BrokerSource.CONTAINER))) {
-        Containers.unavailable(settings.image()).ifPresent(why -> Assumptions.abort(why));
-      }
-      broker = BrokerResolver.provision();
+    public static synchronized URI uri() {
+        return broker().uri();
     }
-    return broker;
-  }
+
+    /** The value of -Drabbitmq.metrics.uri that hands a fork this broker's counters (or turns them off). */
+    public static synchronized String metrics() {
+        return broker().prometheusEndpoint().map(URI::toString).orElse(BrokerSettings.METRICS_OFF);
+    }
+
+    /**
+     * The broker; where the tests are told to use containers (RABBITMQ_BROKER=container, the pom's
+     * container execution) and none can run here, the test is skipped with the reason.
+     */
+    public static synchronized Broker broker() {
+        if (broker == null) {
+            BrokerSettings settings = BrokerSettings.fromEnvironment();
+            if (settings.forcedSource().equals(Optional.of(BrokerSource.CONTAINER))) {
+                Containers.unavailable(settings.image()).ifPresent(why -> Assumptions.abort(why));
+            }
+            broker = BrokerResolver.provision();
+        }
+        return broker;
+    }
 }

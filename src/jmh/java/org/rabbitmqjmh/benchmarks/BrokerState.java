@@ -23,50 +23,50 @@ import org.rabbitmqjmh.profilers.BrokerCrossCheck;
 @State(Scope.Benchmark)
 public class BrokerState {
 
-  private Broker broker;
+    private Broker broker;
 
-  @Setup(Level.Trial)
-  public void obtain() {
-    broker = BrokerResolver.provision();
-    BrokerCrossCheck.watch(broker.prometheusEndpoints());
-    // A trial that fails ends its fork without its teardown: its queues are deleted as the JVM exits.
-    URI uri = broker.uri();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> Topology.deleteLeftovers(uri), "rabbitmq-jmh-cleanup"));
-  }
-
-  @TearDown(Level.Trial)
-  public void release() {
-    BrokerCrossCheck.brokerClosing();
-    if (broker != null) {
-      int left = Topology.deleteLeftovers(broker.uri());
-      if (left > 0) {
-        System.err.println("cleanup: deleted " + left + " queue" + (left == 1 ? "" : "s")
-            + " the trial could not delete over its own connection, which had closed");
-      }
-      broker.close();
+    @Setup(Level.Trial)
+    public void obtain() {
+        broker = BrokerResolver.provision();
+        BrokerCrossCheck.watch(broker.prometheusEndpoints());
+        // A trial that fails ends its fork without its teardown: its queues are deleted as the JVM exits.
+        URI uri = broker.uri();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Topology.deleteLeftovers(uri), "rabbitmq-jmh-cleanup"));
     }
-  }
 
-  public URI uri() {
-    return broker.uri();
-  }
+    @TearDown(Level.Trial)
+    public void release() {
+        BrokerCrossCheck.brokerClosing();
+        if (broker != null) {
+            int left = Topology.deleteLeftovers(broker.uri());
+            if (left > 0) {
+                System.err.println("cleanup: deleted " + left + " queue" + (left == 1 ? "" : "s")
+                        + " the trial could not delete over its own connection, which had closed");
+            }
+            broker.close();
+        }
+    }
 
-  /** The broker itself: its other protocols' listeners and, if it is ours, their plugins. */
-  public Broker broker() {
-    return broker;
-  }
+    public URI uri() {
+        return broker.uri();
+    }
 
-  public Connection connect(SocketIo io, String name) {
-    return Connections.open(broker.uri(), io, "rabbitmq-jmh-" + name);
-  }
+    /** The broker itself: its other protocols' listeners and, if it is ours, their plugins. */
+    public Broker broker() {
+        return broker;
+    }
 
-  /** Every node's URI, node 1 first: one for a single node, a cluster's for {@code -Drabbitmq.cluster=N}. */
-  public List<URI> nodes() {
-    return broker.uris();
-  }
+    public Connection connect(SocketIo io, String name) {
+        return Connections.open(broker.uri(), io, "rabbitmq-jmh-" + name);
+    }
 
-  /** A connection to the given node (one of {@link #nodes()}). */
-  public Connection connect(URI node, SocketIo io, String name) {
-    return Connections.open(node, io, "rabbitmq-jmh-" + name);
-  }
+    /** Every node's URI, node 1 first: one for a single node, a cluster's for {@code -Drabbitmq.cluster=N}. */
+    public List<URI> nodes() {
+        return broker.uris();
+    }
+
+    /** A connection to the given node (one of {@link #nodes()}). */
+    public Connection connect(URI node, SocketIo io, String name) {
+        return Connections.open(node, io, "rabbitmq-jmh-" + name);
+    }
 }

@@ -6,11 +6,11 @@ package org.rabbitmqjmh.broker;
  */
 public class BrokerException extends RuntimeException {
 
-  public BrokerException(String message) {
-    super(message);
-  }
+    public BrokerException(String message) {
+        super(message);
+    }
 
-  public BrokerException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public BrokerException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

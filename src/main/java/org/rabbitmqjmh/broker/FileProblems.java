@@ -12,17 +12,19 @@ import java.nio.file.NoSuchFileException;
  */
 public final class FileProblems {
 
-  private FileProblems() {
-  }
+    private FileProblems() {}
 
-  public static String reason(IOException e) {
-    if (e instanceof FileSystemException f) {
-      String what = f instanceof AccessDeniedException ? "permission denied"
-          : f instanceof NoSuchFileException ? "no such file or directory"
-          : f instanceof FileAlreadyExistsException ? "a file is in the way"
-          : f.getReason() != null ? f.getReason() : "cannot be used";
-      return what + " (" + f.getFile() + (f.getOtherFile() != null ? ", " + f.getOtherFile() : "") + ")";
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String what = f instanceof AccessDeniedException
+                    ? "permission denied"
+                    : f instanceof NoSuchFileException
+                            ? "no such file or directory"
+                            : f instanceof FileAlreadyExistsException
+                                    ? "a file is in the way"
+                                    : f.getReason() != null ? f.getReason() : "cannot be used";
+            return what + " (" + f.getFile() + (f.getOtherFile() != null ? ", " + f.getOtherFile() : "") + ")";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
 }

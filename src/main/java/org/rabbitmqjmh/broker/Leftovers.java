@@ -9,21 +9,20 @@ import java.nio.file.Path;
  */
 final class Leftovers {
 
-  private Leftovers() {
-  }
+    private Leftovers() {}
 
-  static void removeNodes(Path nodesDir) {
-    say(LocalNode.reapOrphans(nodesDir), "private node", "stopped, directory deleted");
-  }
-
-  static void removeContainers() {
-    say(ContainerBroker.removeOrphans(), "container", "removed");
-  }
-
-  private static void say(int count, String what, String how) {
-    if (count > 0) {
-      System.err.println("leftovers: removed " + count + " " + what + (count == 1 ? "" : "s")
-          + " left by an earlier run that was killed (" + how + ")");
+    static void removeNodes(Path nodesDir) {
+        say(LocalNode.reapOrphans(nodesDir), "private node", "stopped, directory deleted");
     }
-  }
+
+    static void removeContainers() {
+        say(ContainerBroker.removeOrphans(), "container", "removed");
+    }
+
+    private static void say(int count, String what, String how) {
+        if (count > 0) {
+            System.err.println("leftovers: removed " + count + " " + what + (count == 1 ? "" : "s")
+                    + " left by an earlier run that was killed (" + how + ")");
+        }
+    }
 }

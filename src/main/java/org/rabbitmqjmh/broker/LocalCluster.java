@@ -20,53 +20,55 @@ import java.util.Optional;
  */
 public final class LocalCluster extends JoinedNodes<LocalNode> {
 
-  private LocalCluster(List<LocalNode> nodes, Duration startTime) {
-    super(nodes, startTime);
-  }
-
-  public static LocalCluster start(Path serverScript, BrokerSettings settings) {
-    long t0 = System.nanoTime();
-    Optional<String> cookie = Optional.of(Secrets.cookie());
-    String password = Secrets.hex(12);
-    List<LocalNode> started = startNodes(settings,
-        (s, port) -> LocalNode.start(serverScript, s, cookie, port, password), LocalNode::nodeName);
-    try {
-      LocalCluster cluster = new LocalCluster(started, Duration.ofNanos(System.nanoTime() - t0));
-      cluster.awaitMembers(settings.startTimeout());
-      return cluster;
-    } catch (RuntimeException e) {
-      started.forEach(LocalNode::close);
-      throw e instanceof BrokerException ? e
-          : new BrokerException("cannot start a cluster of " + settings.clusterSize() + " private nodes: " + e.getMessage());
+    private LocalCluster(List<LocalNode> nodes, Duration startTime) {
+        super(nodes, startTime);
     }
-  }
 
-  @Override
-  String what() {
-    return "private cluster of " + nodes().size() + " nodes";
-  }
-
-  @Override
-  public BrokerSource source() {
-    return BrokerSource.LOCAL;
-  }
-
-  /** Every node's process: the cluster's work is spread over them (replication above all). */
-  @Override
-  public Optional<String> cpuSource() {
-    List<Long> pids = new ArrayList<>();
-    for (LocalNode n : nodes()) {
-      Optional<ProcessHandle> beam = n.beamProcess();
-      if (beam.isEmpty()) {
-        return Optional.empty();
-      }
-      pids.add(beam.get().pid());
+    public static LocalCluster start(Path serverScript, BrokerSettings settings) {
+        long t0 = System.nanoTime();
+        Optional<String> cookie = Optional.of(Secrets.cookie());
+        String password = Secrets.hex(12);
+        List<LocalNode> started = startNodes(
+                settings, (s, port) -> LocalNode.start(serverScript, s, cookie, port, password), LocalNode::nodeName);
+        try {
+            LocalCluster cluster = new LocalCluster(started, Duration.ofNanos(System.nanoTime() - t0));
+            cluster.awaitMembers(settings.startTimeout());
+            return cluster;
+        } catch (RuntimeException e) {
+            started.forEach(LocalNode::close);
+            throw e instanceof BrokerException
+                    ? e
+                    : new BrokerException("cannot start a cluster of " + settings.clusterSize() + " private nodes: "
+                            + e.getMessage());
+        }
     }
-    return Optional.of(BrokerCpu.ofProcesses(pids));
-  }
 
-  @Override
-  public Optional<Path> caFile() {
-    return nodes().get(0).caFile();
-  }
+    @Override
+    String what() {
+        return "private cluster of " + nodes().size() + " nodes";
+    }
+
+    @Override
+    public BrokerSource source() {
+        return BrokerSource.LOCAL;
+    }
+
+    /** Every node's process: the cluster's work is spread over them (replication above all). */
+    @Override
+    public Optional<String> cpuSource() {
+        List<Long> pids = new ArrayList<>();
+        for (LocalNode n : nodes()) {
+            Optional<ProcessHandle> beam = n.beamProcess();
+            if (beam.isEmpty()) {
+                return Optional.empty();
+            }
+            pids.add(beam.get().pid());
+        }
+        return Optional.of(BrokerCpu.ofProcesses(pids));
+    }
+
+    @Override
+    public Optional<Path> caFile() {
+        return nodes().get(0).caFile();
+    }
 }

@@ -12,19 +12,23 @@ import java.util.function.Consumer;
  */
 final class Plugins {
 
-  private final Set<String> enabled = new TreeSet<>();
+    private final Set<String> enabled = new TreeSet<>();
 
-  /** Enables, with {@code enable} (the node's rabbitmq-plugins enable), those of {@code needed} not yet on. */
-  synchronized void enable(Collection<Listener> needed, Consumer<List<String>> enable) {
-    List<String> missing = needed.stream().flatMap(l -> l.plugin().stream()).distinct()
-        .filter(p -> !enabled.contains(p)).sorted().toList();
-    if (!missing.isEmpty()) {
-      enable.accept(missing);
-      enabled.addAll(missing);
+    /** Enables, with {@code enable} (the node's rabbitmq-plugins enable), those of {@code needed} not yet on. */
+    synchronized void enable(Collection<Listener> needed, Consumer<List<String>> enable) {
+        List<String> missing = needed.stream()
+                .flatMap(l -> l.plugin().stream())
+                .distinct()
+                .filter(p -> !enabled.contains(p))
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            enable.accept(missing);
+            enabled.addAll(missing);
+        }
     }
-  }
 
-  synchronized Set<String> enabled() {
-    return Set.copyOf(enabled);
-  }
+    synchronized Set<String> enabled() {
+        return Set.copyOf(enabled);
+    }
 }

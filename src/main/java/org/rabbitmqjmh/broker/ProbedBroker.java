@@ -10,30 +10,29 @@ import java.time.Duration;
  */
 abstract class ProbedBroker implements Broker {
 
-  private String version;
-  private Duration startTime;
+    private String version;
+    private Duration startTime;
 
-  /** For a broker that is started first and answers later: see {@link #answered(String, Duration)}. */
-  ProbedBroker() {
-  }
+    /** For a broker that is started first and answers later: see {@link #answered(String, Duration)}. */
+    ProbedBroker() {}
 
-  ProbedBroker(String version, Duration startTime) {
-    answered(version, startTime);
-  }
+    ProbedBroker(String version, Duration startTime) {
+        answered(version, startTime);
+    }
 
-  /** Records what the broker said once it accepted a login, and the time it took to get there. */
-  final void answered(String version, Duration startTime) {
-    this.version = version;
-    this.startTime = startTime;
-  }
+    /** Records what the broker said once it accepted a login, and the time it took to get there. */
+    final void answered(String version, Duration startTime) {
+        this.version = version;
+        this.startTime = startTime;
+    }
 
-  @Override
-  public String version() {
-    return version;
-  }
+    @Override
+    public String version() {
+        return version;
+    }
 
-  @Override
-  public Duration startTime() {
-    return startTime;
-  }
+    @Override
+    public Duration startTime() {
+        return startTime;
+    }
 }

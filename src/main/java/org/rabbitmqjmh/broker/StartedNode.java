@@ -11,29 +11,29 @@ import java.util.Optional;
  */
 abstract class StartedNode extends ProbedBroker implements ControlledBroker {
 
-  final NodeDirectory files;
+    final NodeDirectory files;
 
-  StartedNode(NodeDirectory files) {
-    this.files = files;
-  }
+    StartedNode(NodeDirectory files) {
+        this.files = files;
+    }
 
-  @Override
-  public URI uri() {
-    return files.uri();
-  }
+    @Override
+    public URI uri() {
+        return files.uri();
+    }
 
-  @Override
-  public Optional<URI> prometheusEndpoint() {
-    return Optional.of(files.prometheus());
-  }
+    @Override
+    public Optional<URI> prometheusEndpoint() {
+        return Optional.of(files.prometheus());
+    }
 
-  @Override
-  public Listeners listeners() {
-    return files.listeners();
-  }
+    @Override
+    public Listeners listeners() {
+        return files.listeners();
+    }
 
-  @Override
-  public Optional<Path> caFile() {
-    return Optional.of(files.certificates().caFile());
-  }
+    @Override
+    public Optional<Path> caFile() {
+        return Optional.of(files.certificates().caFile());
+    }
 }

@@ -6,30 +6,30 @@ package org.rabbitmqjmh.broker;
  */
 final class StopOnExit {
 
-  private final Runnable stop;
-  private final Thread hook;
-  private boolean done;
+    private final Runnable stop;
+    private final Thread hook;
+    private boolean done;
 
-  StopOnExit(String name, Runnable stop) {
-    this.stop = stop;
-    this.hook = new Thread(this::once, name);
-    Runtime.getRuntime().addShutdownHook(hook);
-  }
-
-  /** Stops now, once, and lets go of the hook. */
-  void run() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to: it does the same stop.
+    StopOnExit(String name, Runnable stop) {
+        this.stop = stop;
+        this.hook = new Thread(this::once, name);
+        Runtime.getRuntime().addShutdownHook(hook);
     }
-    once();
-  }
 
-  private synchronized void once() {
-    if (!done) {
-      done = true;
-      stop.run();
+    /** Stops now, once, and lets go of the hook. */
+    void run() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: it does the same stop.
+        }
+        once();
     }
-  }
+
+    private synchronized void once() {
+        if (!done) {
+            done = true;
+            stop.run();
+        }
+    }
 }

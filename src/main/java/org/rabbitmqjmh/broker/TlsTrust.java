@@ -24,61 +24,63 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsTrust {
 
-  public static final String PROPERTY = "rabbitmq.tls.ca";
+    public static final String PROPERTY = "rabbitmq.tls.ca";
 
-  private TlsTrust() {
-  }
+    private TlsTrust() {}
 
-  /** The CA file given to this JVM, if any. */
-  public static Optional<Path> caFile() {
-    return Optional.ofNullable(System.getProperty(PROPERTY)).filter(s -> !s.isBlank()).map(Path::of);
-  }
-
-  /** The CA certificates to trust: the file's, or none (meaning the JDK's defaults). */
-  public static Collection<X509Certificate> certificates(Optional<Path> caFile) {
-    if (caFile.isEmpty()) {
-      return List.of();
+    /** The CA file given to this JVM, if any. */
+    public static Optional<Path> caFile() {
+        return Optional.ofNullable(System.getProperty(PROPERTY))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
     }
-    Path file = caFile.get();
-    try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (read.isEmpty()) {
-        throw new BrokerException(problem(file, "it holds no certificate"));
-      }
-      return read.stream().map(c -> (X509Certificate) c).toList();
-    } catch (IOException e) {
-      throw new BrokerException(problem(file, FileProblems.reason(e)));
-    } catch (CertificateException e) {
-      throw new BrokerException(problem(file, "not a PEM certificate file (" + e.getMessage() + ")"));
-    }
-  }
 
-  /** An SSLContext that trusts {@link #certificates}, or the JDK's trust store when no file is named. */
-  public static SSLContext context(Optional<Path> caFile) {
-    try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      Collection<X509Certificate> cas = certificates(caFile);
-      if (cas.isEmpty()) {
-        tmf.init((KeyStore) null);
-      } else {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int i = 0;
-        for (X509Certificate c : cas) {
-          store.setCertificateEntry("ca-" + i++, c);
+    /** The CA certificates to trust: the file's, or none (meaning the JDK's defaults). */
+    public static Collection<X509Certificate> certificates(Optional<Path> caFile) {
+        if (caFile.isEmpty()) {
+            return List.of();
         }
-        tmf.init(store);
-      }
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new BrokerException("cannot set up TLS: " + e.getMessage());
+        Path file = caFile.get();
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<? extends Certificate> read =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (read.isEmpty()) {
+                throw new BrokerException(problem(file, "it holds no certificate"));
+            }
+            return read.stream().map(c -> (X509Certificate) c).toList();
+        } catch (IOException e) {
+            throw new BrokerException(problem(file, FileProblems.reason(e)));
+        } catch (CertificateException e) {
+            throw new BrokerException(problem(file, "not a PEM certificate file (" + e.getMessage() + ")"));
+        }
     }
-  }
 
-  private static String problem(Path file, String why) {
-    return "cannot use the TLS trust store " + file + " (-D" + PROPERTY + "): " + why
-        + "; allowed: a PEM file of CA certificates";
-  }
+    /** An SSLContext that trusts {@link #certificates}, or the JDK's trust store when no file is named. */
+    public static SSLContext context(Optional<Path> caFile) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            Collection<X509Certificate> cas = certificates(caFile);
+            if (cas.isEmpty()) {
+                tmf.init((KeyStore) null);
+            } else {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int i = 0;
+                for (X509Certificate c : cas) {
+                    store.setCertificateEntry("ca-" + i++, c);
+                }
+                tmf.init(store);
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new BrokerException("cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    private static String problem(Path file, String why) {
+        return "cannot use the TLS trust store " + file + " (-D" + PROPERTY + "): " + why
+                + "; allowed: a PEM file of CA certificates";
+    }
 }

@@ -33,56 +33,56 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BlockedConnections {
 
-  static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("rabbitmqjmh.blocked.seconds", 5));
+    static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("rabbitmqjmh.blocked.seconds", 5));
 
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "rabbitmq-jmh-blocked-watch");
-    t.setDaemon(true);
-    return t;
-  });
-  private static final Map<Connection, String> ABORTED = Collections.synchronizedMap(
-      new WeakHashMap<>());
-
-  private BlockedConnections() {
-  }
-
-  /** Watches {@code c} from now on. */
-  static void watch(Connection c) {
-    // The listener runs on the connection's own thread, one event at a time.
-    AtomicReference<ScheduledFuture<?>> pending = new AtomicReference<>();
-    c.addBlockedListener(reason -> {
-      if (pending.get() == null) {
-        pending.set(TIMER.schedule(() -> abort(c, reason), PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
-      }
-    }, () -> {
-      ScheduledFuture<?> f = pending.getAndSet(null);
-      if (f != null) {
-        f.cancel(false);
-      }
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rabbitmq-jmh-blocked-watch");
+        t.setDaemon(true);
+        return t;
     });
-  }
+    private static final Map<Connection, String> ABORTED = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private static void abort(Connection c, String reason) {
-    String cause = "the broker blocked publishing for " + PATIENCE.toSeconds() + " s: " + alarm(reason);
-    ABORTED.put(c, cause);
-    // A short wait for close-ok: the broker is not reading this connection, so none will come.
-    c.abort(AMQP.CONNECTION_FORCED, cause, 1000);
-  }
+    private BlockedConnections() {}
 
-  /** RabbitMQ's reasons ("low on memory", "low on disk") as the alarm a user would look up. */
-  static String alarm(String reason) {
-    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-    if (r.contains("memory")) {
-      return "memory alarm (" + reason + "; vm_memory_high_watermark)";
+    /** Watches {@code c} from now on. */
+    static void watch(Connection c) {
+        // The listener runs on the connection's own thread, one event at a time.
+        AtomicReference<ScheduledFuture<?>> pending = new AtomicReference<>();
+        c.addBlockedListener(
+                reason -> {
+                    if (pending.get() == null) {
+                        pending.set(TIMER.schedule(() -> abort(c, reason), PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+                    }
+                },
+                () -> {
+                    ScheduledFuture<?> f = pending.getAndSet(null);
+                    if (f != null) {
+                        f.cancel(false);
+                    }
+                });
     }
-    if (r.contains("disk")) {
-      return "disk alarm (" + reason + "; disk_free_limit)";
-    }
-    return "resource alarm (" + reason + ")";
-  }
 
-  /** Why this connection was aborted, if it was aborted for being blocked. */
-  public static Optional<String> cause(Connection c) {
-    return Optional.ofNullable(c == null ? null : ABORTED.get(c));
-  }
+    private static void abort(Connection c, String reason) {
+        String cause = "the broker blocked publishing for " + PATIENCE.toSeconds() + " s: " + alarm(reason);
+        ABORTED.put(c, cause);
+        // A short wait for close-ok: the broker is not reading this connection, so none will come.
+        c.abort(AMQP.CONNECTION_FORCED, cause, 1000);
+    }
+
+    /** RabbitMQ's reasons ("low on memory", "low on disk") as the alarm a user would look up. */
+    static String alarm(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        if (r.contains("memory")) {
+            return "memory alarm (" + reason + "; vm_memory_high_watermark)";
+        }
+        if (r.contains("disk")) {
+            return "disk alarm (" + reason + "; disk_free_limit)";
+        }
+        return "resource alarm (" + reason + ")";
+    }
+
+    /** Why this connection was aborted, if it was aborted for being blocked. */
+    public static Optional<String> cause(Connection c) {
+        return Optional.ofNullable(c == null ? null : ABORTED.get(c));
+    }
 }

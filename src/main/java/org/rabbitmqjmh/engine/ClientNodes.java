@@ -19,19 +19,20 @@ import java.util.List;
  * locator) in both.
  */
 public enum ClientNodes {
-  FIRST, SPREAD;
+    FIRST,
+    SPREAD;
 
-  public static ClientNodes parse(String value) {
-    return Enums.parse(ClientNodes.class, value, "clientNodes");
-  }
+    public static ClientNodes parse(String value) {
+        return Enums.parse(ClientNodes.class, value, "clientNodes");
+    }
 
-  /** The node of publisher {@code index} (0-based), among {@code nodes} (node 1 first). */
-  public URI publisher(List<URI> nodes, int index) {
-    return this == FIRST ? nodes.get(0) : nodes.get(Math.floorMod(index, nodes.size()));
-  }
+    /** The node of publisher {@code index} (0-based), among {@code nodes} (node 1 first). */
+    public URI publisher(List<URI> nodes, int index) {
+        return this == FIRST ? nodes.get(0) : nodes.get(Math.floorMod(index, nodes.size()));
+    }
 
-  /** The node of the trial's consumer. */
-  public URI consumer(List<URI> nodes) {
-    return this == FIRST ? nodes.get(0) : nodes.get(nodes.size() - 1);
-  }
+    /** The node of the trial's consumer. */
+    public URI consumer(List<URI> nodes) {
+        return this == FIRST ? nodes.get(0) : nodes.get(nodes.size() - 1);
+    }
 }

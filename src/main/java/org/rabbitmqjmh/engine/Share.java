@@ -6,36 +6,37 @@ package org.rabbitmqjmh.engine;
  */
 public record Share(int every) {
 
-  public static final Share NONE = new Share(0);
+    public static final Share NONE = new Share(0);
 
-  public Share {
-    if (every < 0) {
-      throw new IllegalArgumentException("one message in " + every + " is not possible; allowed: 0 (none) or more");
+    public Share {
+        if (every < 0) {
+            throw new IllegalArgumentException(
+                    "one message in " + every + " is not possible; allowed: 0 (none) or more");
+        }
     }
-  }
 
-  /** A share in percent that divides 100 (0, 1, 2, 4, 5, 10, 20, 25, 50, 100), as the param {@code name} gives it. */
-  public static Share ofPercent(int percent, String name) {
-    if (percent == 0) {
-      return NONE;
+    /** A share in percent that divides 100 (0, 1, 2, 4, 5, 10, 20, 25, 50, 100), as the param {@code name} gives it. */
+    public static Share ofPercent(int percent, String name) {
+        if (percent == 0) {
+            return NONE;
+        }
+        if (percent < 0 || percent > 100 || 100 % percent != 0) {
+            throw new IllegalArgumentException(name + " " + percent + " is not a share this suite can spread evenly; "
+                    + "allowed: 0, 1, 2, 4, 5, 10, 20, 25, 50, 100 (percent)");
+        }
+        return new Share(100 / percent);
     }
-    if (percent < 0 || percent > 100 || 100 % percent != 0) {
-      throw new IllegalArgumentException(name + " " + percent + " is not a share this suite can spread evenly; "
-          + "allowed: 0, 1, 2, 4, 5, 10, 20, 25, 50, 100 (percent)");
+
+    public boolean any() {
+        return every > 0;
     }
-    return new Share(100 / percent);
-  }
 
-  public boolean any() {
-    return every > 0;
-  }
+    public boolean picks(long id) {
+        return every > 0 && Math.floorMod(id, every) == every - 1;
+    }
 
-  public boolean picks(long id) {
-    return every > 0 && Math.floorMod(id, every) == every - 1;
-  }
-
-  /** How many of {@code n} consecutive ids starting at a multiple of {@code every} it picks. */
-  public long countIn(long n) {
-    return every > 0 ? n / every : 0;
-  }
+    /** How many of {@code n} consecutive ids starting at a multiple of {@code every} it picks. */
+    public long countIn(long n) {
+        return every > 0 ? n / every : 0;
+    }
 }

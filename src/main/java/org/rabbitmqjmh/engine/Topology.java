@@ -18,109 +18,107 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Topology {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  /** Scratch queues declared by this JVM and not deleted yet. */
-  private static final Set<String> UNDELETED = ConcurrentHashMap.newKeySet();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Scratch queues declared by this JVM and not deleted yet. */
+    private static final Set<String> UNDELETED = ConcurrentHashMap.newKeySet();
 
-  private Topology() {
-  }
+    private Topology() {}
 
-  public static String uniqueName(String purpose) {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return "rmqjmh-" + purpose + "-" + HexFormat.of().formatHex(b);
-  }
-
-  /** Declares a queue for a benchmark or test run (with the x-expires safety net). */
-  public static void declareScratch(Connection connection, QueueSpec spec) {
-    declare(connection, spec, spec.arguments(true), true);
-  }
-
-  /** Declares a scratch queue with more arguments (say, a dead-letter target) than its spec says. */
-  public static void declareScratch(Connection connection, QueueSpec spec, Map<String, Object> extra) {
-    Map<String, Object> args = spec.arguments(true);
-    args.putAll(extra);
-    declare(connection, spec, args, true);
-  }
-
-  /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
-  public static void declareScratch(Connection connection, QueueSpec spec, long maxBytes, long maxMessages) {
-    Map<String, Object> args = spec.arguments(true);
-    args.put("x-max-length-bytes", maxBytes);
-    if (spec.type() == QueueType.STREAM) {
-      args.put("x-stream-max-segment-size-bytes", (int) Math.min(maxBytes / 8, 64L << 20));
-    } else {
-      args.put("x-max-length", maxMessages);
-      args.put("x-overflow", Overflow.DROP_HEAD.argument());
+    public static String uniqueName(String purpose) {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "rmqjmh-" + purpose + "-" + HexFormat.of().formatHex(b);
     }
-    declare(connection, spec, args, true);
-  }
 
-  /** Declares a queue the user named (the programs): no expiry, the user owns it. */
-  public static void declareNamed(Connection connection, QueueSpec spec) {
-    declare(connection, spec, spec.arguments(false), false);
-  }
+    /** Declares a queue for a benchmark or test run (with the x-expires safety net). */
+    public static void declareScratch(Connection connection, QueueSpec spec) {
+        declare(connection, spec, spec.arguments(true), true);
+    }
 
-  private static void declare(Connection connection, QueueSpec spec, Map<String, Object> args,
-      boolean scratch) {
-    // A separate channel: a refused declare closes its channel, and it must not be the caller's.
-    try (Channel ch = connection.createChannel()) {
-      ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+    /** Declares a scratch queue with more arguments (say, a dead-letter target) than its spec says. */
+    public static void declareScratch(Connection connection, QueueSpec spec, Map<String, Object> extra) {
+        Map<String, Object> args = spec.arguments(true);
+        args.putAll(extra);
+        declare(connection, spec, args, true);
     }
-    if (scratch) {
-      UNDELETED.add(spec.name());
-    }
-  }
 
-  public static long messageCount(Connection connection, String queue) {
-    try (Channel ch = connection.createChannel()) {
-      return ch.queueDeclarePassive(queue).getMessageCount();
-    } catch (IOException | TimeoutException e) {
-      throw Connections.wrap("cannot read the depth of queue '" + queue + "'", e);
-    }
-  }
-
-  public static void delete(Connection connection, String queue) {
-    if (connection == null || !connection.isOpen()) {
-      return; // left in UNDELETED for deleteLeftovers
-    }
-    try (Channel ch = connection.createChannel()) {
-      ch.queueDelete(queue);
-      UNDELETED.remove(queue);
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      // The connection died under us: deleteLeftovers tries again on a fresh one.
-    }
-  }
-
-  /**
-   * Deletes, over a connection of its own, every scratch queue this JVM declared and could not delete
-   * (its connection had died: a broker that closed it, a failed trial); returns how many it deleted.
-   * The x-expires safety net would remove them only after 30 minutes.
-   */
-  public static int deleteLeftovers(URI uri) {
-    if (UNDELETED.isEmpty()) {
-      return 0;
-    }
-    int deleted = 0;
-    Connection c = null;
-    try {
-      c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-cleanup");
-      for (String queue : List.copyOf(UNDELETED)) {
-        try (Channel ch = c.createChannel()) {
-          ch.queueDelete(queue);
-          deleted++;
-        } catch (IOException | TimeoutException | RuntimeException e) {
-          // gone already, or refused: nothing more to do from here
+    /** Declares a scratch queue bounded in bytes and messages (drop-head; for a stream, its retention). */
+    public static void declareScratch(Connection connection, QueueSpec spec, long maxBytes, long maxMessages) {
+        Map<String, Object> args = spec.arguments(true);
+        args.put("x-max-length-bytes", maxBytes);
+        if (spec.type() == QueueType.STREAM) {
+            args.put("x-stream-max-segment-size-bytes", (int) Math.min(maxBytes / 8, 64L << 20));
+        } else {
+            args.put("x-max-length", maxMessages);
+            args.put("x-overflow", Overflow.DROP_HEAD.argument());
         }
-        UNDELETED.remove(queue);
-      }
-    } catch (RuntimeException e) {
-      return deleted; // the broker is gone too: x-expires remains
-    } finally {
-      Connections.closeQuietly(c);
+        declare(connection, spec, args, true);
     }
-    return deleted;
-  }
+
+    /** Declares a queue the user named (the programs): no expiry, the user owns it. */
+    public static void declareNamed(Connection connection, QueueSpec spec) {
+        declare(connection, spec, spec.arguments(false), false);
+    }
+
+    private static void declare(Connection connection, QueueSpec spec, Map<String, Object> args, boolean scratch) {
+        // A separate channel: a refused declare closes its channel, and it must not be the caller's.
+        try (Channel ch = connection.createChannel()) {
+            ch.queueDeclare(spec.name(), spec.durable(), false, false, args);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw Connections.wrap("the broker refused queue '" + spec.name() + "'", e);
+        }
+        if (scratch) {
+            UNDELETED.add(spec.name());
+        }
+    }
+
+    public static long messageCount(Connection connection, String queue) {
+        try (Channel ch = connection.createChannel()) {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        } catch (IOException | TimeoutException e) {
+            throw Connections.wrap("cannot read the depth of queue '" + queue + "'", e);
+        }
+    }
+
+    public static void delete(Connection connection, String queue) {
+        if (connection == null || !connection.isOpen()) {
+            return; // left in UNDELETED for deleteLeftovers
+        }
+        try (Channel ch = connection.createChannel()) {
+            ch.queueDelete(queue);
+            UNDELETED.remove(queue);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // The connection died under us: deleteLeftovers tries again on a fresh one.
+        }
+    }
+
+    /**
+     * Deletes, over a connection of its own, every scratch queue this JVM declared and could not delete
+     * (its connection had died: a broker that closed it, a failed trial); returns how many it deleted.
+     * The x-expires safety net would remove them only after 30 minutes.
+     */
+    public static int deleteLeftovers(URI uri) {
+        if (UNDELETED.isEmpty()) {
+            return 0;
+        }
+        int deleted = 0;
+        Connection c = null;
+        try {
+            c = Connections.open(uri, SocketIo.CLASSIC, "rabbitmq-jmh-cleanup");
+            for (String queue : List.copyOf(UNDELETED)) {
+                try (Channel ch = c.createChannel()) {
+                    ch.queueDelete(queue);
+                    deleted++;
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    // gone already, or refused: nothing more to do from here
+                }
+                UNDELETED.remove(queue);
+            }
+        } catch (RuntimeException e) {
+            return deleted; // the broker is gone too: x-expires remains
+        } finally {
+            Connections.closeQuietly(c);
+        }
+        return deleted;
+    }
 }

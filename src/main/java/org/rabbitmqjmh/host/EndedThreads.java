@@ -15,36 +15,34 @@ import java.util.Map;
  */
 public final class EndedThreads {
 
-  private static final ThreadMXBean THREADS =
-      (ThreadMXBean) ManagementFactory.getThreadMXBean();
-  private static final Map<Long, long[]> ENDED = new HashMap<>();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final Map<Long, long[]> ENDED = new HashMap<>();
 
-  private EndedThreads() {
-  }
+    private EndedThreads() {}
 
-  /** Wraps a thread's work so that its final counters are recorded when it ends. */
-  public static Runnable recorded(Runnable work) {
-    return () -> {
-      try {
-        work.run();
-      } finally {
-        long id = Thread.currentThread().getId();
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long bytes = THREADS.getThreadAllocatedBytes(id);
-        long user = THREADS.getCurrentThreadUserTime();
-        synchronized (ENDED) {
-          ENDED.put(id, new long[] {cpu, bytes, user});
-        }
-      }
-    };
-  }
-
-  /** Thread id to {CPU ns, allocated bytes, user-mode CPU ns} at its end, for the threads that ended since the last call. */
-  public static Map<Long, long[]> drain() {
-    synchronized (ENDED) {
-      Map<Long, long[]> out = new HashMap<>(ENDED);
-      ENDED.clear();
-      return out;
+    /** Wraps a thread's work so that its final counters are recorded when it ends. */
+    public static Runnable recorded(Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } finally {
+                long id = Thread.currentThread().getId();
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long bytes = THREADS.getThreadAllocatedBytes(id);
+                long user = THREADS.getCurrentThreadUserTime();
+                synchronized (ENDED) {
+                    ENDED.put(id, new long[] {cpu, bytes, user});
+                }
+            }
+        };
     }
-  }
+
+    /** Thread id to {CPU ns, allocated bytes, user-mode CPU ns} at its end, for the threads that ended since the last call. */
+    public static Map<Long, long[]> drain() {
+        synchronized (ENDED) {
+            Map<Long, long[]> out = new HashMap<>(ENDED);
+            ENDED.clear();
+            return out;
+        }
+    }
 }

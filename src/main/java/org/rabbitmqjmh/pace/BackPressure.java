@@ -7,30 +7,30 @@ import org.rabbitmqjmh.engine.Overflow;
 
 /** What stops a fast producer from filling the broker. Every mode publishes with a confirm window. */
 public enum BackPressure {
-  /** Only the window of outstanding confirms: the queue may grow without bound. */
-  CONFIRMS,
-  /** {@code x-max-length} with overflow {@code reject-publish}: the broker nacks, the producer slows down. */
-  REJECT_PUBLISH,
-  /** {@code x-max-length} with overflow {@code drop-head}: the oldest messages are dropped and counted. */
-  DROP_HEAD,
-  /** The broker's memory high watermark, set low: connection.blocked stops the producer until unblocked. */
-  MEMORY_ALARM;
+    /** Only the window of outstanding confirms: the queue may grow without bound. */
+    CONFIRMS,
+    /** {@code x-max-length} with overflow {@code reject-publish}: the broker nacks, the producer slows down. */
+    REJECT_PUBLISH,
+    /** {@code x-max-length} with overflow {@code drop-head}: the oldest messages are dropped and counted. */
+    DROP_HEAD,
+    /** The broker's memory high watermark, set low: connection.blocked stops the producer until unblocked. */
+    MEMORY_ALARM;
 
-  /** The queue's overflow behaviour when this mode limits its length. */
-  public Optional<Overflow> overflow() {
-    return switch (this) {
-      case REJECT_PUBLISH -> Optional.of(Overflow.REJECT_PUBLISH);
-      case DROP_HEAD -> Optional.of(Overflow.DROP_HEAD);
-      default -> Optional.empty();
-    };
-  }
+    /** The queue's overflow behaviour when this mode limits its length. */
+    public Optional<Overflow> overflow() {
+        return switch (this) {
+            case REJECT_PUBLISH -> Optional.of(Overflow.REJECT_PUBLISH);
+            case DROP_HEAD -> Optional.of(Overflow.DROP_HEAD);
+            default -> Optional.empty();
+        };
+    }
 
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
-  public static BackPressure parse(String value) {
-    return Enums.parse(BackPressure.class, value, "back-pressure");
-  }
+    public static BackPressure parse(String value) {
+        return Enums.parse(BackPressure.class, value, "back-pressure");
+    }
 }

@@ -12,38 +12,38 @@ package org.rabbitmqjmh.pace;
  */
 public final class RateSchedule {
 
-  private final double target;
-  private final double floor;
-  private volatile double rate;
-  private double next;
+    private final double target;
+    private final double floor;
+    private volatile double rate;
+    private double next;
 
-  public RateSchedule(double target, long startNanos) {
-    this.target = target;
-    this.floor = Math.max(target / 100, Math.min(1, target));
-    this.rate = target;
-    this.next = startNanos;
-  }
+    public RateSchedule(double target, long startNanos) {
+        this.target = target;
+        this.floor = Math.max(target / 100, Math.min(1, target));
+        this.rate = target;
+        this.next = startNanos;
+    }
 
-  /** The due time of the next message, and moves on by one interval at the current rate. */
-  public long next() {
-    long due = (long) next;
-    next += 1e9 / rate;
-    return due;
-  }
+    /** The due time of the next message, and moves on by one interval at the current rate. */
+    public long next() {
+        long due = (long) next;
+        next += 1e9 / rate;
+        return due;
+    }
 
-  public void slowDown() {
-    rate = Math.max(floor, rate / 2);
-  }
+    public void slowDown() {
+        rate = Math.max(floor, rate / 2);
+    }
 
-  public void speedUp() {
-    rate = Math.min(target, rate + target / 10);
-  }
+    public void speedUp() {
+        rate = Math.min(target, rate + target / 10);
+    }
 
-  public double rate() {
-    return rate;
-  }
+    public double rate() {
+        return rate;
+    }
 
-  public double target() {
-    return target;
-  }
+    public double target() {
+        return target;
+    }
 }

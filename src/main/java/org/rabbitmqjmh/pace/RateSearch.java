@@ -12,65 +12,66 @@ import java.util.Optional;
  */
 public final class RateSearch {
 
-  /** Measures one rate. */
-  @FunctionalInterface
-  public interface Trial {
-    RateStep at(double rate) throws InterruptedException;
-  }
-
-  private final double min;
-  private final double max;
-  private final double precision;
-
-  public RateSearch(double min, double max, double precision) {
-    if (!(min > 0) || !(max >= min) || !(precision > 0)) {
-      throw new IllegalArgumentException("a search needs 0 < min <= max and a precision above 0; got min " + min
-          + ", max " + max + ", precision " + precision);
+    /** Measures one rate. */
+    @FunctionalInterface
+    public interface Trial {
+        RateStep at(double rate) throws InterruptedException;
     }
-    this.min = min;
-    this.max = max;
-    this.precision = precision;
-  }
 
-  /** Every step, in the order run. */
-  public List<RateStep> run(Trial trial) throws InterruptedException {
-    List<RateStep> steps = new ArrayList<>();
-    double pass = 0;
-    double fail = Double.NaN;
-    for (double rate = min; ; rate = Math.min(max, rate * 2)) {
-      RateStep s = trial.at(rate);
-      steps.add(s);
-      if (!s.passed()) {
-        fail = rate;
-        break;
-      }
-      pass = rate;
-      if (rate >= max) {
+    private final double min;
+    private final double max;
+    private final double precision;
+
+    public RateSearch(double min, double max, double precision) {
+        if (!(min > 0) || !(max >= min) || !(precision > 0)) {
+            throw new IllegalArgumentException("a search needs 0 < min <= max and a precision above 0; got min " + min
+                    + ", max " + max + ", precision " + precision);
+        }
+        this.min = min;
+        this.max = max;
+        this.precision = precision;
+    }
+
+    /** Every step, in the order run. */
+    public List<RateStep> run(Trial trial) throws InterruptedException {
+        List<RateStep> steps = new ArrayList<>();
+        double pass = 0;
+        double fail = Double.NaN;
+        for (double rate = min; ; rate = Math.min(max, rate * 2)) {
+            RateStep s = trial.at(rate);
+            steps.add(s);
+            if (!s.passed()) {
+                fail = rate;
+                break;
+            }
+            pass = rate;
+            if (rate >= max) {
+                return steps;
+            }
+        }
+        while (pass > 0 && (fail - pass) / pass > precision) {
+            double rate = Math.round((pass + fail) / 2);
+            RateStep s = trial.at(rate);
+            steps.add(s);
+            if (s.passed()) {
+                pass = rate;
+            } else {
+                fail = rate;
+            }
+        }
         return steps;
-      }
     }
-    while (pass > 0 && (fail - pass) / pass > precision) {
-      double rate = Math.round((pass + fail) / 2);
-      RateStep s = trial.at(rate);
-      steps.add(s);
-      if (s.passed()) {
-        pass = rate;
-      } else {
-        fail = rate;
-      }
+
+    /** The highest rate that passed, if any did. */
+    public static Optional<RateStep> highest(List<RateStep> steps) {
+        return steps.stream().filter(RateStep::passed).max((a, b) -> Double.compare(a.rate(), b.rate()));
     }
-    return steps;
-  }
 
-  /** The highest rate that passed, if any did. */
-  public static Optional<RateStep> highest(List<RateStep> steps) {
-    return steps.stream().filter(RateStep::passed).max((a, b) -> Double.compare(a.rate(), b.rate()));
-  }
-
-  /** The lowest rate that failed above the highest pass: the limit, and why. */
-  public static Optional<RateStep> firstFailure(List<RateStep> steps) {
-    double best = highest(steps).map(RateStep::rate).orElse(0.0);
-    return steps.stream().filter(s -> !s.passed() && s.rate() > best)
-        .min((a, b) -> Double.compare(a.rate(), b.rate()));
-  }
+    /** The lowest rate that failed above the highest pass: the limit, and why. */
+    public static Optional<RateStep> firstFailure(List<RateStep> steps) {
+        double best = highest(steps).map(RateStep::rate).orElse(0.0);
+        return steps.stream()
+                .filter(s -> !s.passed() && s.rate() > best)
+                .min((a, b) -> Double.compare(a.rate(), b.rate()));
+    }
 }

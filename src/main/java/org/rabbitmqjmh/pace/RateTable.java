@@ -16,55 +16,66 @@ import java.util.stream.Stream;
  */
 public final class RateTable {
 
-  private RateTable() {
-  }
+    private RateTable() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 1) {
-      err.println("usage: RateTable FOLDER  (a folder of MaxRate runs, each subfolder holding steps.csv)");
-      return 2;
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 1) {
+            err.println("usage: RateTable FOLDER  (a folder of MaxRate runs, each subfolder holding steps.csv)");
+            return 2;
+        }
+        StringBuilder b = new StringBuilder("| run | highest sustainable msg/s | confirm p99 µs | e2e p99 µs "
+                + "| first failure msg/s | why | steps |\n|---|---:|---:|---:|---:|---|---:|\n");
+        try (Stream<Path> runs = Files.list(Path.of(args[0]))) {
+            List<Path> folders = runs.filter(p -> Files.isRegularFile(p.resolve("steps.csv")))
+                    .sorted()
+                    .toList();
+            if (folders.isEmpty()) {
+                err.println("error: " + args[0] + " holds no folder with a steps.csv");
+                return 2;
+            }
+            for (Path f : folders) {
+                List<RateStep> steps = read(f.resolve("steps.csv"));
+                RateStep best = RateSearch.highest(steps).orElse(null);
+                RateStep failed = RateSearch.firstFailure(steps).orElse(null);
+                b.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %d |%n",
+                        f.getFileName(),
+                        best == null ? "none" : String.format(Locale.ROOT, "%.0f", best.rate()),
+                        best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.confirmP99Micros()),
+                        best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.e2eP99Micros()),
+                        failed == null ? "-" : String.format(Locale.ROOT, "%.0f", failed.rate()),
+                        failed == null ? "-" : failed.failure(),
+                        steps.size()));
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot read the runs under " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+        out.print(b);
+        return 0;
     }
-    StringBuilder b = new StringBuilder("| run | highest sustainable msg/s | confirm p99 µs | e2e p99 µs "
-        + "| first failure msg/s | why | steps |\n|---|---:|---:|---:|---:|---|---:|\n");
-    try (Stream<Path> runs = Files.list(Path.of(args[0]))) {
-      List<Path> folders = runs.filter(p -> Files.isRegularFile(p.resolve("steps.csv"))).sorted().toList();
-      if (folders.isEmpty()) {
-        err.println("error: " + args[0] + " holds no folder with a steps.csv");
-        return 2;
-      }
-      for (Path f : folders) {
-        List<RateStep> steps = read(f.resolve("steps.csv"));
-        RateStep best = RateSearch.highest(steps).orElse(null);
-        RateStep failed = RateSearch.firstFailure(steps).orElse(null);
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d |%n", f.getFileName(),
-            best == null ? "none" : String.format(Locale.ROOT, "%.0f", best.rate()),
-            best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.confirmP99Micros()),
-            best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.e2eP99Micros()),
-            failed == null ? "-" : String.format(Locale.ROOT, "%.0f", failed.rate()),
-            failed == null ? "-" : failed.failure(), steps.size()));
-      }
-    } catch (IOException | RuntimeException e) {
-      err.println("error: cannot read the runs under " + args[0] + ": " + e.getMessage());
-      return 2;
-    }
-    out.print(b);
-    return 0;
-  }
 
-  /** The steps a MaxRate run wrote ({@link RateStep#csvLine()}). */
-  static List<RateStep> read(Path csv) throws IOException {
-    List<RateStep> steps = new ArrayList<>();
-    List<String> lines = Files.readAllLines(csv);
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",", 7);
-      String verdict = f[6].equals("pass") ? null : f[6].replaceAll("^\"|\"$", "");
-      steps.add(new RateStep(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Long.parseLong(f[2]),
-          Long.parseLong(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), verdict));
+    /** The steps a MaxRate run wrote ({@link RateStep#csvLine()}). */
+    static List<RateStep> read(Path csv) throws IOException {
+        List<RateStep> steps = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", 7);
+            String verdict = f[6].equals("pass") ? null : f[6].replaceAll("^\"|\"$", "");
+            steps.add(new RateStep(
+                    Double.parseDouble(f[0]),
+                    Double.parseDouble(f[1]),
+                    Long.parseLong(f[2]),
+                    Long.parseLong(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]),
+                    verdict));
+        }
+        return steps;
     }
-    return steps;
-  }
 }

@@ -9,20 +9,21 @@ package org.rabbitmqjmh.perftest;
  * @param confirmP50 µs; NaN where the scenario has no confirms
  * @param queueDepthMax the largest depth sampled (5 a second); NaN where not sampled
  */
-record Measurement(Scenario scenario, int round, Side side, int order, double rate, double confirmP50,
-    double queueDepthMax) {
+record Measurement(
+        Scenario scenario, int round, Side side, int order, double rate, double confirmP50, double queueDepthMax) {
 
-  enum Side {
-    PERFTEST("perftest"), RABBITMQ_JMH("rabbitmq-jmh");
+    enum Side {
+        PERFTEST("perftest"),
+        RABBITMQ_JMH("rabbitmq-jmh");
 
-    private final String key;
+        private final String key;
 
-    Side(String key) {
-      this.key = key;
+        Side(String key) {
+            this.key = key;
+        }
+
+        String key() {
+            return key;
+        }
     }
-
-    String key() {
-      return key;
-    }
-  }
 }

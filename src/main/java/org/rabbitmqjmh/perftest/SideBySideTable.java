@@ -28,67 +28,75 @@ import org.rabbitmqjmh.results.CommandLine;
  */
 public final class SideBySideTable {
 
-  private static final String USAGE = "usage: side-by-side-table [--rounds] FOLDER  (a side-by-side run's --out "
-      + "folder, with side-by-side.csv)";
-  private static final OptionParser PARSER = new OptionParser(false);
-  private static final OptionSpec<Void> ROUNDS = PARSER.accepts("rounds");
+    private static final String USAGE = "usage: side-by-side-table [--rounds] FOLDER  (a side-by-side run's --out "
+            + "folder, with side-by-side.csv)";
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<Void> ROUNDS = PARSER.accepts("rounds");
 
-  private SideBySideTable() {
-  }
+    private SideBySideTable() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    OptionSet o;
-    try {
-      o = CommandLine.parse(PARSER, args, "--rounds", USAGE);
-      if (o.nonOptionArguments().size() != 1) {
-        throw new BadInputException(USAGE);
-      }
-    } catch (BadInputException e) {
-      err.println("side-by-side-table: " + e.getMessage());
-      return 2;
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        OptionSet o;
+        try {
+            o = CommandLine.parse(PARSER, args, "--rounds", USAGE);
+            if (o.nonOptionArguments().size() != 1) {
+                throw new BadInputException(USAGE);
+            }
+        } catch (BadInputException e) {
+            err.println("side-by-side-table: " + e.getMessage());
+            return 2;
+        }
+        boolean roundByRound = o.has(ROUNDS);
+        Path csv = Path.of(o.nonOptionArguments().get(0).toString()).resolve("side-by-side.csv");
+        List<Measurement> rows = new ArrayList<>();
+        Set<Scenario> scenarios = new LinkedHashSet<>();
+        int rounds = 0;
+        try {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(SideBySideReport.CSV_HEADER)) {
+                err.println("side-by-side-table: " + csv + " does not start with " + SideBySideReport.CSV_HEADER);
+                return 2;
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                Scenario sc = Scenario.parse(f[0]);
+                int round = Integer.parseInt(f[1]);
+                Side side = f[2].equals(Side.PERFTEST.key()) ? Side.PERFTEST : Side.RABBITMQ_JMH;
+                rows.add(new Measurement(
+                        sc,
+                        round,
+                        side,
+                        Integer.parseInt(f[3]),
+                        Double.parseDouble(f[4]),
+                        f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]),
+                        f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6])));
+                scenarios.add(sc);
+                rounds = Math.max(rounds, round);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("side-by-side-table: cannot read " + csv + ": " + e.getMessage());
+            return 2;
+        }
+        if (roundByRound) {
+            out.print(SideBySideReport.roundsTable(rows, List.copyOf(scenarios), rounds));
+            return 0;
+        }
+        StringBuilder b = new StringBuilder(SideBySideReport.headlineTable(rows, List.copyOf(scenarios), rounds));
+        List<String> headline = new ArrayList<>();
+        for (Scenario sc : scenarios) {
+            RoundRatios r = RoundRatios.of(
+                    SideBySideReport.values(rows, sc, Side.PERFTEST, rounds, false),
+                    SideBySideReport.values(rows, sc, Side.RABBITMQ_JMH, rounds, false));
+            headline.add(String.format(Locale.ROOT, "%s: %.2f", sc.key(), r.ratioOfMedians()));
+        }
+        b.append("\nHeadline ratios (rabbitmq-jmh / PerfTest, medians): ")
+                .append(String.join(", ", headline))
+                .append(".\n");
+        out.print(b);
+        return 0;
     }
-    boolean roundByRound = o.has(ROUNDS);
-    Path csv = Path.of(o.nonOptionArguments().get(0).toString()).resolve("side-by-side.csv");
-    List<Measurement> rows = new ArrayList<>();
-    Set<Scenario> scenarios = new LinkedHashSet<>();
-    int rounds = 0;
-    try {
-      List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !lines.get(0).equals(SideBySideReport.CSV_HEADER)) {
-        err.println("side-by-side-table: " + csv + " does not start with " + SideBySideReport.CSV_HEADER);
-        return 2;
-      }
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split(",", -1);
-        Scenario sc = Scenario.parse(f[0]);
-        int round = Integer.parseInt(f[1]);
-        Side side = f[2].equals(Side.PERFTEST.key()) ? Side.PERFTEST : Side.RABBITMQ_JMH;
-        rows.add(new Measurement(sc, round, side, Integer.parseInt(f[3]), Double.parseDouble(f[4]),
-            f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]), f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6])));
-        scenarios.add(sc);
-        rounds = Math.max(rounds, round);
-      }
-    } catch (IOException | RuntimeException e) {
-      err.println("side-by-side-table: cannot read " + csv + ": " + e.getMessage());
-      return 2;
-    }
-    if (roundByRound) {
-      out.print(SideBySideReport.roundsTable(rows, List.copyOf(scenarios), rounds));
-      return 0;
-    }
-    StringBuilder b = new StringBuilder(SideBySideReport.headlineTable(rows, List.copyOf(scenarios), rounds));
-    List<String> headline = new ArrayList<>();
-    for (Scenario sc : scenarios) {
-      RoundRatios r = RoundRatios.of(SideBySideReport.values(rows, sc, Side.PERFTEST, rounds, false),
-          SideBySideReport.values(rows, sc, Side.RABBITMQ_JMH, rounds, false));
-      headline.add(String.format(Locale.ROOT, "%s: %.2f", sc.key(), r.ratioOfMedians()));
-    }
-    b.append("\nHeadline ratios (rabbitmq-jmh / PerfTest, medians): ").append(String.join(", ", headline)).append(".\n");
-    out.print(b);
-    return 0;
-  }
 }

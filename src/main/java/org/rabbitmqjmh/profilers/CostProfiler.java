@@ -64,121 +64,130 @@ import org.rabbitmqjmh.host.Schedstat;
  */
 public final class CostProfiler implements InternalProfiler {
 
-  private final ThreadMXBean threads =
-      (ThreadMXBean) ManagementFactory.getThreadMXBean();
-  private final OperatingSystemMXBean os =
-      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private final Optional<BrokerCpu> broker = BrokerCpu.fromSettings();
-  private static final Path SELF = Path.of("/proc/self");
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Optional<BrokerCpu> broker = BrokerCpu.fromSettings();
+    private static final Path SELF = Path.of("/proc/self");
 
-  private long processCpu;
-  private Map<Long, long[]> perThread = Map.of();
-  private Optional<BrokerCpu.Reading> brokerBefore = Optional.empty();
-  private ClientTotals.Snapshot totals;
-  private Optional<Map<Long, Schedstat>> clientSched = Optional.empty();
-  private SpeedProbe probe;
+    private long processCpu;
+    private Map<Long, long[]> perThread = Map.of();
+    private Optional<BrokerCpu.Reading> brokerBefore = Optional.empty();
+    private ClientTotals.Snapshot totals;
+    private Optional<Map<Long, Schedstat>> clientSched = Optional.empty();
+    private SpeedProbe probe;
 
-  @Override
-  public String getDescription() {
-    return "rabbitmq-jmh cost per message: client and broker CPU time, client allocation";
-  }
+    @Override
+    public String getDescription() {
+        return "rabbitmq-jmh cost per message: client and broker CPU time, client allocation";
+    }
 
-  @Override
-  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-    if (iterationParams.getType() != IterationType.MEASUREMENT) {
-      return;
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return;
+        }
+        totals = ClientTotals.now();
+        probe = SpeedProbe.ENABLED ? SpeedProbe.start() : null;
+        EndedThreads.drain(); // threads that ended before this iteration are none of its business
+        brokerBefore = broker.map(BrokerCpu::read);
+        clientSched = Schedstat.threadsOf(SELF);
+        perThread = threadTimes();
+        processCpu = os.getProcessCpuTime();
     }
-    totals = ClientTotals.now();
-    probe = SpeedProbe.ENABLED ? SpeedProbe.start() : null;
-    EndedThreads.drain(); // threads that ended before this iteration are none of its business
-    brokerBefore = broker.map(BrokerCpu::read);
-    clientSched = Schedstat.threadsOf(SELF);
-    perThread = threadTimes();
-    processCpu = os.getProcessCpuTime();
-  }
 
-  @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-      IterationResult result) {
-    if (iterationParams.getType() != IterationType.MEASUREMENT) {
-      return List.of();
+    @Override
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
+        long process = os.getProcessCpuTime() - processCpu;
+        double probeNanos = probe == null ? Double.NaN : probe.stop();
+        Map<Long, long[]> now = threadTimes();
+        Optional<BrokerCpu.Reading> brokerNow = broker.map(BrokerCpu::read);
+        Optional<Map<Long, Schedstat>> clientSchedNow = Schedstat.threadsOf(SELF);
+        ClientTotals.Snapshot end = ClientTotals.now();
+        long javaCpu = 0;
+        long alloc = 0;
+        long user = 0;
+        // Threads that ended during the iteration (a connection closed by the trial's teardown, which JMH
+        // runs before the last iteration's profilers): their counters as they ended.
+        Map<Long, long[]> ended = EndedThreads.drain();
+        ended.keySet().removeAll(now.keySet());
+        now.putAll(ended);
+        for (Map.Entry<Long, long[]> t : now.entrySet()) {
+            long[] before = perThread.getOrDefault(t.getKey(), new long[3]);
+            javaCpu += Math.max(0, t.getValue()[0] - before[0]);
+            alloc += Math.max(0, t.getValue()[1] - before[1]);
+            user += Math.max(0, t.getValue()[2] - before[2]);
+        }
+        long viaClient = messagesThroughClient(totals, end);
+        double messages = viaClient > 0
+                ? viaClient
+                : result.getMetadata() == null ? 0 : result.getMetadata().getMeasuredOps();
+        if (!(messages > 0)) {
+            return List.of();
+        }
+        List<Result> out = new ArrayList<>();
+        out.add(CostMetric.CLIENT_CPU.result(process / messages));
+        out.add(CostMetric.CLIENT_CPU_JAVA.result(javaCpu / messages));
+        out.add(CostMetric.CLIENT_CPU_USER.result(user / messages));
+        out.add(CostMetric.CLIENT_ALLOC.result(alloc / messages));
+        // Only where the messages went through the broker: the in-memory benchmark would divide an idle
+        // node's housekeeping by millions of messages, a figure of noise.
+        long brokerCpu = brokerBefore.map(BrokerCpu.Reading::nanos).orElse(-1L);
+        long brokerCpuNow = brokerNow.map(BrokerCpu.Reading::nanos).orElse(-1L);
+        if (viaClient > 0 && brokerCpu >= 0 && brokerCpuNow >= 0) {
+            out.add(CostMetric.BROKER_CPU.result((brokerCpuNow - brokerCpu) / messages));
+        }
+        scheduling(out, "client", clientSched, clientSchedNow, messages);
+        if (!Double.isNaN(probeNanos)) {
+            out.add(new ScalarResult("sched.client.probe", probeNanos, "ns", AggregationPolicy.AVG));
+        }
+        if (viaClient > 0) {
+            scheduling(
+                    out,
+                    "broker",
+                    brokerBefore.flatMap(BrokerCpu.Reading::threads),
+                    brokerNow.flatMap(BrokerCpu.Reading::threads),
+                    messages);
+        }
+        return out;
     }
-    long process = os.getProcessCpuTime() - processCpu;
-    double probeNanos = probe == null ? Double.NaN : probe.stop();
-    Map<Long, long[]> now = threadTimes();
-    Optional<BrokerCpu.Reading> brokerNow = broker.map(BrokerCpu::read);
-    Optional<Map<Long, Schedstat>> clientSchedNow = Schedstat.threadsOf(SELF);
-    ClientTotals.Snapshot end = ClientTotals.now();
-    long javaCpu = 0;
-    long alloc = 0;
-    long user = 0;
-    // Threads that ended during the iteration (a connection closed by the trial's teardown, which JMH
-    // runs before the last iteration's profilers): their counters as they ended.
-    Map<Long, long[]> ended = EndedThreads.drain();
-    ended.keySet().removeAll(now.keySet());
-    now.putAll(ended);
-    for (Map.Entry<Long, long[]> t : now.entrySet()) {
-      long[] before = perThread.getOrDefault(t.getKey(), new long[3]);
-      javaCpu += Math.max(0, t.getValue()[0] - before[0]);
-      alloc += Math.max(0, t.getValue()[1] - before[1]);
-      user += Math.max(0, t.getValue()[2] - before[2]);
-    }
-    long viaClient = messagesThroughClient(totals, end);
-    double messages = viaClient > 0 ? viaClient
-        : result.getMetadata() == null ? 0 : result.getMetadata().getMeasuredOps();
-    if (!(messages > 0)) {
-      return List.of();
-    }
-    List<Result> out = new ArrayList<>();
-    out.add(CostMetric.CLIENT_CPU.result(process / messages));
-    out.add(CostMetric.CLIENT_CPU_JAVA.result(javaCpu / messages));
-    out.add(CostMetric.CLIENT_CPU_USER.result(user / messages));
-    out.add(CostMetric.CLIENT_ALLOC.result(alloc / messages));
-    // Only where the messages went through the broker: the in-memory benchmark would divide an idle
-    // node's housekeeping by millions of messages, a figure of noise.
-    long brokerCpu = brokerBefore.map(BrokerCpu.Reading::nanos).orElse(-1L);
-    long brokerCpuNow = brokerNow.map(BrokerCpu.Reading::nanos).orElse(-1L);
-    if (viaClient > 0 && brokerCpu >= 0 && brokerCpuNow >= 0) {
-      out.add(CostMetric.BROKER_CPU.result((brokerCpuNow - brokerCpu) / messages));
-    }
-    scheduling(out, "client", clientSched, clientSchedNow, messages);
-    if (!Double.isNaN(probeNanos)) {
-      out.add(new ScalarResult("sched.client.probe", probeNanos, "ns", AggregationPolicy.AVG));
-    }
-    if (viaClient > 0) {
-      scheduling(out, "broker", brokerBefore.flatMap(BrokerCpu.Reading::threads),
-          brokerNow.flatMap(BrokerCpu.Reading::threads), messages);
-    }
-    return out;
-  }
 
-  private static void scheduling(List<Result> out, String who, Optional<Map<Long, Schedstat>> before,
-      Optional<Map<Long, Schedstat>> after, double messages) {
-    if (before.isPresent() && after.isPresent()) {
-      Schedstat d = Schedstat.change(before.get(), after.get());
-      out.add(new ScalarResult("sched." + who + ".switches", d.slices() / messages, "switches/msg", AggregationPolicy.AVG));
-      out.add(new ScalarResult("sched." + who + ".runq", d.runQueueNanos() / messages, "ns/msg", AggregationPolicy.AVG));
+    private static void scheduling(
+            List<Result> out,
+            String who,
+            Optional<Map<Long, Schedstat>> before,
+            Optional<Map<Long, Schedstat>> after,
+            double messages) {
+        if (before.isPresent() && after.isPresent()) {
+            Schedstat d = Schedstat.change(before.get(), after.get());
+            out.add(new ScalarResult(
+                    "sched." + who + ".switches", d.slices() / messages, "switches/msg", AggregationPolicy.AVG));
+            out.add(new ScalarResult(
+                    "sched." + who + ".runq", d.runQueueNanos() / messages, "ns/msg", AggregationPolicy.AVG));
+        }
     }
-  }
 
-  /** The iteration's messages through the client's Publishers and QueueConsumers: published, else received. */
-  static long messagesThroughClient(ClientTotals.Snapshot start, ClientTotals.Snapshot end) {
-    long published = end.published() - start.published();
-    return published > 0 ? published : end.received() - start.received();
-  }
-
-  /** Thread id to {CPU ns, allocated bytes, user-mode CPU ns}, for every live Java thread. */
-  private Map<Long, long[]> threadTimes() {
-    long[] ids = threads.getAllThreadIds();
-    long[] cpu = threads.getThreadCpuTime(ids);
-    long[] bytes = threads.getThreadAllocatedBytes(ids);
-    long[] user = threads.getThreadUserTime(ids);
-    Map<Long, long[]> m = new HashMap<>(ids.length * 2);
-    for (int i = 0; i < ids.length; i++) {
-      if (cpu[i] >= 0 && bytes[i] >= 0 && user[i] >= 0) {
-        m.put(ids[i], new long[] {cpu[i], bytes[i], user[i]});
-      }
+    /** The iteration's messages through the client's Publishers and QueueConsumers: published, else received. */
+    static long messagesThroughClient(ClientTotals.Snapshot start, ClientTotals.Snapshot end) {
+        long published = end.published() - start.published();
+        return published > 0 ? published : end.received() - start.received();
     }
-    return m;
-  }
+
+    /** Thread id to {CPU ns, allocated bytes, user-mode CPU ns}, for every live Java thread. */
+    private Map<Long, long[]> threadTimes() {
+        long[] ids = threads.getAllThreadIds();
+        long[] cpu = threads.getThreadCpuTime(ids);
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long[] user = threads.getThreadUserTime(ids);
+        Map<Long, long[]> m = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            if (cpu[i] >= 0 && bytes[i] >= 0 && user[i] >= 0) {
+                m.put(ids[i], new long[] {cpu[i], bytes[i], user[i]});
+            }
+        }
+        return m;
+    }
 }

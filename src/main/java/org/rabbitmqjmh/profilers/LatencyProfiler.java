@@ -28,41 +28,41 @@ import org.openjdk.jmh.runner.IterationType;
  */
 public final class LatencyProfiler implements InternalProfiler {
 
-  private boolean measuring;
+    private boolean measuring;
 
-  @Override
-  public String getDescription() {
-    return "rabbitmq-jmh latency percentiles, maxima and means per iteration";
-  }
-
-  @Override
-  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-    if (iterationParams.getType() == IterationType.WARMUP) {
-      measuring = false;
-    } else if (!measuring) {
-      measuring = true;
-      TrialMetrics.reset();
+    @Override
+    public String getDescription() {
+        return "rabbitmq-jmh latency percentiles, maxima and means per iteration";
     }
-  }
 
-  @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-      IterationResult result) {
-    if (iterationParams.getType() != IterationType.MEASUREMENT) {
-      return List.of();
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (iterationParams.getType() == IterationType.WARMUP) {
+            measuring = false;
+        } else if (!measuring) {
+            measuring = true;
+            TrialMetrics.reset();
+        }
     }
-    List<Result> out = new ArrayList<>();
-    TrialMetrics.latencies().forEach((name, latency) -> {
-      Histogram h = latency.takeInterval();
-      HistogramLog.append(benchmarkParams, name, h);
-      out.add(new LatencyResult(name + ".p50", h, 50));
-      out.add(new LatencyResult(name + ".p99", h, 99));
-      out.add(new LatencyResult(name + ".p99.9", h, 99.9));
-    });
-    TrialMetrics.takeMaxima().forEach((name, value) ->
-        out.add(new ScalarResult(name, value, "max", AggregationPolicy.MAX)));
-    TrialMetrics.takeMeans().forEach((name, value) ->
-        out.add(new ScalarResult(name, value, "mean", AggregationPolicy.AVG)));
-    return out;
-  }
+
+    @Override
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
+        List<Result> out = new ArrayList<>();
+        TrialMetrics.latencies().forEach((name, latency) -> {
+            Histogram h = latency.takeInterval();
+            HistogramLog.append(benchmarkParams, name, h);
+            out.add(new LatencyResult(name + ".p50", h, 50));
+            out.add(new LatencyResult(name + ".p99", h, 99));
+            out.add(new LatencyResult(name + ".p99.9", h, 99.9));
+        });
+        TrialMetrics.takeMaxima()
+                .forEach((name, value) -> out.add(new ScalarResult(name, value, "max", AggregationPolicy.MAX)));
+        TrialMetrics.takeMeans()
+                .forEach((name, value) -> out.add(new ScalarResult(name, value, "mean", AggregationPolicy.AVG)));
+        return out;
+    }
 }

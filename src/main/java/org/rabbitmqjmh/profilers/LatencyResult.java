@@ -17,45 +17,45 @@ import org.rabbitmqjmh.engine.timing.Latency;
  */
 public final class LatencyResult extends Result<LatencyResult> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Histogram histogram;
-  private final double percentile;
+    private final Histogram histogram;
+    private final double percentile;
 
-  public LatencyResult(String label, Histogram histogram, double percentile) {
-    super(ResultRole.SECONDARY, label, of(Latency.micros(histogram, percentile)), "us", AggregationPolicy.AVG);
-    this.histogram = histogram;
-    this.percentile = percentile;
-  }
-
-  @Override
-  public double getScore() {
-    return Latency.micros(histogram, percentile);
-  }
-
-  @Override
-  protected Aggregator<LatencyResult> getThreadAggregator() {
-    return LatencyResult::merge;
-  }
-
-  @Override
-  protected Aggregator<LatencyResult> getIterationAggregator() {
-    return LatencyResult::merge;
-  }
-
-  private static LatencyResult merge(Collection<LatencyResult> results) {
-    Histogram all = null;
-    String label = null;
-    double p = 50;
-    for (LatencyResult r : results) {
-      if (all == null) {
-        all = r.histogram.copy();
-        label = r.label;
-        p = r.percentile;
-      } else {
-        all.add(r.histogram);
-      }
+    public LatencyResult(String label, Histogram histogram, double percentile) {
+        super(ResultRole.SECONDARY, label, of(Latency.micros(histogram, percentile)), "us", AggregationPolicy.AVG);
+        this.histogram = histogram;
+        this.percentile = percentile;
     }
-    return new LatencyResult(label, all, p);
-  }
+
+    @Override
+    public double getScore() {
+        return Latency.micros(histogram, percentile);
+    }
+
+    @Override
+    protected Aggregator<LatencyResult> getThreadAggregator() {
+        return LatencyResult::merge;
+    }
+
+    @Override
+    protected Aggregator<LatencyResult> getIterationAggregator() {
+        return LatencyResult::merge;
+    }
+
+    private static LatencyResult merge(Collection<LatencyResult> results) {
+        Histogram all = null;
+        String label = null;
+        double p = 50;
+        for (LatencyResult r : results) {
+            if (all == null) {
+                all = r.histogram.copy();
+                label = r.label;
+                p = r.percentile;
+            } else {
+                all.add(r.histogram);
+            }
+        }
+        return new LatencyResult(label, all, p);
+    }
 }

@@ -14,68 +14,68 @@ import java.lang.management.ThreadMXBean;
  */
 final class SpeedProbe implements Runnable {
 
-  static final boolean ENABLED = Boolean.getBoolean("rabbitmqjmh.probe");
+    static final boolean ENABLED = Boolean.getBoolean("rabbitmqjmh.probe");
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private final int[] memory = new int[64 * 1024];
-  private volatile boolean running = true;
-  private long totalNanos;
-  private long pieces;
-  private Thread thread;
-  static volatile int sink;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final int[] memory = new int[64 * 1024];
+    private volatile boolean running = true;
+    private long totalNanos;
+    private long pieces;
+    private Thread thread;
+    static volatile int sink;
 
-  static SpeedProbe start() {
-    SpeedProbe p = new SpeedProbe();
-    p.thread = new Thread(p, "rabbitmq-jmh-speed-probe");
-    p.thread.setDaemon(true);
-    p.thread.start();
-    return p;
-  }
+    static SpeedProbe start() {
+        SpeedProbe p = new SpeedProbe();
+        p.thread = new Thread(p, "rabbitmq-jmh-speed-probe");
+        p.thread.setDaemon(true);
+        p.thread.start();
+        return p;
+    }
 
-  @Override
-  public void run() {
-    for (int i = 0; i < memory.length; i++) {
-      memory[i] = (i * 7919) & (memory.length - 1);
+    @Override
+    public void run() {
+        for (int i = 0; i < memory.length; i++) {
+            memory[i] = (i * 7919) & (memory.length - 1);
+        }
+        while (running) {
+            long from = THREADS.getCurrentThreadCpuTime();
+            sink = piece();
+            long took = THREADS.getCurrentThreadCpuTime() - from;
+            synchronized (this) {
+                totalNanos += took;
+                pieces++;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
-    while (running) {
-      long from = THREADS.getCurrentThreadCpuTime();
-      sink = piece();
-      long took = THREADS.getCurrentThreadCpuTime() - from;
-      synchronized (this) {
-        totalNanos += took;
-        pieces++;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
 
-  private int piece() {
-    int x = sink | 1;
-    int at = 0;
-    for (int i = 0; i < 100_000; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      at = memory[(at + x) & (memory.length - 1)];
+    private int piece() {
+        int x = sink | 1;
+        int at = 0;
+        for (int i = 0; i < 100_000; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            at = memory[(at + x) & (memory.length - 1)];
+        }
+        return x + at;
     }
-    return x + at;
-  }
 
-  /** Stops the probe; the mean CPU time of one piece of work, or NaN when none ran. */
-  double stop() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** Stops the probe; the mean CPU time of one piece of work, or NaN when none ran. */
+    double stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            return pieces == 0 ? Double.NaN : (double) totalNanos / pieces;
+        }
     }
-    synchronized (this) {
-      return pieces == 0 ? Double.NaN : (double) totalNanos / pieces;
-    }
-  }
 }

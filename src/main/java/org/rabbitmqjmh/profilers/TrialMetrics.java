@@ -14,68 +14,66 @@ import org.rabbitmqjmh.engine.timing.Latency;
  */
 public final class TrialMetrics {
 
-  private static final Map<String, Latency> LATENCIES = new ConcurrentHashMap<>();
-  private static final Map<String, AtomicLong> MAXIMA = new ConcurrentHashMap<>();
-  private static final Map<String, DoubleAccumulator[]> MEANS = new ConcurrentHashMap<>();
+    private static final Map<String, Latency> LATENCIES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> MAXIMA = new ConcurrentHashMap<>();
+    private static final Map<String, DoubleAccumulator[]> MEANS = new ConcurrentHashMap<>();
 
-  private TrialMetrics() {
-  }
+    private TrialMetrics() {}
 
-  /** The latency distribution of that name (nanoseconds), shared by all threads of the trial. */
-  public static Latency latency(String name) {
-    return LATENCIES.computeIfAbsent(name, n -> new Latency());
-  }
+    /** The latency distribution of that name (nanoseconds), shared by all threads of the trial. */
+    public static Latency latency(String name) {
+        return LATENCIES.computeIfAbsent(name, n -> new Latency());
+    }
 
-  /** Raises the maximum of that name to {@code value} if it is larger. */
-  public static void max(String name, long value) {
-    MAXIMA.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
-  }
+    /** Raises the maximum of that name to {@code value} if it is larger. */
+    public static void max(String name, long value) {
+        MAXIMA.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
+    }
 
-  /** Adds one observation to the mean of that name (a ratio, a time per invocation). */
-  public static void observe(String name, double value) {
-    var sumAndCount = MEANS.computeIfAbsent(name, n -> new DoubleAccumulator[] {
-        new DoubleAccumulator(Double::sum, 0),
-        new DoubleAccumulator(Double::sum, 0)});
-    sumAndCount[0].accumulate(value);
-    sumAndCount[1].accumulate(1);
-  }
+    /** Adds one observation to the mean of that name (a ratio, a time per invocation). */
+    public static void observe(String name, double value) {
+        var sumAndCount = MEANS.computeIfAbsent(name, n ->
+                new DoubleAccumulator[] {new DoubleAccumulator(Double::sum, 0), new DoubleAccumulator(Double::sum, 0)});
+        sumAndCount[0].accumulate(value);
+        sumAndCount[1].accumulate(1);
+    }
 
-  /** The means of the observations since the last call, each forgotten as it is read. */
-  static Map<String, Double> takeMeans() {
-    Map<String, Double> m = new TreeMap<>();
-    MEANS.forEach((k, v) -> {
-      double sum = v[0].getThenReset();
-      double count = v[1].getThenReset();
-      if (count > 0) {
-        m.put(k, sum / count);
-      }
-    });
-    return m;
-  }
+    /** The means of the observations since the last call, each forgotten as it is read. */
+    static Map<String, Double> takeMeans() {
+        Map<String, Double> m = new TreeMap<>();
+        MEANS.forEach((k, v) -> {
+            double sum = v[0].getThenReset();
+            double count = v[1].getThenReset();
+            if (count > 0) {
+                m.put(k, sum / count);
+            }
+        });
+        return m;
+    }
 
-  /** Forgets everything recorded so far: called when measurement starts, so warmup does not count. */
-  static void reset() {
-    LATENCIES.values().forEach(Latency::reset);
-    MAXIMA.values().forEach(m -> m.set(Long.MIN_VALUE));
-    MEANS.values().forEach(v -> {
-      v[0].reset();
-      v[1].reset();
-    });
-  }
+    /** Forgets everything recorded so far: called when measurement starts, so warmup does not count. */
+    static void reset() {
+        LATENCIES.values().forEach(Latency::reset);
+        MAXIMA.values().forEach(m -> m.set(Long.MIN_VALUE));
+        MEANS.values().forEach(v -> {
+            v[0].reset();
+            v[1].reset();
+        });
+    }
 
-  static Map<String, Latency> latencies() {
-    return new TreeMap<>(LATENCIES);
-  }
+    static Map<String, Latency> latencies() {
+        return new TreeMap<>(LATENCIES);
+    }
 
-  /** The maxima since the last call, each forgotten as it is read. */
-  static Map<String, Long> takeMaxima() {
-    Map<String, Long> m = new TreeMap<>();
-    MAXIMA.forEach((k, v) -> {
-      long value = v.getAndSet(Long.MIN_VALUE);
-      if (value != Long.MIN_VALUE) {
-        m.put(k, value);
-      }
-    });
-    return m;
-  }
+    /** The maxima since the last call, each forgotten as it is read. */
+    static Map<String, Long> takeMaxima() {
+        Map<String, Long> m = new TreeMap<>();
+        MAXIMA.forEach((k, v) -> {
+            long value = v.getAndSet(Long.MIN_VALUE);
+            if (value != Long.MIN_VALUE) {
+                m.put(k, value);
+            }
+        });
+        return m;
+    }
 }

@@ -23,87 +23,125 @@ import org.rabbitmqjmh.pace.RateStep;
  */
 public final class MaxRate {
 
-  private static final ProgramOptions OPTIONS = new ProgramOptions("usage: MaxRate [options]");
-  private static final ProgramOptions.Option<Long> MIN = OPTIONS.number("min", "the first rate tried, msg/s", 500,
-      1, 1_000_000);
-  private static final ProgramOptions.Option<Long> MAX = OPTIONS.number("max", "the highest rate tried, msg/s",
-      200_000, 1, 1_000_000);
-  private static final ProgramOptions.Option<Integer> PRECISION = OPTIONS.integer("precision",
-      "stop when the highest pass and lowest failure are within this many percent", 5, 1, 100);
-  private static final ProgramOptions.Option<Integer> WINDOW = OPTIONS.integer("window",
-      "seconds each rate is measured for, after its warm-up", 10, 1, 3600);
-  private static final ProgramOptions.Option<Integer> WARMUP = OPTIONS.integer("warmup",
-      "seconds each rate runs before its window", 3, 0, 3600);
-  private static final ProgramOptions.Option<Long> CONFIRM_P99 = OPTIONS.number("confirm-p99-us",
-      "bound on the confirm p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
-  private static final ProgramOptions.Option<Long> E2E_P99 = OPTIONS.number("e2e-p99-us",
-      "bound on the end-to-end p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
-  private static final ProgramOptions.Option<Integer> SIZE = OPTIONS.integer("size", "message size in bytes, at least 16",
-      1024, 16, 16 * 1024 * 1024);
-  private static final ProgramOptions.Option<Integer> PREFETCH = OPTIONS.integer("prefetch", "consumer prefetch",
-      100, 1, 65535);
-  private static final ProgramOptions.Option<Integer> CONFIRM_WINDOW = OPTIONS.integer("confirm-window",
-      "producer's window of outstanding confirms", 100, 1, 65535);
-  private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
-  private static final ProgramOptions.Option<Boolean> HELP = OPTIONS.flag("help", "show this help");
+    private static final ProgramOptions OPTIONS = new ProgramOptions("usage: MaxRate [options]");
+    private static final ProgramOptions.Option<Long> MIN =
+            OPTIONS.number("min", "the first rate tried, msg/s", 500, 1, 1_000_000);
+    private static final ProgramOptions.Option<Long> MAX =
+            OPTIONS.number("max", "the highest rate tried, msg/s", 200_000, 1, 1_000_000);
+    private static final ProgramOptions.Option<Integer> PRECISION = OPTIONS.integer(
+            "precision", "stop when the highest pass and lowest failure are within this many percent", 5, 1, 100);
+    private static final ProgramOptions.Option<Integer> WINDOW =
+            OPTIONS.integer("window", "seconds each rate is measured for, after its warm-up", 10, 1, 3600);
+    private static final ProgramOptions.Option<Integer> WARMUP =
+            OPTIONS.integer("warmup", "seconds each rate runs before its window", 3, 0, 3600);
+    private static final ProgramOptions.Option<Long> CONFIRM_P99 = OPTIONS.number(
+            "confirm-p99-us", "bound on the confirm p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
+    private static final ProgramOptions.Option<Long> E2E_P99 = OPTIONS.number(
+            "e2e-p99-us", "bound on the end-to-end p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
+    private static final ProgramOptions.Option<Integer> SIZE =
+            OPTIONS.integer("size", "message size in bytes, at least 16", 1024, 16, 16 * 1024 * 1024);
+    private static final ProgramOptions.Option<Integer> PREFETCH =
+            OPTIONS.integer("prefetch", "consumer prefetch", 100, 1, 65535);
+    private static final ProgramOptions.Option<Integer> CONFIRM_WINDOW =
+            OPTIONS.integer("confirm-window", "producer's window of outstanding confirms", 100, 1, 65535);
+    private static final Endpoint.Options ENDPOINT = Endpoint.Options.declare(OPTIONS);
+    private static final ProgramOptions.Option<Boolean> HELP = OPTIONS.flag("help", "show this help");
 
-  private MaxRate() {
-  }
+    private MaxRate() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    return Programs.guard("max-rate", err, () -> {
-      ProgramArgs a = OPTIONS.parse(args);
-      if (a.get(HELP)) {
-        out.print(OPTIONS.help());
-        return Programs.OK;
-      }
-      if (a.get(MAX) < a.get(MIN)) {
-        throw new UsageException("--max " + a.get(MAX) + " is below --min " + a.get(MIN) + "; allowed: max >= min");
-      }
-      RateSearch search = new RateSearch(a.get(MIN), a.get(MAX), a.get(PRECISION) / 100.0);
-      RateStep.Bounds bounds = new RateStep.Bounds(a.get(CONFIRM_P99), a.get(E2E_P99),
-          Duration.ofSeconds(a.get(WARMUP)), Duration.ofSeconds(a.get(WINDOW)));
-      PaceSettings base = new PaceSettings(a.get(MIN), 1_000_000, a.get(SIZE), a.get(PREFETCH), a.get(CONFIRM_WINDOW),
-          BackPressure.CONFIRMS, 1);
-      try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
-        err.println("max-rate: " + RateStep.CSV_HEADER);
-        List<RateStep> steps = search.run(rate -> {
-          RateStep s = RateStep.run(endpoint.uri(), base, rate, bounds);
-          err.println("max-rate: " + s.csvLine());
-          return s;
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Programs.guard("max-rate", err, () -> {
+            ProgramArgs a = OPTIONS.parse(args);
+            if (a.get(HELP)) {
+                out.print(OPTIONS.help());
+                return Programs.OK;
+            }
+            if (a.get(MAX) < a.get(MIN)) {
+                throw new UsageException(
+                        "--max " + a.get(MAX) + " is below --min " + a.get(MIN) + "; allowed: max >= min");
+            }
+            RateSearch search = new RateSearch(a.get(MIN), a.get(MAX), a.get(PRECISION) / 100.0);
+            RateStep.Bounds bounds = new RateStep.Bounds(
+                    a.get(CONFIRM_P99),
+                    a.get(E2E_P99),
+                    Duration.ofSeconds(a.get(WARMUP)),
+                    Duration.ofSeconds(a.get(WINDOW)));
+            PaceSettings base = new PaceSettings(
+                    a.get(MIN),
+                    1_000_000,
+                    a.get(SIZE),
+                    a.get(PREFETCH),
+                    a.get(CONFIRM_WINDOW),
+                    BackPressure.CONFIRMS,
+                    1);
+            try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
+                err.println("max-rate: " + RateStep.CSV_HEADER);
+                List<RateStep> steps = search.run(rate -> {
+                    RateStep s = RateStep.run(endpoint.uri(), base, rate, bounds);
+                    err.println("max-rate: " + s.csvLine());
+                    return s;
+                });
+                Path dir = Files.createDirectories(RunFolder.current().resolve("max-rate"));
+                Files.writeString(
+                        dir.resolve("steps.csv"),
+                        RateStep.CSV_HEADER + "\n"
+                                + String.join(
+                                        "\n",
+                                        steps.stream().map(RateStep::csvLine).toList()) + "\n");
+                String summary = summary(steps, a, bounds);
+                Files.writeString(dir.resolve("summary.md"), summary);
+                out.print(summary);
+                err.println("max-rate: written to " + dir);
+                return Programs.OK;
+            }
         });
-        Path dir = Files.createDirectories(RunFolder.current().resolve("max-rate"));
-        Files.writeString(dir.resolve("steps.csv"), RateStep.CSV_HEADER + "\n"
-            + String.join("\n", steps.stream().map(RateStep::csvLine).toList()) + "\n");
-        String summary = summary(steps, a, bounds);
-        Files.writeString(dir.resolve("summary.md"), summary);
-        out.print(summary);
-        err.println("max-rate: written to " + dir);
-        return Programs.OK;
-      }
-    });
-  }
+    }
 
-  static String summary(List<RateStep> steps, ProgramArgs a, RateStep.Bounds bounds) {
-    StringBuilder b = new StringBuilder("# Highest sustainable rate\n\n");
-    b.append(String.format(Locale.ROOT, "%d B messages, prefetch %d, confirm window %d; bounds: confirm p99 %d µs, "
-        + "end-to-end p99 %d µs; each rate %d s warm-up, %d s window; search %d to %d msg/s to within %d%%.%n%n",
-        a.get(SIZE), a.get(PREFETCH), a.get(CONFIRM_WINDOW), a.get(CONFIRM_P99), a.get(E2E_P99),
-        bounds.warmup().toSeconds(), bounds.window().toSeconds(), a.get(MIN), a.get(MAX), a.get(PRECISION)));
-    b.append(RateSearch.highest(steps).map(s -> String.format(Locale.ROOT, "**%.0f msg/s** sustained: confirm p99 "
-        + "%.0f µs, end-to-end p99 %.0f µs, queue %d → %d.%n", s.rate(), s.confirmP99Micros(), s.e2eP99Micros(),
-        s.depthStart(), s.depthEnd())).orElse("**No sustainable rate** from " + a.get(MIN) + " msg/s up.\n"));
-    RateSearch.firstFailure(steps).ifPresent(s -> b.append(String.format(Locale.ROOT,
-        "First rate that failed: %.0f msg/s: %s.%n", s.rate(), s.failure())));
-    b.append("\n| rate msg/s | achieved | queue start | queue end | confirm p99 µs | e2e p99 µs | verdict |\n"
-        + "|---:|---:|---:|---:|---:|---:|---|\n");
-    steps.forEach(s -> b.append(String.format(Locale.ROOT, "| %.0f | %.0f | %d | %d | %.0f | %.0f | %s |%n", s.rate(),
-        s.achieved(), s.depthStart(), s.depthEnd(), s.confirmP99Micros(), s.e2eP99Micros(),
-        s.passed() ? "pass" : s.failure())));
-    return b.toString();
-  }
+    static String summary(List<RateStep> steps, ProgramArgs a, RateStep.Bounds bounds) {
+        StringBuilder b = new StringBuilder("# Highest sustainable rate\n\n");
+        b.append(String.format(
+                Locale.ROOT,
+                "%d B messages, prefetch %d, confirm window %d; bounds: confirm p99 %d µs, "
+                        + "end-to-end p99 %d µs; each rate %d s warm-up, %d s window; search %d to %d msg/s to within %d%%.%n%n",
+                a.get(SIZE),
+                a.get(PREFETCH),
+                a.get(CONFIRM_WINDOW),
+                a.get(CONFIRM_P99),
+                a.get(E2E_P99),
+                bounds.warmup().toSeconds(),
+                bounds.window().toSeconds(),
+                a.get(MIN),
+                a.get(MAX),
+                a.get(PRECISION)));
+        b.append(RateSearch.highest(steps)
+                .map(s -> String.format(
+                        Locale.ROOT,
+                        "**%.0f msg/s** sustained: confirm p99 " + "%.0f µs, end-to-end p99 %.0f µs, queue %d → %d.%n",
+                        s.rate(),
+                        s.confirmP99Micros(),
+                        s.e2eP99Micros(),
+                        s.depthStart(),
+                        s.depthEnd()))
+                .orElse("**No sustainable rate** from " + a.get(MIN) + " msg/s up.\n"));
+        RateSearch.firstFailure(steps)
+                .ifPresent(s -> b.append(String.format(
+                        Locale.ROOT, "First rate that failed: %.0f msg/s: %s.%n", s.rate(), s.failure())));
+        b.append("\n| rate msg/s | achieved | queue start | queue end | confirm p99 µs | e2e p99 µs | verdict |\n"
+                + "|---:|---:|---:|---:|---:|---:|---|\n");
+        steps.forEach(s -> b.append(String.format(
+                Locale.ROOT,
+                "| %.0f | %.0f | %d | %d | %.0f | %.0f | %s |%n",
+                s.rate(),
+                s.achieved(),
+                s.depthStart(),
+                s.depthEnd(),
+                s.confirmP99Micros(),
+                s.e2eP99Micros(),
+                s.passed() ? "pass" : s.failure())));
+        return b.toString();
+    }
 }

@@ -7,8 +7,8 @@ package org.rabbitmqjmh.protocols;
  */
 public interface Acks {
 
-  void acked();
+    void acked();
 
-  /** The broker refused the message or the connection failed before it answered; {@code why} is one line. */
-  void failed(String why);
+    /** The broker refused the message or the connection failed before it answered; {@code why} is one line. */
+    void failed(String why);
 }

@@ -6,6 +6,6 @@ package org.rabbitmqjmh.protocols;
  */
 public interface MessageReceiver extends AutoCloseable {
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -8,9 +8,9 @@ package org.rabbitmqjmh.protocols;
  */
 public interface MessageSender extends AutoCloseable {
 
-  void send(byte[] body, Acks acks) throws Exception;
+    void send(byte[] body, Acks acks) throws Exception;
 
-  /** Closes the connection; bounded by the client's own timeouts, never throws. */
-  @Override
-  void close();
+    /** Closes the connection; bounded by the client's own timeouts, never throws. */
+    @Override
+    void close();
 }

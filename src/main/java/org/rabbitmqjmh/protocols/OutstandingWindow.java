@@ -12,41 +12,41 @@ import org.rabbitmqjmh.broker.BrokerException;
  */
 public final class OutstandingWindow {
 
-  static final long TIMEOUT_SECONDS = 30;
+    static final long TIMEOUT_SECONDS = 30;
 
-  private final Semaphore slots;
-  private final int size;
+    private final Semaphore slots;
+    private final int size;
 
-  public OutstandingWindow(int size) {
-    if (size < 1) {
-      throw new IllegalArgumentException("window " + size + " is too small; allowed: 1 or more");
+    public OutstandingWindow(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("window " + size + " is too small; allowed: 1 or more");
+        }
+        this.size = size;
+        this.slots = new Semaphore(size);
     }
-    this.size = size;
-    this.slots = new Semaphore(size);
-  }
 
-  public int size() {
-    return size;
-  }
-
-  /** Takes a slot, waiting for an acknowledgement to free one. */
-  public void acquire() throws InterruptedException {
-    if (!slots.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      throw new BrokerException("no acknowledgement from the broker for " + TIMEOUT_SECONDS + " s with "
-          + size + " message" + (size == 1 ? "" : "s") + " outstanding");
+    public int size() {
+        return size;
     }
-  }
 
-  public void release() {
-    slots.release();
-  }
-
-  /** Waits until every outstanding message is acknowledged (or failed); false on timeout. */
-  public boolean drain() throws InterruptedException {
-    if (slots.tryAcquire(size, TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      slots.release(size);
-      return true;
+    /** Takes a slot, waiting for an acknowledgement to free one. */
+    public void acquire() throws InterruptedException {
+        if (!slots.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new BrokerException("no acknowledgement from the broker for " + TIMEOUT_SECONDS + " s with " + size
+                    + " message" + (size == 1 ? "" : "s") + " outstanding");
+        }
     }
-    return false;
-  }
+
+    public void release() {
+        slots.release();
+    }
+
+    /** Waits until every outstanding message is acknowledged (or failed); false on timeout. */
+    public boolean drain() throws InterruptedException {
+        if (slots.tryAcquire(size, TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            slots.release(size);
+            return true;
+        }
+        return false;
+    }
 }

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
  */
 public interface ProtocolClient {
 
-  MessageSender sender(Destination destination);
+    MessageSender sender(Destination destination);
 
-  /**
-   * Subscribes to the destination and returns once the broker has confirmed the subscription (so a
-   * message sent after this returns reaches it), acknowledging each message after {@code onMessage}.
-   */
-  MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch);
+    /**
+     * Subscribes to the destination and returns once the broker has confirmed the subscription (so a
+     * message sent after this returns reaches it), acknowledging each message after {@code onMessage}.
+     */
+    MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch);
 }

@@ -24,106 +24,121 @@ import org.rabbitmqjmh.broker.Listener;
  */
 final class RabbitAmqpProtocol implements ProtocolClient {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private final Endpoint endpoint;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final Endpoint endpoint;
 
-  RabbitAmqpProtocol(Endpoint endpoint) {
-    this.endpoint = endpoint;
-  }
-
-  /** A connection with the environment that owns its threads; one each, so closing one closes all. */
-  private record Connected(Environment environment, Connection connection) {
-
-    void close(AutoCloseable link) {
-      quietly(link);
-      quietly(connection);
-      quietly(environment);
+    RabbitAmqpProtocol(Endpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
-    private static void quietly(AutoCloseable c) {
-      if (c == null) {
-        return;
-      }
-      try {
-        c.close();
-      } catch (Exception e) {
-        // closing anyway
-      }
-    }
-  }
+    /** A connection with the environment that owns its threads; one each, so closing one closes all. */
+    private record Connected(Environment environment, Connection connection) {
 
-  private Connected connect() {
-    String where = endpoint.hostForUri() + ":" + endpoint.port(Listener.AMQP10);
-    Environment environment = new AmqpEnvironmentBuilder().build();
-    try {
-      Connection connection = environment.connectionBuilder().host(endpoint.host())
-          .port(endpoint.port(Listener.AMQP10)).username(endpoint.user()).password(endpoint.password())
-          .virtualHost(endpoint.vhost()).recovery().activated(false).connectionBuilder().build();
-      return new Connected(environment, connection);
-    } catch (RuntimeException e) {
-      environment.close();
-      throw new BrokerException("amqp10-rabbitmq: cannot connect to " + where + " as " + endpoint.user() + ": "
-          + Failures.oneLine(e) + " (RabbitMQ's AMQP 1.0 client needs RabbitMQ 4.0 or later)");
-    }
-  }
-
-  @Override
-  public MessageSender sender(Destination destination) {
-    Connected c = connect();
-    Publisher publisher;
-    try {
-      PublisherBuilder b = c.connection().publisherBuilder().publishTimeout(TIMEOUT);
-      publisher = (destination.toTopic() ? b.exchange(destination.exchange()).key(destination.queue())
-          : b.queue(destination.queue())).build();
-    } catch (RuntimeException e) {
-      c.close(null);
-      throw new BrokerException("amqp10-rabbitmq: cannot open a publisher to queue '" + destination.queue() + "': "
-          + Failures.oneLine(e));
-    }
-    return new MessageSender() {
-      @Override
-      public void send(byte[] body, Acks acks) {
-        try {
-          // Not durable, as the other protocols' messages here: the queue's type and durability decide.
-          publisher.publish(publisher.message(body).durable(false), context -> {
-            if (context.status() == Publisher.Status.ACCEPTED) {
-              acks.acked();
-            } else {
-              acks.failed("amqp10-rabbitmq: the broker settled the message as " + context.status()
-                  + (context.failureCause() == null ? "" : ": " + Failures.oneLine(context.failureCause())));
-            }
-          });
-        } catch (AmqpException e) {
-          throw new BrokerException("amqp10-rabbitmq: cannot send: " + Failures.oneLine(e), e);
+        void close(AutoCloseable link) {
+            quietly(link);
+            quietly(connection);
+            quietly(environment);
         }
-      }
 
-      @Override
-      public void close() {
-        c.close(publisher);
-      }
-    };
-  }
-
-  @Override
-  public MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch) {
-    Connected c = connect();
-    com.rabbitmq.client.amqp.Consumer consumer;
-    try {
-      ConsumerBuilder b = c.connection().consumerBuilder().queue(destination.queue()).initialCredits(prefetch)
-          .messageHandler((context, message) -> {
-            onMessage.accept(message.body());
-            context.accept();
-          });
-      if (destination.isStream()) {
-        b.stream().offset(ConsumerBuilder.StreamOffsetSpecification.FIRST); // a stream is read from an offset
-      }
-      consumer = b.build();
-    } catch (RuntimeException e) {
-      c.close(null);
-      throw new BrokerException("amqp10-rabbitmq: cannot consume from queue '" + destination.queue() + "': "
-          + Failures.oneLine(e));
+        private static void quietly(AutoCloseable c) {
+            if (c == null) {
+                return;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
     }
-    return () -> c.close(consumer);
-  }
+
+    private Connected connect() {
+        String where = endpoint.hostForUri() + ":" + endpoint.port(Listener.AMQP10);
+        Environment environment = new AmqpEnvironmentBuilder().build();
+        try {
+            Connection connection = environment
+                    .connectionBuilder()
+                    .host(endpoint.host())
+                    .port(endpoint.port(Listener.AMQP10))
+                    .username(endpoint.user())
+                    .password(endpoint.password())
+                    .virtualHost(endpoint.vhost())
+                    .recovery()
+                    .activated(false)
+                    .connectionBuilder()
+                    .build();
+            return new Connected(environment, connection);
+        } catch (RuntimeException e) {
+            environment.close();
+            throw new BrokerException("amqp10-rabbitmq: cannot connect to " + where + " as " + endpoint.user() + ": "
+                    + Failures.oneLine(e) + " (RabbitMQ's AMQP 1.0 client needs RabbitMQ 4.0 or later)");
+        }
+    }
+
+    @Override
+    public MessageSender sender(Destination destination) {
+        Connected c = connect();
+        Publisher publisher;
+        try {
+            PublisherBuilder b = c.connection().publisherBuilder().publishTimeout(TIMEOUT);
+            publisher = (destination.toTopic()
+                            ? b.exchange(destination.exchange()).key(destination.queue())
+                            : b.queue(destination.queue()))
+                    .build();
+        } catch (RuntimeException e) {
+            c.close(null);
+            throw new BrokerException("amqp10-rabbitmq: cannot open a publisher to queue '" + destination.queue()
+                    + "': " + Failures.oneLine(e));
+        }
+        return new MessageSender() {
+            @Override
+            public void send(byte[] body, Acks acks) {
+                try {
+                    // Not durable, as the other protocols' messages here: the queue's type and durability decide.
+                    publisher.publish(publisher.message(body).durable(false), context -> {
+                        if (context.status() == Publisher.Status.ACCEPTED) {
+                            acks.acked();
+                        } else {
+                            acks.failed("amqp10-rabbitmq: the broker settled the message as " + context.status()
+                                    + (context.failureCause() == null
+                                            ? ""
+                                            : ": " + Failures.oneLine(context.failureCause())));
+                        }
+                    });
+                } catch (AmqpException e) {
+                    throw new BrokerException("amqp10-rabbitmq: cannot send: " + Failures.oneLine(e), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                c.close(publisher);
+            }
+        };
+    }
+
+    @Override
+    public MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch) {
+        Connected c = connect();
+        com.rabbitmq.client.amqp.Consumer consumer;
+        try {
+            ConsumerBuilder b = c.connection()
+                    .consumerBuilder()
+                    .queue(destination.queue())
+                    .initialCredits(prefetch)
+                    .messageHandler((context, message) -> {
+                        onMessage.accept(message.body());
+                        context.accept();
+                    });
+            if (destination.isStream()) {
+                b.stream().offset(ConsumerBuilder.StreamOffsetSpecification.FIRST); // a stream is read from an offset
+            }
+            consumer = b.build();
+        } catch (RuntimeException e) {
+            c.close(null);
+            throw new BrokerException(
+                    "amqp10-rabbitmq: cannot consume from queue '" + destination.queue() + "': " + Failures.oneLine(e));
+        }
+        return () -> c.close(consumer);
+    }
 }

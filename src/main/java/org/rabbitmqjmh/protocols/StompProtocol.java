@@ -11,40 +11,40 @@ import java.util.function.Consumer;
  */
 final class StompProtocol implements ProtocolClient {
 
-  private final Endpoint endpoint;
-  private final boolean webSocket;
+    private final Endpoint endpoint;
+    private final boolean webSocket;
 
-  StompProtocol(Endpoint endpoint, boolean webSocket) {
-    this.endpoint = endpoint;
-    this.webSocket = webSocket;
-  }
-
-  @Override
-  public MessageSender sender(Destination destination) {
-    StompConnection connection = StompConnection.open(endpoint, webSocket, null);
-    String address = destination.sendAddress();
-    return new MessageSender() {
-      @Override
-      public void send(byte[] body, Acks acks) {
-        connection.send(address, body, acks);
-      }
-
-      @Override
-      public void close() {
-        connection.close();
-      }
-    };
-  }
-
-  @Override
-  public MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch) {
-    StompConnection connection = StompConnection.open(endpoint, webSocket, onMessage);
-    try {
-      connection.subscribe(destination.amqQueueAddress(), prefetch, destination.isStream());
-    } catch (RuntimeException e) {
-      connection.close();
-      throw e;
+    StompProtocol(Endpoint endpoint, boolean webSocket) {
+        this.endpoint = endpoint;
+        this.webSocket = webSocket;
     }
-    return connection::close;
-  }
+
+    @Override
+    public MessageSender sender(Destination destination) {
+        StompConnection connection = StompConnection.open(endpoint, webSocket, null);
+        String address = destination.sendAddress();
+        return new MessageSender() {
+            @Override
+            public void send(byte[] body, Acks acks) {
+                connection.send(address, body, acks);
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
+        };
+    }
+
+    @Override
+    public MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch) {
+        StompConnection connection = StompConnection.open(endpoint, webSocket, onMessage);
+        try {
+            connection.subscribe(destination.amqQueueAddress(), prefetch, destination.isStream());
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection::close;
+    }
 }

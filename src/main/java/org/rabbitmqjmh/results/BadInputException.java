@@ -6,9 +6,9 @@ package org.rabbitmqjmh.results;
  */
 public final class BadInputException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public BadInputException(String message) {
-    super(message);
-  }
+    public BadInputException(String message) {
+        super(message);
+    }
 }

@@ -9,23 +9,22 @@ import org.rabbitmqjmh.profilers.CostMetric;
  */
 public final class CostTable {
 
-  private CostTable() {
-  }
+    private CostTable() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length > 0) {
-      err.println("error: CostTable takes no arguments, got '" + args[0] + "'");
-      return 2;
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0) {
+            err.println("error: CostTable takes no arguments, got '" + args[0] + "'");
+            return 2;
+        }
+        Table t = new Table("metric", "what", "unit", "gated", "catches, or why not gated");
+        for (CostMetric c : CostMetric.values()) {
+            t.add("`" + c.metric() + "`", c.counts(), c.unit(), c.gated() ? "yes" : "no", c.why());
+        }
+        out.print(t.toMarkdown());
+        return 0;
     }
-    Table t = new Table("metric", "what", "unit", "gated", "catches, or why not gated");
-    for (CostMetric c : CostMetric.values()) {
-      t.add("`" + c.metric() + "`", c.counts(), c.unit(), c.gated() ? "yes" : "no", c.why());
-    }
-    out.print(t.toMarkdown());
-    return 0;
-  }
 }

@@ -36,102 +36,110 @@ import java.util.stream.Stream;
  */
 public final class Figures {
 
-  static final String COMMAND_PREFIX = "java -cp target/benchmarks.jar ";
-  private static final Pattern SECTION = Pattern.compile(
-      "<!-- figures: " + Pattern.quote(COMMAND_PREFIX) + "(\\S+)([^\\n]*?) -->\\n(.*?)<!-- /figures -->", Pattern.DOTALL);
-  private static final List<String> DEFAULT_PLACES = List.of("README.md", "docs", "results");
+    static final String COMMAND_PREFIX = "java -cp target/benchmarks.jar ";
+    private static final Pattern SECTION = Pattern.compile(
+            "<!-- figures: " + Pattern.quote(COMMAND_PREFIX) + "(\\S+)([^\\n]*?) -->\\n(.*?)<!-- /figures -->",
+            Pattern.DOTALL);
+    private static final List<String> DEFAULT_PLACES = List.of("README.md", "docs", "results");
 
-  private Figures() {
-  }
+    private Figures() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean check = args.length > 0 && args[0].equals("--check");
-    List<String> places = Arrays.asList(args).subList(check ? 1 : 0, args.length);
-    try {
-      List<String> stale = new ArrayList<>();
-      int sections = 0;
-      for (Path file : markdownFiles(places.isEmpty() ? DEFAULT_PLACES : places)) {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Matcher m = SECTION.matcher(text);
-        StringBuilder made = new StringBuilder();
-        while (m.find()) {
-          sections++;
-          int line = (int) text.substring(0, m.start()).lines().count() + 1;
-          String figure = figure(m.group(1), m.group(2).trim(), file + ":" + line);
-          if (!figure.equals(m.group(3))) {
-            stale.add(file + ":" + line + ": " + COMMAND_PREFIX + m.group(1) + " " + m.group(2).trim());
-          }
-          m.appendReplacement(made, Matcher.quoteReplacement(text.substring(m.start(), m.start(3)) + figure
-              + "<!-- /figures -->"));
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean check = args.length > 0 && args[0].equals("--check");
+        List<String> places = Arrays.asList(args).subList(check ? 1 : 0, args.length);
+        try {
+            List<String> stale = new ArrayList<>();
+            int sections = 0;
+            for (Path file : markdownFiles(places.isEmpty() ? DEFAULT_PLACES : places)) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                Matcher m = SECTION.matcher(text);
+                StringBuilder made = new StringBuilder();
+                while (m.find()) {
+                    sections++;
+                    int line = (int) text.substring(0, m.start()).lines().count() + 1;
+                    String figure = figure(m.group(1), m.group(2).trim(), file + ":" + line);
+                    if (!figure.equals(m.group(3))) {
+                        stale.add(file + ":" + line + ": " + COMMAND_PREFIX + m.group(1) + " "
+                                + m.group(2).trim());
+                    }
+                    m.appendReplacement(
+                            made,
+                            Matcher.quoteReplacement(
+                                    text.substring(m.start(), m.start(3)) + figure + "<!-- /figures -->"));
+                }
+                m.appendTail(made);
+                if (!check && !made.toString().equals(text)) {
+                    Files.writeString(file, made.toString(), StandardCharsets.UTF_8);
+                }
+            }
+            if (check && !stale.isEmpty()) {
+                err.println(stale.size() + " of " + sections + " generated sections differ from what their data gives "
+                        + "(Figures rewrites them):");
+                stale.forEach(err::println);
+                return 1;
+            }
+            out.println(sections + " generated sections " + (check ? "match their data" : "made from their data")
+                    + (check ? "" : "; " + stale.size() + " changed"));
+            return 0;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
-        m.appendTail(made);
-        if (!check && !made.toString().equals(text)) {
-          Files.writeString(file, made.toString(), StandardCharsets.UTF_8);
-        }
-      }
-      if (check && !stale.isEmpty()) {
-        err.println(stale.size() + " of " + sections + " generated sections differ from what their data gives "
-            + "(Figures rewrites them):");
-        stale.forEach(err::println);
-        return 1;
-      }
-      out.println(sections + " generated sections " + (check ? "match their data" : "made from their data")
-          + (check ? "" : "; " + stale.size() + " changed"));
-      return 0;
-    } catch (BadInputException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
     }
-  }
 
-  private static List<Path> markdownFiles(List<String> places) throws IOException, BadInputException {
-    List<Path> files = new ArrayList<>();
-    for (String place : places) {
-      Path p = Path.of(place);
-      if (Files.isRegularFile(p)) {
-        files.add(p);
-      } else if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+    private static List<Path> markdownFiles(List<String> places) throws IOException, BadInputException {
+        List<Path> files = new ArrayList<>();
+        for (String place : places) {
+            Path p = Path.of(place);
+            if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+                }
+            } else {
+                throw new BadInputException("no such file or folder: " + place + " (run from the repository's root)");
+            }
         }
-      } else {
-        throw new BadInputException("no such file or folder: " + place + " (run from the repository's root)");
-      }
+        return files;
     }
-    return files;
-  }
 
-  /** What the section's command prints: the named program of the suite, run in this JVM. */
-  private static String figure(String className, String arguments, String where) throws BadInputException {
-    if (!className.startsWith("org.rabbitmqjmh.")) {
-      throw new BadInputException(where + ": a generated section runs the suite's own programs, not " + className);
+    /** What the section's command prints: the named program of the suite, run in this JVM. */
+    private static String figure(String className, String arguments, String where) throws BadInputException {
+        if (!className.startsWith("org.rabbitmqjmh.")) {
+            throw new BadInputException(
+                    where + ": a generated section runs the suite's own programs, not " + className);
+        }
+        Method run;
+        try {
+            run = Class.forName(className).getMethod("run", String[].class, PrintStream.class, PrintStream.class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new BadInputException(
+                    where + ": " + className + " is not a program of the suite with run(args, out, err)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            status = (int) run.invoke(
+                    null,
+                    arguments.isEmpty() ? new String[0] : arguments.split("\\s+"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new BadInputException(where + ": " + className + " failed: " + e.getCause());
+        }
+        if (status != 0 && status != 1) {
+            throw new BadInputException(where + ": the command exited " + status + ": "
+                    + err.toString(StandardCharsets.UTF_8).strip());
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
-    Method run;
-    try {
-      run = Class.forName(className).getMethod("run", String[].class, PrintStream.class, PrintStream.class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new BadInputException(where + ": " + className + " is not a program of the suite with run(args, out, err)");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status;
-    try {
-      status = (int) run.invoke(null, arguments.isEmpty() ? new String[0] : arguments.split("\\s+"),
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new BadInputException(where + ": " + className + " failed: " + e.getCause());
-    }
-    if (status != 0 && status != 1) {
-      throw new BadInputException(where + ": the command exited " + status + ": "
-          + err.toString(StandardCharsets.UTF_8).strip());
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
 }

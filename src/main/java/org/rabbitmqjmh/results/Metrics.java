@@ -21,33 +21,36 @@ import org.rabbitmqjmh.profilers.CostMetric;
  */
 public final class Metrics {
 
-  private static final Pattern LATENCY = Pattern.compile("[a-z0-9]+\\.p(50|99)");
-  private static final Pattern GATED_LATENCY = Pattern.compile("[a-z0-9]+\\.p50");
+    private static final Pattern LATENCY = Pattern.compile("[a-z0-9]+\\.p(50|99)");
+    private static final Pattern GATED_LATENCY = Pattern.compile("[a-z0-9]+\\.p50");
 
-  private Metrics() {
-  }
+    private Metrics() {}
 
-  /** Whether a secondary metric of JMH's JSON becomes a row of its own. */
-  public static boolean isRow(String secondaryMetric) {
-    return secondaryMetric.startsWith("cost.") || LATENCY.matcher(secondaryMetric).matches();
-  }
-
-  /**
-   * What a rise of a row's metric ("" or "score" for the score) means where it is gated, or why it is not
-   * gated: what the trust table (calibration.TrustTable) says each metric catches.
-   */
-  public static String meaning(String metric) {
-    if (metric.isEmpty() || metric.equals("score")) {
-      return "anything that makes the work slower, either side of the socket";
+    /** Whether a secondary metric of JMH's JSON becomes a row of its own. */
+    public static boolean isRow(String secondaryMetric) {
+        return secondaryMetric.startsWith("cost.")
+                || LATENCY.matcher(secondaryMetric).matches();
     }
-    return CostMetric.named(metric).map(CostMetric::why).orElseGet(() -> GATED_LATENCY.matcher(metric).matches()
-        ? "latency: the broker and the path to it"
-        : LATENCY.matcher(metric).matches() ? "a tail: too few samples a second to gate" : "");
-  }
 
-  /** Whether a row's metric ("" for the score) can fail a comparison. */
-  public static boolean isGated(String metric) {
-    return metric.isEmpty() || CostMetric.named(metric).map(CostMetric::gated).orElse(false)
-        || GATED_LATENCY.matcher(metric).matches();
-  }
+    /**
+     * What a rise of a row's metric ("" or "score" for the score) means where it is gated, or why it is not
+     * gated: what the trust table (calibration.TrustTable) says each metric catches.
+     */
+    public static String meaning(String metric) {
+        if (metric.isEmpty() || metric.equals("score")) {
+            return "anything that makes the work slower, either side of the socket";
+        }
+        return CostMetric.named(metric)
+                .map(CostMetric::why)
+                .orElseGet(() -> GATED_LATENCY.matcher(metric).matches()
+                        ? "latency: the broker and the path to it"
+                        : LATENCY.matcher(metric).matches() ? "a tail: too few samples a second to gate" : "");
+    }
+
+    /** Whether a row's metric ("" for the score) can fail a comparison. */
+    public static boolean isGated(String metric) {
+        return metric.isEmpty()
+                || CostMetric.named(metric).map(CostMetric::gated).orElse(false)
+                || GATED_LATENCY.matcher(metric).matches();
+    }
 }

@@ -16,30 +16,29 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  */
 public final class Quantiles {
 
-  private Quantiles() {
-  }
+    private Quantiles() {}
 
-  /** The p-th percentile, 0 &le; p &le; 100. */
-  public static double percentile(double[] values, double p) {
-    if (p < 0 || p > 100) {
-      throw new IllegalArgumentException("percentile " + p + " is out of range; allowed: 0 to 100");
+    /** The p-th percentile, 0 &le; p &le; 100. */
+    public static double percentile(double[] values, double p) {
+        if (p < 0 || p > 100) {
+            throw new IllegalArgumentException("percentile " + p + " is out of range; allowed: 0 to 100");
+        }
+        double[] known = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        if (known.length == 0) {
+            return Double.NaN;
+        }
+        return p == 0 ? Arrays.stream(known).min().getAsDouble() : new Percentile().evaluate(known, p);
     }
-    double[] known = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
-    if (known.length == 0) {
-      return Double.NaN;
+
+    public static double percentile(Collection<Double> values, double p) {
+        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), p);
     }
-    return p == 0 ? Arrays.stream(known).min().getAsDouble() : new Percentile().evaluate(known, p);
-  }
 
-  public static double percentile(Collection<Double> values, double p) {
-    return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), p);
-  }
+    public static double median(double[] values) {
+        return percentile(values, 50);
+    }
 
-  public static double median(double[] values) {
-    return percentile(values, 50);
-  }
-
-  public static double median(Collection<Double> values) {
-    return percentile(values, 50);
-  }
+    public static double median(Collection<Double> values) {
+        return percentile(values, 50);
+    }
 }

@@ -18,72 +18,100 @@ import java.util.stream.Collectors;
  */
 public final class QuickTable {
 
-  private static final String USAGE = "usage: quick-table RUN  (a run folder or JMH JSON file)";
-  private static final String PUBLISH = "PublishBenchmark.publish";
-  private static final Map<String, String> BASE_POINT = Map.of("messageSize", "16", "delivery", "transient",
-      "queueType", "classic", "socketIo", "classic", "confirm", "async-window", "batch", "100", "recording", "on");
-  private static final List<String> LATENCIES = List.of("confirm.p50", "confirm.p99", "e2e.p50", "e2e.p99");
+    private static final String USAGE = "usage: quick-table RUN  (a run folder or JMH JSON file)";
+    private static final String PUBLISH = "PublishBenchmark.publish";
+    private static final Map<String, String> BASE_POINT = Map.of(
+            "messageSize",
+            "16",
+            "delivery",
+            "transient",
+            "queueType",
+            "classic",
+            "socketIo",
+            "classic",
+            "confirm",
+            "async-window",
+            "batch",
+            "100",
+            "recording",
+            "on");
+    private static final List<String> LATENCIES = List.of("confirm.p50", "confirm.p99", "e2e.p50", "e2e.p99");
 
-  private QuickTable() {
-  }
+    private QuickTable() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 1 || args[0].startsWith("-")) {
-      err.println("quick-table: " + USAGE);
-      return 2;
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            err.println("quick-table: " + USAGE);
+            return 2;
+        }
+        List<JmhResult> rows;
+        try {
+            rows = JmhJson.read(Path.of(args[0]), LATENCIES::contains);
+        } catch (BadInputException e) {
+            err.println("quick-table: " + e.getMessage());
+            return 2;
+        }
+        // The score rows in file order, each with its latencies by metric name.
+        Map<String, Map<String, JmhResult>> trials = new LinkedHashMap<>();
+        for (JmhResult r : rows) {
+            String trial =
+                    r.key().benchmark().replaceFirst(":.*", "") + " " + r.key().paramsLabel();
+            trials.computeIfAbsent(trial, t -> new LinkedHashMap<>())
+                    .put(r.key().metric(), r);
+        }
+        out.println("| benchmark | differs from the base point | score (median of iterations) | confirm p50 / p99 µs "
+                + "| end-to-end p50 / p99 µs |");
+        out.println("|---|---|---:|---:|---:|");
+        for (Map<String, JmhResult> t : trials.values()) {
+            JmhResult score = t.get("");
+            if (score == null || !score.hasSamples()) {
+                continue;
+            }
+            double[] iterations = Arrays.stream(score.samples())
+                    .flatMapToDouble(Arrays::stream)
+                    .toArray();
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f %s | %s / %s | %s / %s |%n",
+                    benchmarkName(score.key()),
+                    differs(score.key()),
+                    Quantiles.median(iterations),
+                    score.unit(),
+                    latency(t, "confirm.p50"),
+                    latency(t, "confirm.p99"),
+                    latency(t, "e2e.p50"),
+                    latency(t, "e2e.p99"));
+        }
+        return 0;
     }
-    List<JmhResult> rows;
-    try {
-      rows = JmhJson.read(Path.of(args[0]), LATENCIES::contains);
-    } catch (BadInputException e) {
-      err.println("quick-table: " + e.getMessage());
-      return 2;
-    }
-    // The score rows in file order, each with its latencies by metric name.
-    Map<String, Map<String, JmhResult>> trials = new LinkedHashMap<>();
-    for (JmhResult r : rows) {
-      String trial = r.key().benchmark().replaceFirst(":.*", "") + " " + r.key().paramsLabel();
-      trials.computeIfAbsent(trial, t -> new LinkedHashMap<>()).put(r.key().metric(), r);
-    }
-    out.println("| benchmark | differs from the base point | score (median of iterations) | confirm p50 / p99 µs "
-        + "| end-to-end p50 / p99 µs |");
-    out.println("|---|---|---:|---:|---:|");
-    for (Map<String, JmhResult> t : trials.values()) {
-      JmhResult score = t.get("");
-      if (score == null || !score.hasSamples()) {
-        continue;
-      }
-      double[] iterations = Arrays.stream(score.samples()).flatMapToDouble(Arrays::stream).toArray();
-      out.printf(Locale.ROOT, "| %s | %s | %,.0f %s | %s / %s | %s / %s |%n", benchmarkName(score.key()),
-          differs(score.key()), Quantiles.median(iterations), score.unit(), latency(t, "confirm.p50"),
-          latency(t, "confirm.p99"), latency(t, "e2e.p50"), latency(t, "e2e.p99"));
-    }
-    return 0;
-  }
 
-  private static String benchmarkName(BenchmarkKey key) {
-    return key.shortName().replaceFirst("\\.[^.]*$", "");
-  }
-
-  private static String differs(BenchmarkKey key) {
-    if (!key.shortName().equals(PUBLISH)) {
-      return key.paramsLabel();
+    private static String benchmarkName(BenchmarkKey key) {
+        return key.shortName().replaceFirst("\\.[^.]*$", "");
     }
-    String d = key.params().entrySet().stream().filter(e -> !e.getValue().equals(BASE_POINT.get(e.getKey())))
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    return d.isEmpty() ? "base point" : d;
-  }
 
-  /** Below 10 µs two decimals (the in-memory queue's sub-µs confirms), above whole µs. */
-  private static String latency(Map<String, JmhResult> trial, String metric) {
-    JmhResult r = trial.get(metric);
-    if (r == null || !Double.isFinite(r.score())) {
-      return "n/a";
+    private static String differs(BenchmarkKey key) {
+        if (!key.shortName().equals(PUBLISH)) {
+            return key.paramsLabel();
+        }
+        String d = key.params().entrySet().stream()
+                .filter(e -> !e.getValue().equals(BASE_POINT.get(e.getKey())))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        return d.isEmpty() ? "base point" : d;
     }
-    return r.score() < 10 ? String.format(Locale.ROOT, "%.2f", r.score()) : String.format(Locale.ROOT, "%,.0f", r.score());
-  }
+
+    /** Below 10 µs two decimals (the in-memory queue's sub-µs confirms), above whole µs. */
+    private static String latency(Map<String, JmhResult> trial, String metric) {
+        JmhResult r = trial.get(metric);
+        if (r == null || !Double.isFinite(r.score())) {
+            return "n/a";
+        }
+        return r.score() < 10
+                ? String.format(Locale.ROOT, "%.2f", r.score())
+                : String.format(Locale.ROOT, "%,.0f", r.score());
+    }
 }

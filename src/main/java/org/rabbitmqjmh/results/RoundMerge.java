@@ -33,110 +33,125 @@ import java.util.Map;
  */
 public final class RoundMerge {
 
-  static final String USAGE = "usage: round-merge OUT.json ROUND ROUND...  (each ROUND a run folder or a JMH JSON "
-      + "file of one round, in round order; OUT.json gets one fork per round)";
+    static final String USAGE = "usage: round-merge OUT.json ROUND ROUND...  (each ROUND a run folder or a JMH JSON "
+            + "file of one round, in round order; OUT.json gets one fork per round)";
 
-  private RoundMerge() {
-  }
+    private RoundMerge() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length < 3) {
-      err.println("round-merge: " + (args.length == 0 ? "no arguments" : "fewer than two rounds") + "; " + USAGE);
-      return 2;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
-    List<Path> rounds = new ArrayList<>();
-    for (String a : Arrays.asList(args).subList(1, args.length)) {
-      Path p = Files.isDirectory(Path.of(a)) ? Path.of(a, "jmh-result.json") : Path.of(a);
-      if (!Files.isRegularFile(p)) {
-        err.println("round-merge: " + p + " is not a file; " + USAGE);
-        return 2;
-      }
-      rounds.add(p);
-    }
-    try {
-      write(rounds, Path.of(args[0]));
-    } catch (IOException | RuntimeException e) {
-      err.println("round-merge: cannot merge the rounds: " + e.getMessage());
-      return 2;
-    }
-    out.println("round-merge: " + rounds.size() + " rounds into " + args[0]);
-    return 0;
-  }
 
-  /** Merges the rounds' files, in round order, into {@code target}. */
-  public static void write(List<Path> rounds, Path target) throws IOException {
-    Map<String, List<JsonObject>> byKey = new LinkedHashMap<>();
-    for (Path round : rounds) {
-      JsonArray entries = JsonParser.parseString(Files.readString(round, StandardCharsets.UTF_8)).getAsJsonArray();
-      for (JsonElement e : entries) {
-        JsonObject entry = e.getAsJsonObject();
-        byKey.computeIfAbsent(key(entry), k -> new ArrayList<>()).add(entry);
-      }
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 3) {
+            err.println("round-merge: " + (args.length == 0 ? "no arguments" : "fewer than two rounds") + "; " + USAGE);
+            return 2;
+        }
+        List<Path> rounds = new ArrayList<>();
+        for (String a : Arrays.asList(args).subList(1, args.length)) {
+            Path p = Files.isDirectory(Path.of(a)) ? Path.of(a, "jmh-result.json") : Path.of(a);
+            if (!Files.isRegularFile(p)) {
+                err.println("round-merge: " + p + " is not a file; " + USAGE);
+                return 2;
+            }
+            rounds.add(p);
+        }
+        try {
+            write(rounds, Path.of(args[0]));
+        } catch (IOException | RuntimeException e) {
+            err.println("round-merge: cannot merge the rounds: " + e.getMessage());
+            return 2;
+        }
+        out.println("round-merge: " + rounds.size() + " rounds into " + args[0]);
+        return 0;
     }
-    JsonArray merged = new JsonArray();
-    byKey.values().forEach(entries -> merged.add(merge(entries)));
-    Files.writeString(target, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-        .toJson(merged), StandardCharsets.UTF_8);
-  }
 
-  private static String key(JsonObject entry) {
-    return entry.get("benchmark").getAsString() + " " + entry.get("mode").getAsString() + " "
-        + (entry.has("params") ? entry.get("params").toString() : "{}");
-  }
-
-  static JsonObject merge(List<JsonObject> rounds) {
-    JsonObject out = rounds.get(0).deepCopy();
-    out.addProperty("forks", rounds.size());
-    JsonObject primary = out.getAsJsonObject("primaryMetric");
-    mergeMetric(primary, rounds.stream().map(r -> r.getAsJsonObject("primaryMetric")).toList(), true);
-    if (out.has("secondaryMetrics")) {
-      JsonObject secondaries = out.getAsJsonObject("secondaryMetrics");
-      for (String name : secondaries.keySet()) {
-        List<JsonObject> each = rounds.stream().filter(r -> r.getAsJsonObject("secondaryMetrics").has(name))
-            .map(r -> r.getAsJsonObject("secondaryMetrics").getAsJsonObject(name)).toList();
-        mergeMetric(secondaries.getAsJsonObject(name), each, false);
-      }
+    /** Merges the rounds' files, in round order, into {@code target}. */
+    public static void write(List<Path> rounds, Path target) throws IOException {
+        Map<String, List<JsonObject>> byKey = new LinkedHashMap<>();
+        for (Path round : rounds) {
+            JsonArray entries = JsonParser.parseString(Files.readString(round, StandardCharsets.UTF_8))
+                    .getAsJsonArray();
+            for (JsonElement e : entries) {
+                JsonObject entry = e.getAsJsonObject();
+                byKey.computeIfAbsent(key(entry), k -> new ArrayList<>()).add(entry);
+            }
+        }
+        JsonArray merged = new JsonArray();
+        byKey.values().forEach(entries -> merged.add(merge(entries)));
+        Files.writeString(
+                target,
+                new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .create()
+                        .toJson(merged),
+                StandardCharsets.UTF_8);
     }
-    return out;
-  }
 
-  private static void mergeMetric(JsonObject target, List<JsonObject> rounds, boolean primary) {
-    for (String raw : List.of("rawData", "rawDataHistogram")) {
-      if (target.has(raw)) {
-        JsonArray forks = new JsonArray();
-        rounds.stream().filter(m -> m.has(raw)).forEach(m -> m.getAsJsonArray(raw).forEach(forks::add));
-        target.add(raw, forks);
-      }
+    private static String key(JsonObject entry) {
+        return entry.get("benchmark").getAsString() + " " + entry.get("mode").getAsString() + " "
+                + (entry.has("params") ? entry.get("params").toString() : "{}");
     }
-    double[] iterations = primary && target.has("rawData") ? values(target.getAsJsonArray("rawData")) : new double[0];
-    double score = iterations.length > 0 ? Arrays.stream(iterations).average().orElse(Double.NaN)
-        : rounds.stream().mapToDouble(RoundMerge::score).average().orElse(Double.NaN);
-    target.addProperty("score", score);
-    target.addProperty("scoreError", "NaN");
-    JsonArray confidence = new JsonArray();
-    confidence.add("NaN");
-    confidence.add("NaN");
-    target.add("scoreConfidence", confidence);
-    if (iterations.length > 0 && target.has("scorePercentiles")) {
-      JsonObject percentiles = target.getAsJsonObject("scorePercentiles");
-      for (String p : List.copyOf(percentiles.keySet())) {
-        percentiles.addProperty(p, Quantiles.percentile(iterations, Double.parseDouble(p)));
-      }
+
+    static JsonObject merge(List<JsonObject> rounds) {
+        JsonObject out = rounds.get(0).deepCopy();
+        out.addProperty("forks", rounds.size());
+        JsonObject primary = out.getAsJsonObject("primaryMetric");
+        mergeMetric(
+                primary,
+                rounds.stream().map(r -> r.getAsJsonObject("primaryMetric")).toList(),
+                true);
+        if (out.has("secondaryMetrics")) {
+            JsonObject secondaries = out.getAsJsonObject("secondaryMetrics");
+            for (String name : secondaries.keySet()) {
+                List<JsonObject> each = rounds.stream()
+                        .filter(r -> r.getAsJsonObject("secondaryMetrics").has(name))
+                        .map(r -> r.getAsJsonObject("secondaryMetrics").getAsJsonObject(name))
+                        .toList();
+                mergeMetric(secondaries.getAsJsonObject(name), each, false);
+            }
+        }
+        return out;
     }
-  }
 
-  private static double score(JsonObject metric) {
-    JsonElement s = metric.get("score");
-    return s != null && s.getAsJsonPrimitive().isNumber() ? s.getAsDouble() : Double.NaN;
-  }
+    private static void mergeMetric(JsonObject target, List<JsonObject> rounds, boolean primary) {
+        for (String raw : List.of("rawData", "rawDataHistogram")) {
+            if (target.has(raw)) {
+                JsonArray forks = new JsonArray();
+                rounds.stream()
+                        .filter(m -> m.has(raw))
+                        .forEach(m -> m.getAsJsonArray(raw).forEach(forks::add));
+                target.add(raw, forks);
+            }
+        }
+        double[] iterations =
+                primary && target.has("rawData") ? values(target.getAsJsonArray("rawData")) : new double[0];
+        double score = iterations.length > 0
+                ? Arrays.stream(iterations).average().orElse(Double.NaN)
+                : rounds.stream().mapToDouble(RoundMerge::score).average().orElse(Double.NaN);
+        target.addProperty("score", score);
+        target.addProperty("scoreError", "NaN");
+        JsonArray confidence = new JsonArray();
+        confidence.add("NaN");
+        confidence.add("NaN");
+        target.add("scoreConfidence", confidence);
+        if (iterations.length > 0 && target.has("scorePercentiles")) {
+            JsonObject percentiles = target.getAsJsonObject("scorePercentiles");
+            for (String p : List.copyOf(percentiles.keySet())) {
+                percentiles.addProperty(p, Quantiles.percentile(iterations, Double.parseDouble(p)));
+            }
+        }
+    }
 
-  private static double[] values(JsonArray forks) {
-    List<Double> all = new ArrayList<>();
-    forks.forEach(f -> f.getAsJsonArray().forEach(v -> all.add(v.getAsDouble())));
-    return all.stream().mapToDouble(Double::doubleValue).toArray();
-  }
+    private static double score(JsonObject metric) {
+        JsonElement s = metric.get("score");
+        return s != null && s.getAsJsonPrimitive().isNumber() ? s.getAsDouble() : Double.NaN;
+    }
+
+    private static double[] values(JsonArray forks) {
+        List<Double> all = new ArrayList<>();
+        forks.forEach(f -> f.getAsJsonArray().forEach(v -> all.add(v.getAsDouble())));
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 }

@@ -16,74 +16,91 @@ import org.rabbitmqjmh.profilers.CostMetric;
  */
 public final class RunSummary {
 
-  public static final String FILE = "summary.md";
+    public static final String FILE = "summary.md";
 
-  /** The latency the row shows: end-to-end where measured, else the publisher's confirm. */
-  private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
+    /** The latency the row shows: end-to-end where measured, else the publisher's confirm. */
+    private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
 
-  private RunSummary() {
-  }
+    private RunSummary() {}
 
-  /** Writes {@code summary.md} into {@code runDir} and returns it, with the paths and commands after the table. */
-  public static String write(Path runDir, Path jmhJson) throws IOException, BadInputException {
-    String text = "# Run summary\n\n" + table(JmhJson.read(jmhJson, m -> true)).toMarkdown() + "\n"
-        + "- JMH JSON: `" + jmhJson + "`\n"
-        + "- charts: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.Report " + runDir + "`\n"
-        + "- compare with another run: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.compare.Compare BASE "
-        + runDir + "`\n";
-    Files.writeString(runDir.resolve(FILE), text, StandardCharsets.UTF_8);
-    return text;
-  }
-
-  static Table table(List<JmhResult> results) {
-    Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
-    for (JmhResult r : results) {
-      BenchmarkKey trial = trialOf(r.key());
-      trials.computeIfAbsent(trial, k -> new LinkedHashMap<>()).put(r.key().metric(), r);
+    /** Writes {@code summary.md} into {@code runDir} and returns it, with the paths and commands after the table. */
+    public static String write(Path runDir, Path jmhJson) throws IOException, BadInputException {
+        String text = "# Run summary\n\n"
+                + table(JmhJson.read(jmhJson, m -> true)).toMarkdown() + "\n"
+                + "- JMH JSON: `" + jmhJson + "`\n"
+                + "- charts: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.charts.Report " + runDir + "`\n"
+                + "- compare with another run: `java -cp target/benchmarks.jar org.rabbitmqjmh.results.compare.Compare BASE "
+                + runDir + "`\n";
+        Files.writeString(runDir.resolve(FILE), text, StandardCharsets.UTF_8);
+        return text;
     }
-    Table t = new Table("trial", "score>", "client CPU/msg>", "alloc/msg>", "broker CPU/msg>", "latency p50 / p99>",
-        "broker witness");
-    trials.forEach((trial, metrics) -> {
-      JmhResult score = metrics.get("");
-      t.add(trial.label().replace(" " + trial.mode(), ""),
-          score == null ? "-" : Numbers.score(score.score())
-              // JMH gives no error for a single fork's few iterations (NaN): the score alone then.
-              + (Double.isFinite(score.scoreError()) ? " ± " + Numbers.score(score.scoreError()) : "") + " "
-              + score.unit(),
-          cost(metrics.get(CostMetric.CLIENT_CPU_JAVA.metric())), cost(metrics.get(CostMetric.CLIENT_ALLOC.metric())),
-          cost(metrics.get(CostMetric.BROKER_CPU.metric())), latency(metrics), witness(metrics));
-    });
-    return t;
-  }
 
-  /** The trial a row belongs to: its key without the ":metric" of a secondary metric. */
-  private static BenchmarkKey trialOf(BenchmarkKey key) {
-    int colon = key.benchmark().indexOf(':');
-    return colon < 0 ? key : new BenchmarkKey(key.benchmark().substring(0, colon), key.mode(), key.params());
-  }
-
-  private static String cost(JmhResult r) {
-    return r == null ? "-" : Numbers.score(r.score()) + " " + r.unit();
-  }
-
-  private static String latency(Map<String, JmhResult> metrics) {
-    for (String name : LATENCIES) {
-      JmhResult p50 = metrics.get(name + ".p50");
-      JmhResult p99 = metrics.get(name + ".p99");
-      if (p50 != null && p99 != null) {
-        return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score()) + " " + p50.unit();
-      }
+    static Table table(List<JmhResult> results) {
+        Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            BenchmarkKey trial = trialOf(r.key());
+            trials.computeIfAbsent(trial, k -> new LinkedHashMap<>())
+                    .put(r.key().metric(), r);
+        }
+        Table t = new Table(
+                "trial",
+                "score>",
+                "client CPU/msg>",
+                "alloc/msg>",
+                "broker CPU/msg>",
+                "latency p50 / p99>",
+                "broker witness");
+        trials.forEach((trial, metrics) -> {
+            JmhResult score = metrics.get("");
+            t.add(
+                    trial.label().replace(" " + trial.mode(), ""),
+                    score == null
+                            ? "-"
+                            : Numbers.score(score.score())
+                                    // JMH gives no error for a single fork's few iterations (NaN): the score alone
+                                    // then.
+                                    + (Double.isFinite(score.scoreError())
+                                            ? " ± " + Numbers.score(score.scoreError())
+                                            : "")
+                                    + " "
+                                    + score.unit(),
+                    cost(metrics.get(CostMetric.CLIENT_CPU_JAVA.metric())),
+                    cost(metrics.get(CostMetric.CLIENT_ALLOC.metric())),
+                    cost(metrics.get(CostMetric.BROKER_CPU.metric())),
+                    latency(metrics),
+                    witness(metrics));
+        });
+        return t;
     }
-    return "-";
-  }
 
-  /** A scored trial that the broker's counts contradicted would have failed: here, whether they were read. */
-  private static String witness(Map<String, JmhResult> metrics) {
-    JmhResult received = metrics.get("broker.received");
-    JmhResult delivered = metrics.get("broker.delivered");
-    if (received == null && delivered == null) {
-      return "off";
+    /** The trial a row belongs to: its key without the ":metric" of a secondary metric. */
+    private static BenchmarkKey trialOf(BenchmarkKey key) {
+        int colon = key.benchmark().indexOf(':');
+        return colon < 0 ? key : new BenchmarkKey(key.benchmark().substring(0, colon), key.mode(), key.params());
     }
-    return "agreed";
-  }
+
+    private static String cost(JmhResult r) {
+        return r == null ? "-" : Numbers.score(r.score()) + " " + r.unit();
+    }
+
+    private static String latency(Map<String, JmhResult> metrics) {
+        for (String name : LATENCIES) {
+            JmhResult p50 = metrics.get(name + ".p50");
+            JmhResult p99 = metrics.get(name + ".p99");
+            if (p50 != null && p99 != null) {
+                return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score()) + " " + p50.unit();
+            }
+        }
+        return "-";
+    }
+
+    /** A scored trial that the broker's counts contradicted would have failed: here, whether they were read. */
+    private static String witness(Map<String, JmhResult> metrics) {
+        JmhResult received = metrics.get("broker.received");
+        JmhResult delivered = metrics.get("broker.delivered");
+        if (received == null && delivered == null) {
+            return "off";
+        }
+        return "agreed";
+    }
 }

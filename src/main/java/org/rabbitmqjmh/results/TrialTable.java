@@ -25,104 +25,124 @@ import org.rabbitmqjmh.profilers.CostMetric;
  */
 public final class TrialTable {
 
-  static final String USAGE = "usage: TrialTable RUN [--metric NAME]...  (RUN: a run folder or a JMH JSON file; "
-      + "--metric: a secondary metric's column, e.g. filter.share)";
-  private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
-  private static final OptionParser PARSER = new OptionParser(false);
-  private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
+    static final String USAGE = "usage: TrialTable RUN [--metric NAME]...  (RUN: a run folder or a JMH JSON file; "
+            + "--metric: a secondary metric's column, e.g. filter.share)";
+    private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
-  private TrialTable() {
-  }
+    private TrialTable() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    try {
-      OptionSet o = CommandLine.parse(PARSER, args, "--metric NAME", USAGE);
-      if (o.nonOptionArguments().size() != 1) {
-        throw new BadInputException("expected one RUN, got " + o.nonOptionArguments().size() + "; " + USAGE);
-      }
-      List<JmhResult> results = JmhJson.read(Path.of(o.nonOptionArguments().get(0).toString()), m -> true);
-      out.print(markdown(results, o.valuesOf(METRIC)));
-      return 0;
-    } catch (BadInputException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
-  }
 
-  static String markdown(List<JmhResult> results, List<String> metrics) throws BadInputException {
-    Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
-    for (JmhResult r : results) {
-      BenchmarkKey k = r.key();
-      int colon = k.benchmark().indexOf(':');
-      BenchmarkKey trial = colon < 0 ? k : new BenchmarkKey(k.benchmark().substring(0, colon), k.mode(), k.params());
-      trials.computeIfAbsent(trial, x -> new LinkedHashMap<>()).put(k.metric(), r);
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            OptionSet o = CommandLine.parse(PARSER, args, "--metric NAME", USAGE);
+            if (o.nonOptionArguments().size() != 1) {
+                throw new BadInputException(
+                        "expected one RUN, got " + o.nonOptionArguments().size() + "; " + USAGE);
+            }
+            List<JmhResult> results =
+                    JmhJson.read(Path.of(o.nonOptionArguments().get(0).toString()), m -> true);
+            out.print(markdown(results, o.valuesOf(METRIC)));
+            return 0;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
     }
-    if (trials.isEmpty()) {
-      throw new BadInputException("the run has no trials");
+
+    static String markdown(List<JmhResult> results, List<String> metrics) throws BadInputException {
+        Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            BenchmarkKey k = r.key();
+            int colon = k.benchmark().indexOf(':');
+            BenchmarkKey trial =
+                    colon < 0 ? k : new BenchmarkKey(k.benchmark().substring(0, colon), k.mode(), k.params());
+            trials.computeIfAbsent(trial, x -> new LinkedHashMap<>()).put(k.metric(), r);
+        }
+        if (trials.isEmpty()) {
+            throw new BadInputException("the run has no trials");
+        }
+        Set<String> varying = varying(trials.keySet());
+        List<String> header = new ArrayList<>(List.of(
+                "trial",
+                "score>",
+                "forks: min–max>",
+                "client Java CPU µs/msg>",
+                "broker CPU µs/msg>",
+                "alloc B/msg>",
+                "latency p50 / p99 µs>"));
+        metrics.forEach(m -> header.add(m + ">"));
+        Table t = new Table(header.toArray(String[]::new));
+        trials.forEach((trial, m) -> t.add(row(trial, m, varying, metrics).toArray(String[]::new)));
+        return fixed(trials.keySet(), varying) + "\n" + t.toMarkdown();
     }
-    Set<String> varying = varying(trials.keySet());
-    List<String> header = new ArrayList<>(List.of("trial", "score>", "forks: min–max>", "client Java CPU µs/msg>",
-        "broker CPU µs/msg>", "alloc B/msg>", "latency p50 / p99 µs>"));
-    metrics.forEach(m -> header.add(m + ">"));
-    Table t = new Table(header.toArray(String[]::new));
-    trials.forEach((trial, m) -> t.add(row(trial, m, varying, metrics).toArray(String[]::new)));
-    return fixed(trials.keySet(), varying) + "\n" + t.toMarkdown();
-  }
 
-  private static List<String> row(BenchmarkKey trial, Map<String, JmhResult> m, Set<String> varying,
-      List<String> metrics) {
-    JmhResult score = m.get("");
-    String label = trial.shortName() + " " + trial.params().entrySet().stream()
-        .filter(e -> varying.contains(e.getKey())).map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" "));
-    List<String> cells = new ArrayList<>(List.of(label.strip(),
-        score == null ? "-" : Numbers.score(score.score()) + " " + score.unit(), spread(score),
-        scaled(m.get(CostMetric.CLIENT_CPU_JAVA.metric()), 1e-3), scaled(m.get(CostMetric.BROKER_CPU.metric()), 1e-3),
-        scaled(m.get(CostMetric.CLIENT_ALLOC.metric()), 1), latency(m)));
-    metrics.forEach(name -> cells.add(scaled(m.get(name), 1)));
-    return cells;
-  }
-
-  /** The params that take more than one value among the trials: the ones a row is named by. */
-  private static Set<String> varying(Set<BenchmarkKey> trials) {
-    Map<String, Set<String>> values = new TreeMap<>();
-    trials.forEach(t -> t.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new HashSet<>()).add(v)));
-    return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
-  }
-
-  /** The params every trial shares, said once. */
-  private static String fixed(Set<BenchmarkKey> trials, Set<String> varying) {
-    String shared = trials.iterator().next().params().entrySet().stream().filter(e -> !varying.contains(e.getKey()))
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    return shared.isEmpty() ? "" : "Every trial: " + shared + ".\n";
-  }
-
-  private static String spread(JmhResult score) {
-    if (score == null || score.forks() < 2) {
-      return "-";
+    private static List<String> row(
+            BenchmarkKey trial, Map<String, JmhResult> m, Set<String> varying, List<String> metrics) {
+        JmhResult score = m.get("");
+        String label = trial.shortName() + " "
+                + trial.params().entrySet().stream()
+                        .filter(e -> varying.contains(e.getKey()))
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
+        List<String> cells = new ArrayList<>(List.of(
+                label.strip(),
+                score == null ? "-" : Numbers.score(score.score()) + " " + score.unit(),
+                spread(score),
+                scaled(m.get(CostMetric.CLIENT_CPU_JAVA.metric()), 1e-3),
+                scaled(m.get(CostMetric.BROKER_CPU.metric()), 1e-3),
+                scaled(m.get(CostMetric.CLIENT_ALLOC.metric()), 1),
+                latency(m)));
+        metrics.forEach(name -> cells.add(scaled(m.get(name), 1)));
+        return cells;
     }
-    double[] means = score.forkMeans();
-    return score.forks() + ": " + Numbers.score(Arrays.stream(means).min().orElse(Double.NaN)) + "–"
-        + Numbers.score(Arrays.stream(means).max().orElse(Double.NaN));
-  }
 
-  private static String scaled(JmhResult r, double scale) {
-    return r == null || Double.isNaN(r.score()) ? "-" : Numbers.score(r.score() * scale);
-  }
-
-  private static String latency(Map<String, JmhResult> m) {
-    for (String name : LATENCIES) {
-      JmhResult p50 = m.get(name + ".p50");
-      JmhResult p99 = m.get(name + ".p99");
-      if (p50 != null && p99 != null) {
-        return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score());
-      }
+    /** The params that take more than one value among the trials: the ones a row is named by. */
+    private static Set<String> varying(Set<BenchmarkKey> trials) {
+        Map<String, Set<String>> values = new TreeMap<>();
+        trials.forEach(t -> t.params()
+                .forEach((k, v) ->
+                        values.computeIfAbsent(k, x -> new HashSet<>()).add(v)));
+        return values.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
-    return "-";
-  }
+
+    /** The params every trial shares, said once. */
+    private static String fixed(Set<BenchmarkKey> trials, Set<String> varying) {
+        String shared = trials.iterator().next().params().entrySet().stream()
+                .filter(e -> !varying.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        return shared.isEmpty() ? "" : "Every trial: " + shared + ".\n";
+    }
+
+    private static String spread(JmhResult score) {
+        if (score == null || score.forks() < 2) {
+            return "-";
+        }
+        double[] means = score.forkMeans();
+        return score.forks() + ": " + Numbers.score(Arrays.stream(means).min().orElse(Double.NaN)) + "–"
+                + Numbers.score(Arrays.stream(means).max().orElse(Double.NaN));
+    }
+
+    private static String scaled(JmhResult r, double scale) {
+        return r == null || Double.isNaN(r.score()) ? "-" : Numbers.score(r.score() * scale);
+    }
+
+    private static String latency(Map<String, JmhResult> m) {
+        for (String name : LATENCIES) {
+            JmhResult p50 = m.get(name + ".p50");
+            JmhResult p99 = m.get(name + ".p99");
+            if (p50 != null && p99 != null) {
+                return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score());
+            }
+        }
+        return "-";
+    }
 }

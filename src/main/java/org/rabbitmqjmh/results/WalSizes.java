@@ -26,83 +26,87 @@ import java.util.regex.Pattern;
  */
 public final class WalSizes {
 
-  private static final String USAGE = "usage: wal-sizes LOG...  (lines of HH:MM:SS ... | NAME.wal=BYTES)";
-  private static final Pattern LINE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\b.*\\|\\s*(\\S+\\.wal)=(\\d+)");
-  private static final double MB = 1e6;
+    private static final String USAGE = "usage: wal-sizes LOG...  (lines of HH:MM:SS ... | NAME.wal=BYTES)";
+    private static final Pattern LINE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\b.*\\|\\s*(\\S+\\.wal)=(\\d+)");
+    private static final double MB = 1e6;
 
-  private WalSizes() {
-  }
+    private WalSizes() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].startsWith("-")) {
-      err.println("wal-sizes: " + USAGE);
-      return 2;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
-    StringBuilder b = new StringBuilder("| log | WAL files | roll-overs (files after the first) | largest size of a file: lowest (MB) "
-        + "| highest (MB) | growth between samples: median (MB/s) | highest (MB/s) |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|\n");
-    try {
-      for (String arg : args) {
-        b.append(row(Path.of(arg)));
-      }
-    } catch (BadInputException e) {
-      err.println("wal-sizes: " + e.getMessage());
-      return 2;
-    }
-    out.print(b);
-    return 0;
-  }
 
-  /** One sample: when, which file, how large. */
-  private record Sample(LocalTime at, String file, long bytes) {
-  }
-
-  private static String row(Path log) throws BadInputException {
-    List<Sample> samples = samples(log);
-    Map<String, Long> largest = new LinkedHashMap<>();
-    List<Double> growth = new ArrayList<>();
-    Sample previous = null;
-    for (Sample s : samples) {
-      largest.merge(s.file(), s.bytes(), Math::max);
-      if (previous != null && previous.file().equals(s.file()) && s.bytes() > previous.bytes()) {
-        long seconds = Duration.between(previous.at(), s.at()).toSeconds();
-        if (seconds > 0) { // a sample after midnight is a day on; the loop never samples that slowly
-          growth.add((s.bytes() - previous.bytes()) / MB / seconds);
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            err.println("wal-sizes: " + USAGE);
+            return 2;
         }
-      }
-      previous = s;
+        StringBuilder b = new StringBuilder(
+                "| log | WAL files | roll-overs (files after the first) | largest size of a file: lowest (MB) "
+                        + "| highest (MB) | growth between samples: median (MB/s) | highest (MB/s) |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
+        try {
+            for (String arg : args) {
+                b.append(row(Path.of(arg)));
+            }
+        } catch (BadInputException e) {
+            err.println("wal-sizes: " + e.getMessage());
+            return 2;
+        }
+        out.print(b);
+        return 0;
     }
-    if (growth.isEmpty()) {
-      throw new BadInputException(log + " never shows a WAL file growing");
-    }
-    return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.1f | %.1f |%n", log.getFileName(),
-        largest.size(), largest.size() - 1,
-        largest.values().stream().mapToLong(Long::longValue).min().orElseThrow() / MB,
-        largest.values().stream().mapToLong(Long::longValue).max().orElseThrow() / MB, Quantiles.median(growth),
-        growth.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
-  }
 
-  private static List<Sample> samples(Path log) throws BadInputException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException("cannot read " + log + ": " + e.getMessage());
+    /** One sample: when, which file, how large. */
+    private record Sample(LocalTime at, String file, long bytes) {}
+
+    private static String row(Path log) throws BadInputException {
+        List<Sample> samples = samples(log);
+        Map<String, Long> largest = new LinkedHashMap<>();
+        List<Double> growth = new ArrayList<>();
+        Sample previous = null;
+        for (Sample s : samples) {
+            largest.merge(s.file(), s.bytes(), Math::max);
+            if (previous != null && previous.file().equals(s.file()) && s.bytes() > previous.bytes()) {
+                long seconds = Duration.between(previous.at(), s.at()).toSeconds();
+                if (seconds > 0) { // a sample after midnight is a day on; the loop never samples that slowly
+                    growth.add((s.bytes() - previous.bytes()) / MB / seconds);
+                }
+            }
+            previous = s;
+        }
+        if (growth.isEmpty()) {
+            throw new BadInputException(log + " never shows a WAL file growing");
+        }
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %.0f | %.0f | %.1f | %.1f |%n",
+                log.getFileName(),
+                largest.size(),
+                largest.size() - 1,
+                largest.values().stream().mapToLong(Long::longValue).min().orElseThrow() / MB,
+                largest.values().stream().mapToLong(Long::longValue).max().orElseThrow() / MB,
+                Quantiles.median(growth),
+                growth.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
-    List<Sample> samples = new ArrayList<>();
-    for (String line : lines) {
-      Matcher m = LINE.matcher(line);
-      if (m.find()) {
-        samples.add(new Sample(LocalTime.parse(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
-      }
+
+    private static List<Sample> samples(Path log) throws BadInputException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + log + ": " + e.getMessage());
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (m.find()) {
+                samples.add(new Sample(LocalTime.parse(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
+            }
+        }
+        if (samples.isEmpty()) {
+            throw new BadInputException(log + " holds no line of HH:MM:SS ... | NAME.wal=BYTES");
+        }
+        return samples;
     }
-    if (samples.isEmpty()) {
-      throw new BadInputException(log + " holds no line of HH:MM:SS ... | NAME.wal=BYTES");
-    }
-    return samples;
-  }
 }

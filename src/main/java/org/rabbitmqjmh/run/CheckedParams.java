@@ -11,14 +11,14 @@ import org.rabbitmqjmh.broker.Listener;
  */
 public interface CheckedParams {
 
-  /** Throws {@link IllegalArgumentException} naming the value and what is allowed. */
-  void checkParams();
+    /** Throws {@link IllegalArgumentException} naming the value and what is allowed. */
+    void checkParams();
 
-  /**
-   * The broker listeners this combination needs besides AMQP 0.9.1 (another protocol's, TLS), so that
-   * the launcher enables their plugins once, before the first fork, on a broker it started.
-   */
-  default List<Listener> listeners() {
-    return List.of();
-  }
+    /**
+     * The broker listeners this combination needs besides AMQP 0.9.1 (another protocol's, TLS), so that
+     * the launcher enables their plugins once, before the first fork, on a broker it started.
+     */
+    default List<Listener> listeners() {
+        return List.of();
+    }
 }

@@ -12,6 +12,14 @@ import org.rabbitmqjmh.broker.Broker;
  * @param cores the machine's CPUs, read before the launcher pinned itself to the benchmark's share
  * @param environment lines for environment.properties that only the launcher knows (a worker's index)
  */
-public record Launch(LauncherArgs launcher, List<JmhArgs> passes, RunPlan plan, Path runDir, Path uriFile,
-    List<String> witnesses, Broker broker, CpuSplit cpus, Map<String, String> environment, int cores) {
-}
+public record Launch(
+        LauncherArgs launcher,
+        List<JmhArgs> passes,
+        RunPlan plan,
+        Path runDir,
+        Path uriFile,
+        List<String> witnesses,
+        Broker broker,
+        CpuSplit cpus,
+        Map<String, String> environment,
+        int cores) {}

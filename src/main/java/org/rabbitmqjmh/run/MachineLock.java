@@ -22,88 +22,94 @@ import java.time.Duration;
  */
 public final class MachineLock implements AutoCloseable {
 
-  public static final String WAIT = "rabbitmqjmh.lock.wait";
-  /** Set by a launcher for the side launchers it starts: they run under its lock. */
-  public static final String HELD_BY_PARENT = "rabbitmqjmh.lock.parent";
-  public static final String ENV = "RABBITMQJMH_LOCK";
+    public static final String WAIT = "rabbitmqjmh.lock.wait";
+    /** Set by a launcher for the side launchers it starts: they run under its lock. */
+    public static final String HELD_BY_PARENT = "rabbitmqjmh.lock.parent";
 
-  private final FileChannel channel;
-  private final FileLock lock;
+    public static final String ENV = "RABBITMQJMH_LOCK";
 
-  private MachineLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
-  }
+    private final FileChannel channel;
+    private final FileLock lock;
 
-  static Path file() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "rabbitmq-jmh.lock");
-  }
-
-  /** The lock, or none where it is off or a parent holds it; one line (IllegalStateException) when taken. */
-  public static MachineLock take(PrintStream err) throws IOException {
-    // Ours replaces JMH's: its lock would only be tried once a broker had started.
-    System.setProperty("jmh.ignoreLock", "true");
-    if ("off".equalsIgnoreCase(System.getenv(ENV)) || System.getProperty(HELD_BY_PARENT) != null) {
-      return new MachineLock(null, null);
+    private MachineLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
     }
-    Duration wait = Duration.ofSeconds(Long.getLong(WAIT, 0));
-    Path file = file();
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    } catch (AccessDeniedException e) {
-      throw new IllegalStateException("cannot open the machine's run lock " + file + " (another user's run holds "
-          + "it?); two runs at once on one machine measure each other");
-    }
-    long deadline = System.nanoTime() + wait.toNanos();
-    boolean said = false;
-    while (true) {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        // Forwarded (a rabbitmqjmh. property) to the side launchers of an interleaved run.
-        System.setProperty(HELD_BY_PARENT, Long.toString(ProcessHandle.current().pid()));
-        return new MachineLock(channel, lock);
-      }
-      String holder = holder(file);
-      if (System.nanoTime() >= deadline) {
-        channel.close();
-        throw new IllegalStateException("another benchmark run (pid " + holder + ") is measuring on this machine; "
-            + "two at once would measure each other: wait for it to end, or give -D" + WAIT + "=SECONDS to wait");
-      }
-      if (!said) {
-        err.println("waiting for the benchmark run of pid " + holder + " to end (-D" + WAIT + ")");
-        said = true;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        channel.close();
-        throw new IllegalStateException("interrupted while waiting for the benchmark run of pid " + holder);
-      }
-    }
-  }
 
-  private static String holder(Path file) {
-    try {
-      String pid = Files.readString(file).strip();
-      return pid.matches("\\d+") ? pid : "unknown";
-    } catch (IOException e) {
-      return "unknown";
+    static Path file() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "rabbitmq-jmh.lock");
     }
-  }
 
-  @Override
-  public void close() {
-    try {
-      if (lock != null) {
-        lock.release();
-        channel.close();
-      }
-    } catch (IOException e) {
-      // the kernel releases it with the process
+    /** The lock, or none where it is off or a parent holds it; one line (IllegalStateException) when taken. */
+    public static MachineLock take(PrintStream err) throws IOException {
+        // Ours replaces JMH's: its lock would only be tried once a broker had started.
+        System.setProperty("jmh.ignoreLock", "true");
+        if ("off".equalsIgnoreCase(System.getenv(ENV)) || System.getProperty(HELD_BY_PARENT) != null) {
+            return new MachineLock(null, null);
+        }
+        Duration wait = Duration.ofSeconds(Long.getLong(WAIT, 0));
+        Path file = file();
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            throw new IllegalStateException("cannot open the machine's run lock " + file + " (another user's run holds "
+                    + "it?); two runs at once on one machine measure each other");
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean said = false;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(
+                        ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                // Forwarded (a rabbitmqjmh. property) to the side launchers of an interleaved run.
+                System.setProperty(
+                        HELD_BY_PARENT, Long.toString(ProcessHandle.current().pid()));
+                return new MachineLock(channel, lock);
+            }
+            String holder = holder(file);
+            if (System.nanoTime() >= deadline) {
+                channel.close();
+                throw new IllegalStateException(
+                        "another benchmark run (pid " + holder + ") is measuring on this machine; "
+                                + "two at once would measure each other: wait for it to end, or give -D" + WAIT
+                                + "=SECONDS to wait");
+            }
+            if (!said) {
+                err.println("waiting for the benchmark run of pid " + holder + " to end (-D" + WAIT + ")");
+                said = true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                channel.close();
+                throw new IllegalStateException("interrupted while waiting for the benchmark run of pid " + holder);
+            }
+        }
     }
-  }
+
+    private static String holder(Path file) {
+        try {
+            String pid = Files.readString(file).strip();
+            return pid.matches("\\d+") ? pid : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+                channel.close();
+            }
+        } catch (IOException e) {
+            // the kernel releases it with the process
+        }
+    }
 }

@@ -28,79 +28,93 @@ import org.rabbitmqjmh.broker.Listener;
  */
 public final class RunPlan {
 
-  /** Fork start, setup and teardown: the quick profile (21 forks) took 17 s more than its timed iterations plus 3 s a fork, on the 2-core machine. */
-  static final double FORK_OVERHEAD_SECONDS = 4;
+    /** Fork start, setup and teardown: the quick profile (21 forks) took 17 s more than its timed iterations plus 3 s a fork, on the 2-core machine. */
+    static final double FORK_OVERHEAD_SECONDS = 4;
 
-  private final Set<String> benchmarks = new LinkedHashSet<>();
-  private final Set<Listener> listeners = EnumSet.noneOf(Listener.class);
-  private int trials;
-  private int forks;
-  private int untimedTrials;
-  private double seconds;
+    private final Set<String> benchmarks = new LinkedHashSet<>();
+    private final Set<Listener> listeners = EnumSet.noneOf(Listener.class);
+    private int trials;
+    private int forks;
+    private int untimedTrials;
+    private double seconds;
 
-  /** Adds one pass: what its options select ({@link ParamValidation#check}). */
-  public void add(CommandLineOptions options, List<ParamValidation.Selected> selected) {
-    for (ParamValidation.Selected s : selected) {
-      BenchmarkListEntry e = s.entry();
-      listeners.addAll(s.listeners());
-      int modes = options.getBenchModes().isEmpty() ? 1 : options.getBenchModes().size();
-      Mode mode = options.getBenchModes().isEmpty() ? e.getMode() : options.getBenchModes().iterator().next();
-      boolean singleShot = mode == Mode.SingleShotTime;
-      int f = options.getForkCount().orElse(e.getForks().orElse(Defaults.MEASUREMENT_FORKS))
-          + options.getWarmupForkCount().orElse(e.getWarmupForks().orElse(Defaults.WARMUP_FORKS));
-      int wi = options.getWarmupIterations().orElse(e.getWarmupIterations().orElse(
-          singleShot ? Defaults.WARMUP_ITERATIONS_SINGLESHOT : Defaults.WARMUP_ITERATIONS));
-      int mi = options.getMeasurementIterations().orElse(e.getMeasurementIterations().orElse(
-          singleShot ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT : Defaults.MEASUREMENT_ITERATIONS));
-      TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
-      TimeValue m = options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));
-      int n = s.trials() * modes;
-      benchmarks.add(e.getUsername().replaceFirst("^.*\\.(\\w+\\.\\w+)$", "$1"));
-      trials += n;
-      forks += n * Math.max(1, f);
-      if (singleShot) {
-        untimedTrials += n;
-      } else {
-        seconds += n * Math.max(1, f) * (wi * w.convertTo(TimeUnit.MILLISECONDS)
-            + mi * m.convertTo(TimeUnit.MILLISECONDS)) / 1000.0;
-      }
-      seconds += n * Math.max(1, f) * FORK_OVERHEAD_SECONDS;
+    /** Adds one pass: what its options select ({@link ParamValidation#check}). */
+    public void add(CommandLineOptions options, List<ParamValidation.Selected> selected) {
+        for (ParamValidation.Selected s : selected) {
+            BenchmarkListEntry e = s.entry();
+            listeners.addAll(s.listeners());
+            int modes = options.getBenchModes().isEmpty()
+                    ? 1
+                    : options.getBenchModes().size();
+            Mode mode = options.getBenchModes().isEmpty()
+                    ? e.getMode()
+                    : options.getBenchModes().iterator().next();
+            boolean singleShot = mode == Mode.SingleShotTime;
+            int f = options.getForkCount().orElse(e.getForks().orElse(Defaults.MEASUREMENT_FORKS))
+                    + options.getWarmupForkCount().orElse(e.getWarmupForks().orElse(Defaults.WARMUP_FORKS));
+            int wi = options.getWarmupIterations()
+                    .orElse(e.getWarmupIterations()
+                            .orElse(singleShot ? Defaults.WARMUP_ITERATIONS_SINGLESHOT : Defaults.WARMUP_ITERATIONS));
+            int mi = options.getMeasurementIterations()
+                    .orElse(e.getMeasurementIterations()
+                            .orElse(
+                                    singleShot
+                                            ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT
+                                            : Defaults.MEASUREMENT_ITERATIONS));
+            TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
+            TimeValue m =
+                    options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));
+            int n = s.trials() * modes;
+            benchmarks.add(e.getUsername().replaceFirst("^.*\\.(\\w+\\.\\w+)$", "$1"));
+            trials += n;
+            forks += n * Math.max(1, f);
+            if (singleShot) {
+                untimedTrials += n;
+            } else {
+                seconds += n
+                        * Math.max(1, f)
+                        * (wi * w.convertTo(TimeUnit.MILLISECONDS) + mi * m.convertTo(TimeUnit.MILLISECONDS))
+                        / 1000.0;
+            }
+            seconds += n * Math.max(1, f) * FORK_OVERHEAD_SECONDS;
+        }
     }
-  }
 
-  /** The broker listeners (other protocols, TLS) the trials need: their plugins are enabled before the first fork. */
-  public Set<Listener> listeners() {
-    return Collections.unmodifiableSet(listeners);
-  }
-
-  public int trials() {
-    return trials;
-  }
-
-  public double seconds() {
-    return seconds;
-  }
-
-  /** E.g. {@code plan: 7 trials of 5 benchmarks in 21 forks, about 4 min 40 s: A.x, B.y, ...}. */
-  public String describe() {
-    List<String> names = new ArrayList<>(benchmarks);
-    String listed = names.size() <= 8 ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 8)) + " and " + (names.size() - 8) + " more";
-    return "plan: " + trials + (trials == 1 ? " trial" : " trials") + " of " + names.size()
-        + (names.size() == 1 ? " benchmark" : " benchmarks") + " in " + forks + (forks == 1 ? " fork" : " forks")
-        + ", about " + duration(seconds)
-        + (untimedTrials > 0 ? " (" + untimedTrials + " of them single-shot, their iterations not timed)" : "")
-        + ": " + listed;
-  }
-
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    if (s < 60) {
-      return s + " s";
+    /** The broker listeners (other protocols, TLS) the trials need: their plugins are enabled before the first fork. */
+    public Set<Listener> listeners() {
+        return Collections.unmodifiableSet(listeners);
     }
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
+
+    public int trials() {
+        return trials;
     }
-    return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-  }
+
+    public double seconds() {
+        return seconds;
+    }
+
+    /** E.g. {@code plan: 7 trials of 5 benchmarks in 21 forks, about 4 min 40 s: A.x, B.y, ...}. */
+    public String describe() {
+        List<String> names = new ArrayList<>(benchmarks);
+        String listed = names.size() <= 8
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 8)) + " and " + (names.size() - 8) + " more";
+        return "plan: " + trials + (trials == 1 ? " trial" : " trials") + " of " + names.size()
+                + (names.size() == 1 ? " benchmark" : " benchmarks") + " in " + forks
+                + (forks == 1 ? " fork" : " forks")
+                + ", about " + duration(seconds)
+                + (untimedTrials > 0 ? " (" + untimedTrials + " of them single-shot, their iterations not timed)" : "")
+                + ": " + listed;
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
 }

@@ -16,62 +16,62 @@ import org.rabbitmqjmh.broker.BrokerSettings;
  */
 public final class SharedBroker implements AutoCloseable {
 
-  private final Broker broker;
-  private final CpuSplit cpus;
-  private final Path uriFile;
+    private final Broker broker;
+    private final CpuSplit cpus;
+    private final Path uriFile;
 
-  private SharedBroker(Broker broker, CpuSplit cpus, Path uriFile) {
-    this.broker = broker;
-    this.cpus = cpus;
-    this.uriFile = uriFile;
-  }
-
-  public static SharedBroker start(CpuSplit split, PrintStream err) {
-    return share(BrokerResolver.provision(split.broker()), split, err);
-  }
-
-  /**
-   * A second broker of the run, for the head side alone: {@code nodes} joined, of {@code image} (a
-   * container; empty: the usual choice of container or private node).
-   */
-  public static SharedBroker startOwn(CpuSplit split, int nodes, String image, PrintStream err) {
-    return share(BrokerResolver.provision(split.broker(), nodes, image), split, err);
-  }
-
-  private static SharedBroker share(Broker broker, CpuSplit split, PrintStream err) {
-    try {
-      err.println(broker.describe());
-      // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
-      CpuSplit cpus = split.forBroker(broker.source());
-      cpus.pinThisProcess();
-      err.println(cpus.describe());
-      return new SharedBroker(broker, cpus, BrokerSettings.writeUriFile(broker.uris()));
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
+    private SharedBroker(Broker broker, CpuSplit cpus, Path uriFile) {
+        this.broker = broker;
+        this.cpus = cpus;
+        this.uriFile = uriFile;
     }
-  }
 
-  public Broker broker() {
-    return broker;
-  }
-
-  public CpuSplit cpus() {
-    return cpus;
-  }
-
-  public Path uriFile() {
-    return uriFile;
-  }
-
-  @Override
-  public void close() {
-    try {
-      Files.deleteIfExists(uriFile);
-    } catch (IOException ignored) {
-      // a temp file the OS removes anyway (and the next run, by its owner's pid)
-    } finally {
-      broker.close();
+    public static SharedBroker start(CpuSplit split, PrintStream err) {
+        return share(BrokerResolver.provision(split.broker()), split, err);
     }
-  }
+
+    /**
+     * A second broker of the run, for the head side alone: {@code nodes} joined, of {@code image} (a
+     * container; empty: the usual choice of container or private node).
+     */
+    public static SharedBroker startOwn(CpuSplit split, int nodes, String image, PrintStream err) {
+        return share(BrokerResolver.provision(split.broker(), nodes, image), split, err);
+    }
+
+    private static SharedBroker share(Broker broker, CpuSplit split, PrintStream err) {
+        try {
+            err.println(broker.describe());
+            // The forks inherit this JVM's CPUs. A broker at a URI runs elsewhere or is not ours: no split.
+            CpuSplit cpus = split.forBroker(broker.source());
+            cpus.pinThisProcess();
+            err.println(cpus.describe());
+            return new SharedBroker(broker, cpus, BrokerSettings.writeUriFile(broker.uris()));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public CpuSplit cpus() {
+        return cpus;
+    }
+
+    public Path uriFile() {
+        return uriFile;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(uriFile);
+        } catch (IOException ignored) {
+            // a temp file the OS removes anyway (and the next run, by its owner's pid)
+        } finally {
+            broker.close();
+        }
+    }
 }

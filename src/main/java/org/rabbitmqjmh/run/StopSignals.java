@@ -23,59 +23,58 @@ import sun.misc.Signal;
  */
 public final class StopSignals {
 
-  private static final AtomicReference<Signal> RECEIVED = new AtomicReference<>();
-  /** The JVM's own handlers, which run the shutdown hooks and exit: what a second signal gets. */
-  private static final Map<String, sun.misc.SignalHandler> JVM_HANDLERS =
-      new ConcurrentHashMap<>();
+    private static final AtomicReference<Signal> RECEIVED = new AtomicReference<>();
+    /** The JVM's own handlers, which run the shutdown hooks and exit: what a second signal gets. */
+    private static final Map<String, sun.misc.SignalHandler> JVM_HANDLERS = new ConcurrentHashMap<>();
 
-  private StopSignals() {
-  }
+    private StopSignals() {}
 
-  /** Installs the handlers; {@code err} gets the one line. Safe to call more than once. */
-  public static void install(PrintStream err) {
-    for (String name : new String[] {"INT", "TERM"}) {
-      try {
-        sun.misc.SignalHandler previous = Signal.handle(new Signal(name), s -> onSignal(s, err));
-        JVM_HANDLERS.putIfAbsent(name, previous);
-      } catch (IllegalArgumentException notOnThisOs) {
-        // a platform without the signal (or a JVM started with -Xrs): the default stays
-      }
+    /** Installs the handlers; {@code err} gets the one line. Safe to call more than once. */
+    public static void install(PrintStream err) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.SignalHandler previous = Signal.handle(new Signal(name), s -> onSignal(s, err));
+                JVM_HANDLERS.putIfAbsent(name, previous);
+            } catch (IllegalArgumentException notOnThisOs) {
+                // a platform without the signal (or a JVM started with -Xrs): the default stays
+            }
+        }
     }
-  }
 
-  private static void onSignal(Signal s, PrintStream err) {
-    if (!RECEIVED.compareAndSet(null, s)) {
-      return;
+    private static void onSignal(Signal s, PrintStream err) {
+        if (!RECEIVED.compareAndSet(null, s)) {
+            return;
+        }
+        JVM_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
+        err.println("stopping: SIG" + s.getName() + " received; no new trial starts, the one running is stopped, "
+                + "finished trials are kept (a second signal ends the launcher at once)");
+        stopChildJvms();
     }
-    JVM_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
-    err.println("stopping: SIG" + s.getName() + " received; no new trial starts, the one running is stopped, "
-        + "finished trials are kept (a second signal ends the launcher at once)");
-    stopChildJvms();
-  }
 
-  /**
-   * SIGTERM to every JVM this process started: the JMH fork, which then runs its shutdown hooks (its
-   * queues are deleted, engine.Topology) and exits; or a side's launcher, which stops like this one. The
-   * broker node is not a JVM and stays until the launcher closes it.
-   */
-  private static void stopChildJvms() {
-    ProcessHandle.current().children()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-        .forEach(ProcessHandle::destroy);
-  }
+    /**
+     * SIGTERM to every JVM this process started: the JMH fork, which then runs its shutdown hooks (its
+     * queues are deleted, engine.Topology) and exits; or a side's launcher, which stops like this one. The
+     * broker node is not a JVM and stays until the launcher closes it.
+     */
+    private static void stopChildJvms() {
+        ProcessHandle.current()
+                .children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(ProcessHandle::destroy);
+    }
 
-  /** The signal that asked the run to stop, if one did: "SIGINT" or "SIGTERM". */
-  public static Optional<String> received() {
-    return Optional.ofNullable(RECEIVED.get()).map(s -> "SIG" + s.getName());
-  }
+    /** The signal that asked the run to stop, if one did: "SIGINT" or "SIGTERM". */
+    public static Optional<String> received() {
+        return Optional.ofNullable(RECEIVED.get()).map(s -> "SIG" + s.getName());
+    }
 
-  public static boolean stopping() {
-    return RECEIVED.get() != null;
-  }
+    public static boolean stopping() {
+        return RECEIVED.get() != null;
+    }
 
-  /** The exit status a shell gives a process this signal ended: 128 + its number. */
-  public static int exitStatus() {
-    Signal s = RECEIVED.get();
-    return s == null ? 0 : 128 + s.getNumber();
-  }
+    /** The exit status a shell gives a process this signal ended: 128 + its number. */
+    public static int exitStatus() {
+        Signal s = RECEIVED.get();
+        return s == null ? 0 : 128 + s.getNumber();
+    }
 }

@@ -26,24 +26,39 @@ import org.rabbitmqjmh.profilers.LatencyProfiler;
  */
 public final class JmhTrials {
 
-  private JmhTrials() {
-  }
+    private JmhTrials() {}
 
-  public static Collection<RunResult> run(Path runFolder, String include, Map<String, String> params,
-      int iterations, String... jvmArgs) throws Exception {
-    Path uriFile = Files.createTempFile(runFolder, "uri", ".txt",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(uriFile, TestBroker.uri().toString());
-    ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(1).warmupIterations(0)
-        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).shouldFailOnError(true)
-        .addProfiler(LatencyProfiler.class).addProfiler(BrokerCrossCheck.class)
-        // One call: JMH's jvmArgsAppend replaces what an earlier call set.
-        .jvmArgsAppend(Stream.concat(Stream.of(
-            "-D" + BrokerSettings.URI_FILE + "=" + uriFile, "-D" + RunFolder.PROPERTY + "=" + runFolder,
-            "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics(),
-            "-D" + Listeners.PROPERTY + "=" + TestBroker.broker().listeners().property()),
-            Arrays.stream(jvmArgs)).toArray(String[]::new));
-    params.forEach((name, values) -> o.param(name, values.split(",")));
-    return new Runner(o.build()).run();
-  }
+    public static Collection<RunResult> run(
+            Path runFolder, String include, Map<String, String> params, int iterations, String... jvmArgs)
+            throws Exception {
+        Path uriFile = Files.createTempFile(
+                runFolder,
+                "uri",
+                ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(uriFile, TestBroker.uri().toString());
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(0)
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .addProfiler(LatencyProfiler.class)
+                .addProfiler(BrokerCrossCheck.class)
+                // One call: JMH's jvmArgsAppend replaces what an earlier call set.
+                .jvmArgsAppend(Stream.concat(
+                                Stream.of(
+                                        "-D" + BrokerSettings.URI_FILE + "=" + uriFile,
+                                        "-D" + RunFolder.PROPERTY + "=" + runFolder,
+                                        "-D" + BrokerSettings.METRICS_URI + "=" + TestBroker.metrics(),
+                                        "-D" + Listeners.PROPERTY + "="
+                                                + TestBroker.broker()
+                                                        .listeners()
+                                                        .property()),
+                                Arrays.stream(jvmArgs))
+                        .toArray(String[]::new));
+        params.forEach((name, values) -> o.param(name, values.split(",")));
+        return new Runner(o.build()).run();
+    }
 }

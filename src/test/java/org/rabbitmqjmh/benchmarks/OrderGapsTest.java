@@ -19,43 +19,45 @@ import org.openjdk.jmh.results.RunResult;
  */
 class OrderGapsTest {
 
-  @TempDir
-  Path run;
+    @TempDir
+    Path run;
 
-  private static final Map<String, String> STREAMING = Map.of("protocol", "amqp091", "form", "streaming",
-      "messageSize", "16");
+    private static final Map<String, String> STREAMING =
+            Map.of("protocol", "amqp091", "form", "streaming", "messageSize", "16");
 
-  @Test
-  void aCleanTrialCountsNoDuplicateAndNothingOutOfOrder() throws Exception {
-    Collection<RunResult> results = JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 2);
+    @Test
+    void aCleanTrialCountsNoDuplicateAndNothingOutOfOrder() throws Exception {
+        Collection<RunResult> results = JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 2);
 
-    RunResult r = results.iterator().next();
-    assertThat(r.getPrimaryResult().getScore()).isPositive();
-    assertThat(r.getSecondaryResults().get("order.duplicates").getScore()).isZero();
-    assertThat(r.getSecondaryResults().get("order.out-of-order").getScore()).isZero();
-  }
-
-  @Test
-  void aLostMessageFailsTheTrialNamingItsPublisherAndIds() {
-    assertThatThrownBy(() -> JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 1,
-        "-Drabbitmqjmh.order.skip-every=1000"))
-        .satisfies(e -> assertThat(everyMessage(e)).contains("order: ").contains("never reached the consumer")
-            .contains("publisher 0: 999"));
-  }
-
-  /** Every message of the exception, its causes and what they suppressed: JMH wraps a fork's failure. */
-  private static String everyMessage(Throwable e) {
-    StringBuilder b = new StringBuilder();
-    Deque<Throwable> todo = new ArrayDeque<>();
-    todo.add(e);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      b.append(t).append('\n');
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-      todo.addAll(List.of(t.getSuppressed()));
+        RunResult r = results.iterator().next();
+        assertThat(r.getPrimaryResult().getScore()).isPositive();
+        assertThat(r.getSecondaryResults().get("order.duplicates").getScore()).isZero();
+        assertThat(r.getSecondaryResults().get("order.out-of-order").getScore()).isZero();
     }
-    return b.toString();
-  }
+
+    @Test
+    void aLostMessageFailsTheTrialNamingItsPublisherAndIds() {
+        assertThatThrownBy(() ->
+                        JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: ")
+                        .contains("never reached the consumer")
+                        .contains("publisher 0: 999"));
+    }
+
+    /** Every message of the exception, its causes and what they suppressed: JMH wraps a fork's failure. */
+    private static String everyMessage(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            b.append(t).append('\n');
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        return b.toString();
+    }
 }

@@ -21,58 +21,64 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class DirectoriesTest {
 
-  static final List<String> TRIAL = List.of("InMemoryPublishBenchmark", "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms");
+    static final List<String> TRIAL =
+            List.of("InMemoryPublishBenchmark", "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms");
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void aResultsRootThatCannotBeMadeIsNamedWithItsReason() throws Exception {
-    Path file = Files.writeString(tmp.resolve("a-file"), "in the way");
-    Path results = file.resolve("results");
-    Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
-    try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, results, nodeTmp)) {
-      int exit = run.exit(60);
-      String err = run.stderr();
-      assertThat(exit).as(err).isEqualTo(1);
-      assertThat(run.reportLines().get(run.reportLines().size() - 1)).as(err)
-          .startsWith("error: cannot create the run folder under " + results).contains(file.toString());
-      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    @Test
+    void aResultsRootThatCannotBeMadeIsNamedWithItsReason() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "in the way");
+        Path results = file.resolve("results");
+        Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
+        try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, results, nodeTmp)) {
+            int exit = run.exit(60);
+            String err = run.stderr();
+            assertThat(exit).as(err).isEqualTo(1);
+            assertThat(run.reportLines().get(run.reportLines().size() - 1))
+                    .as(err)
+                    .startsWith("error: cannot create the run folder under " + results)
+                    .contains(file.toString());
+            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+        }
     }
-  }
 
-  @Test
-  void anUnwritableResultsRootIsNamedAsSuch() throws Exception {
-    Assumptions.assumeThat(System.getProperty("user.name"))
-        .as("permission bits stop everyone but root").isNotEqualTo("root");
-    Path locked = Files.createDirectory(tmp.resolve("locked"));
-    Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
-    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
-    try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, locked.resolve("results"), nodeTmp)) {
-      int exit = run.exit(60);
-      assertThat(exit).as(run.stderr()).isEqualTo(1);
-      assertThat(run.reportLines().get(run.reportLines().size() - 1)).startsWith("error: cannot create the run folder")
-          .contains("permission denied");
-    } finally {
-      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    @Test
+    void anUnwritableResultsRootIsNamedAsSuch() throws Exception {
+        Assumptions.assumeThat(System.getProperty("user.name"))
+                .as("permission bits stop everyone but root")
+                .isNotEqualTo("root");
+        Path locked = Files.createDirectory(tmp.resolve("locked"));
+        Path nodeTmp = Files.createDirectory(tmp.resolve("tmp"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
+        try (LauncherRun run = LauncherRun.start(List.of(), TRIAL, locked.resolve("results"), nodeTmp)) {
+            int exit = run.exit(60);
+            assertThat(exit).as(run.stderr()).isEqualTo(1);
+            assertThat(run.reportLines().get(run.reportLines().size() - 1))
+                    .startsWith("error: cannot create the run folder")
+                    .contains("permission denied");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
-  }
 
-  @Test
-  void aTmpdirThatCannotHoldTheNodeIsNamedWithItsReason() throws Exception {
-    Path file = Files.writeString(tmp.resolve("not-a-dir"), "in the way");
-    Path results = Files.createDirectory(tmp.resolve("results"));
-    try (LauncherRun run = LauncherRun.start(List.of("-Drabbitmq.broker=local"), TRIAL, results, file)) {
-      int exit = run.exit(60);
-      String err = run.stderr();
-      assertThat(exit).as(err).isEqualTo(1);
-      assertThat(run.reportLines().get(run.reportLines().size() - 1)).as(err)
-          .startsWith("error: cannot prepare the private node's directory " + file);
-      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
-      assertThat(LauncherRun.survivorsMentioning(file.toString())).isEmpty();
+    @Test
+    void aTmpdirThatCannotHoldTheNodeIsNamedWithItsReason() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "in the way");
+        Path results = Files.createDirectory(tmp.resolve("results"));
+        try (LauncherRun run = LauncherRun.start(List.of("-Drabbitmq.broker=local"), TRIAL, results, file)) {
+            int exit = run.exit(60);
+            String err = run.stderr();
+            assertThat(exit).as(err).isEqualTo(1);
+            assertThat(run.reportLines().get(run.reportLines().size() - 1))
+                    .as(err)
+                    .startsWith("error: cannot prepare the private node's directory " + file);
+            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(LauncherRun.survivorsMentioning(file.toString())).isEmpty();
+        }
+        try (var left = Files.list(results)) {
+            assertThat(left).as("an empty run folder").isEmpty();
+        }
     }
-    try (var left = Files.list(results)) {
-      assertThat(left).as("an empty run folder").isEmpty();
-    }
-  }
 }

@@ -31,51 +31,54 @@ import org.rabbitmqjmh.run.ParamValidation;
 @Tag("faults")
 class EveryParamTest {
 
-  /** Parameters for which any value of the kind is allowed, with the reason. None so far. */
-  static final List<String> ANY_VALUE = List.of();
+    /** Parameters for which any value of the kind is allowed, with the reason. None so far. */
+    static final List<String> ANY_VALUE = List.of();
 
-  static Stream<Arguments> everyParameter() throws Exception {
-    List<Arguments> out = new ArrayList<>();
-    for (BenchmarkListEntry e : entries()) {
-      Class<?> type = Class.forName(e.getUserClassQName());
-      for (String name : e.getParams().orElse(Map.of()).keySet()) {
-        Field f = type.getField(name);
-        String bench = e.getUsername();
-        if (f.getType() == String.class) {
-          out.add(Arguments.of(bench, name, "bogus"));
-        } else {
-          out.add(Arguments.of(bench, name, "-1"));
-          out.add(Arguments.of(bench, name, "abc"));
+    static Stream<Arguments> everyParameter() throws Exception {
+        List<Arguments> out = new ArrayList<>();
+        for (BenchmarkListEntry e : entries()) {
+            Class<?> type = Class.forName(e.getUserClassQName());
+            for (String name : e.getParams().orElse(Map.of()).keySet()) {
+                Field f = type.getField(name);
+                String bench = e.getUsername();
+                if (f.getType() == String.class) {
+                    out.add(Arguments.of(bench, name, "bogus"));
+                } else {
+                    out.add(Arguments.of(bench, name, "-1"));
+                    out.add(Arguments.of(bench, name, "abc"));
+                }
+            }
         }
-      }
+        return out.stream();
     }
-    return out.stream();
-  }
 
-  private static List<BenchmarkListEntry> entries() {
-    return List.copyOf(BenchmarkList.defaultList().getAll(
-        OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of()));
-  }
-
-  @Test
-  void theListCoversEveryBenchmark() throws Exception {
-    assertThat(entries()).hasSizeGreaterThanOrEqualTo(9);
-    assertThat(everyParameter()).hasSizeGreaterThanOrEqualTo(50);
-  }
-
-  @ParameterizedTest(name = "{0} -p {1}={2}")
-  @MethodSource("everyParameter")
-  void aBadValueIsRefusedNamingTheValueAndWhatIsAllowed(String benchmark, String param, String bad) throws Exception {
-    if (ANY_VALUE.contains(benchmark + "." + param)) {
-      return;
+    private static List<BenchmarkListEntry> entries() {
+        return List.copyOf(BenchmarkList.defaultList()
+                .getAll(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of()));
     }
-    CommandLineOptions o = new CommandLineOptions("^" + Pattern.quote(benchmark) + "$", "-p", param + "=" + bad);
-    Throwable refused = catchThrowable(() -> ParamValidation.check(o));
-    assertThat(refused).as("-p %s=%s passed the check of %s", param, bad, benchmark)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(bad.equals("abc") ? "-p " + param + "=abc is not a whole number" : param + "=" + bad)
-        .satisfies(t -> assertThat(t.getMessage()).as("says what is allowed")
-            .containsAnyOf("allowed", "whole number", "at least", "at most"))
-        .satisfies(t -> assertThat(t.getMessage()).doesNotContain("\n"));
-  }
+
+    @Test
+    void theListCoversEveryBenchmark() throws Exception {
+        assertThat(entries()).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(everyParameter()).hasSizeGreaterThanOrEqualTo(50);
+    }
+
+    @ParameterizedTest(name = "{0} -p {1}={2}")
+    @MethodSource("everyParameter")
+    void aBadValueIsRefusedNamingTheValueAndWhatIsAllowed(String benchmark, String param, String bad) throws Exception {
+        if (ANY_VALUE.contains(benchmark + "." + param)) {
+            return;
+        }
+        CommandLineOptions o = new CommandLineOptions("^" + Pattern.quote(benchmark) + "$", "-p", param + "=" + bad);
+        Throwable refused = catchThrowable(() -> ParamValidation.check(o));
+        assertThat(refused)
+                .as("-p %s=%s passed the check of %s", param, bad, benchmark)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        bad.equals("abc") ? "-p " + param + "=abc is not a whole number" : param + "=" + bad)
+                .satisfies(t -> assertThat(t.getMessage())
+                        .as("says what is allowed")
+                        .containsAnyOf("allowed", "whole number", "at least", "at most"))
+                .satisfies(t -> assertThat(t.getMessage()).doesNotContain("\n"));
+    }
 }

@@ -22,100 +22,127 @@ import org.rabbitmqjmh.broker.PrivateNodes;
  */
 class ProtocolFaultsTest {
 
-  static final List<String> ONE_TRIAL = List.of("ProtocolBenchmark", "-p", "form=unary", "-p", "messageSize=16",
-      "-f", "1", "-wi", "0", "-i", "1", "-r", "1s");
+    static final List<String> ONE_TRIAL = List.of(
+            "ProtocolBenchmark",
+            "-p",
+            "form=unary",
+            "-p",
+            "messageSize=16",
+            "-f",
+            "1",
+            "-wi",
+            "0",
+            "-i",
+            "1",
+            "-r",
+            "1s");
 
-  static LocalNode node;
-  @TempDir
-  static Path nodes;
-  @TempDir
-  Path results;
-  @TempDir
-  Path tmp;
+    static LocalNode node;
 
-  @BeforeAll
-  static void start() {
-    node = PrivateNodes.start(nodes);
-  }
+    @TempDir
+    static Path nodes;
 
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+    @TempDir
+    Path results;
 
-  private LauncherRun launch(List<String> jvmArgs, String... params) throws Exception {
-    List<String> args = new ArrayList<>(ONE_TRIAL);
-    for (String p : params) {
-      args.addAll(List.of("-p", p));
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        node = PrivateNodes.start(nodes);
     }
-    return LauncherRun.start(jvmArgs, args, results, tmp);
-  }
 
-  /** The run's one "error:" line, after checking it failed cleanly and before any fork. */
-  private String refused(List<String> jvmArgs, String... params) throws Exception {
-    try (LauncherRun run = launch(jvmArgs, params)) {
-      String err = checkedFailure(run);
-      assertThat(run.stdout()).as("no fork ran").doesNotContain("# Fork:");
-      return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow(() -> new AssertionError(err));
+    @AfterAll
+    static void stop() {
+        node.close();
     }
-  }
 
-  private static String checkedFailure(LauncherRun run) throws Exception {
-    int exit = run.exit(120);
-    String err = run.stderr();
-    assertThat(exit).as(err).isEqualTo(1);
-    assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
-    String password = node.uri().getUserInfo().substring(node.uri().getUserInfo().indexOf(':') + 1);
-    assertThat(run.stdout() + err).as("the broker's password in the output").doesNotContain(password);
-    return err;
-  }
-
-  @Test
-  void aUriBrokerWithoutThePluginFailsTheTrialsThatNeedItNamingThePlugin() throws Exception {
-    // Nothing listens on this port: a broker without rabbitmq_stomp, as far as a client can tell.
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
+    private LauncherRun launch(List<String> jvmArgs, String... params) throws Exception {
+        List<String> args = new ArrayList<>(ONE_TRIAL);
+        for (String p : params) {
+            args.addAll(List.of("-p", p));
+        }
+        return LauncherRun.start(jvmArgs, args, results, tmp);
     }
-    try (LauncherRun run = launch(List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.listeners=stomp:" + closed),
-        "protocol=stomp,amqp091")) {
-      checkedFailure(run);
-      assertThat(run.reportLines())
-          .anySatisfy(l -> assertThat(l).startsWith("failed: ProtocolBenchmark.send").contains("protocol=stomp")
-              .contains("does not listen for stomp on port " + closed).contains("rabbitmq-plugins enable rabbitmq_stomp"))
-          .anySatisfy(l -> assertThat(l).startsWith("error: 1 trial failed and has no score"));
-      // The trial that needs no plugin ran and scored.
-      assertThat(run.resultJson()).isPresent();
-      assertThat(Files.readString(run.resultJson().get())).contains("\"protocol\" : \"amqp091\"")
-          .doesNotContain("\"protocol\" : \"stomp\"");
+
+    /** The run's one "error:" line, after checking it failed cleanly and before any fork. */
+    private String refused(List<String> jvmArgs, String... params) throws Exception {
+        try (LauncherRun run = launch(jvmArgs, params)) {
+            String err = checkedFailure(run);
+            assertThat(run.stdout()).as("no fork ran").doesNotContain("# Fork:");
+            return err.lines()
+                    .filter(l -> l.startsWith("error: "))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(err));
+        }
     }
-  }
 
-  @Test
-  void aMissingTrustStoreIsNamedInOneLine() throws Exception {
-    Path missing = tmp.resolve("no-such-ca.pem");
-    String line = refused(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + missing), "protocol=amqp091",
-        "tls=on");
-    assertThat(line).contains("cannot use the TLS trust store " + missing).contains("allowed: a PEM file");
-  }
+    private static String checkedFailure(LauncherRun run) throws Exception {
+        int exit = run.exit(120);
+        String err = run.stderr();
+        assertThat(exit).as(err).isEqualTo(1);
+        assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+        String password =
+                node.uri().getUserInfo().substring(node.uri().getUserInfo().indexOf(':') + 1);
+        assertThat(run.stdout() + err).as("the broker's password in the output").doesNotContain(password);
+        return err;
+    }
 
-  @Test
-  void aTrustStoreThatIsNoCertificateIsNamedInOneLine() throws Exception {
-    Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a certificate\n");
-    String line = refused(List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + garbage), "protocol=amqp091",
-        "tls=on");
-    assertThat(line).contains("cannot use the TLS trust store " + garbage).contains("allowed: a PEM file");
-  }
+    @Test
+    void aUriBrokerWithoutThePluginFailsTheTrialsThatNeedItNamingThePlugin() throws Exception {
+        // Nothing listens on this port: a broker without rabbitmq_stomp, as far as a client can tell.
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (LauncherRun run = launch(
+                List.of("-Drabbitmq.uri=" + node.uri(), "-Drabbitmq.listeners=stomp:" + closed),
+                "protocol=stomp,amqp091")) {
+            checkedFailure(run);
+            assertThat(run.reportLines())
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("failed: ProtocolBenchmark.send")
+                            .contains("protocol=stomp")
+                            .contains("does not listen for stomp on port " + closed)
+                            .contains("rabbitmq-plugins enable rabbitmq_stomp"))
+                    .anySatisfy(l -> assertThat(l).startsWith("error: 1 trial failed and has no score"));
+            // The trial that needs no plugin ran and scored.
+            assertThat(run.resultJson()).isPresent();
+            assertThat(Files.readString(run.resultJson().get()))
+                    .contains("\"protocol\" : \"amqp091\"")
+                    .doesNotContain("\"protocol\" : \"stomp\"");
+        }
+    }
 
-  @Test
-  void anotherCaThanTheBrokersFailsVerificationInOneLine() throws Exception {
-    // The JDK's own trust store does not know the node's per-run CA: verification must fail, not pass.
-    String line = refused(List.of("-Drabbitmq.uri=" + amqps()), "protocol=amqp091", "tls=on");
-    assertThat(line).contains("amqps://").contains("unable to find valid certification path");
-  }
+    @Test
+    void aMissingTrustStoreIsNamedInOneLine() throws Exception {
+        Path missing = tmp.resolve("no-such-ca.pem");
+        String line = refused(
+                List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + missing), "protocol=amqp091", "tls=on");
+        assertThat(line).contains("cannot use the TLS trust store " + missing).contains("allowed: a PEM file");
+    }
 
-  private static String amqps() {
-    return node.uri().toString().replace("amqp://", "amqps://")
-        .replace(":" + node.uri().getPort() + "/", ":" + node.listeners().port(Listener.AMQPS) + "/");
-  }
+    @Test
+    void aTrustStoreThatIsNoCertificateIsNamedInOneLine() throws Exception {
+        Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a certificate\n");
+        String line = refused(
+                List.of("-Drabbitmq.uri=" + amqps(), "-Drabbitmq.tls.ca=" + garbage), "protocol=amqp091", "tls=on");
+        assertThat(line).contains("cannot use the TLS trust store " + garbage).contains("allowed: a PEM file");
+    }
+
+    @Test
+    void anotherCaThanTheBrokersFailsVerificationInOneLine() throws Exception {
+        // The JDK's own trust store does not know the node's per-run CA: verification must fail, not pass.
+        String line = refused(List.of("-Drabbitmq.uri=" + amqps()), "protocol=amqp091", "tls=on");
+        assertThat(line).contains("amqps://").contains("unable to find valid certification path");
+    }
+
+    private static String amqps() {
+        return node.uri()
+                .toString()
+                .replace("amqp://", "amqps://")
+                .replace(
+                        ":" + node.uri().getPort() + "/", ":" + node.listeners().port(Listener.AMQPS) + "/");
+    }
 }

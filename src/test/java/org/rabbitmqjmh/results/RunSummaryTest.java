@@ -12,22 +12,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** The run summary of a committed run: one row per trial, its score, costs, latency and witness. */
 class RunSummaryTest {
 
-  private static final Path QUICK = Path.of("results", "broker-versions", "quick", "20261204T121715Z-1dd58ae",
-      "head", "jmh-result.json");
+    private static final Path QUICK =
+            Path.of("results", "broker-versions", "quick", "20261204T121715Z-1dd58ae", "head", "jmh-result.json");
 
-  @TempDir
-  Path run;
+    @TempDir
+    Path run;
 
-  @Test
-  void oneRowPerTrialWithItsScoreCostsLatencyAndWitness() throws Exception {
-    String text = RunSummary.write(run, QUICK);
-    assertThat(Files.readString(run.resolve(RunSummary.FILE), StandardCharsets.UTF_8)).isEqualTo(text);
-    long trials = JmhJson.read(QUICK, m -> false).size();
-    String[] rows = text.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| trial") && !l.startsWith("| ---")).toArray(String[]::new);
-    assertThat(rows).hasSize((int) trials);
-    String publish = Arrays.stream(rows).filter(r -> r.startsWith("| PublishBenchmark.publish"))
-        .findFirst().orElseThrow();
-    assertThat(publish).doesNotContain("NaN").contains("ops/s", "ns/msg", "B/msg", "e2e ", "agreed");
-    assertThat(text).contains("org.rabbitmqjmh.results.compare.Compare BASE " + run);
-  }
+    @Test
+    void oneRowPerTrialWithItsScoreCostsLatencyAndWitness() throws Exception {
+        String text = RunSummary.write(run, QUICK);
+        assertThat(Files.readString(run.resolve(RunSummary.FILE), StandardCharsets.UTF_8))
+                .isEqualTo(text);
+        long trials = JmhJson.read(QUICK, m -> false).size();
+        String[] rows = text.lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| trial") && !l.startsWith("| ---"))
+                .toArray(String[]::new);
+        assertThat(rows).hasSize((int) trials);
+        String publish = Arrays.stream(rows)
+                .filter(r -> r.startsWith("| PublishBenchmark.publish"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(publish).doesNotContain("NaN").contains("ops/s", "ns/msg", "B/msg", "e2e ", "agreed");
+        assertThat(text).contains("org.rabbitmqjmh.results.compare.Compare BASE " + run);
+    }
 }

@@ -10,27 +10,33 @@ import org.junit.jupiter.api.Test;
 
 class TrialTableTest {
 
-  @Test
-  void aCommittedRunGivesOneRowPerTrialNamedByTheParamsThatDiffer() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = TrialTable.run(new String[] {"results/rabbitmq4/amqp10", "--metric", "consumed"},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    @Test
+    void aCommittedRunGivesOneRowPerTrialNamedByTheParamsThatDiffer() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = TrialTable.run(
+                new String[] {"results/rabbitmq4/amqp10", "--metric", "consumed"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
-    assertThat(exit).isZero();
-    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines.get(0)).isEqualTo("Every trial: messageSize=16 tls=off window=100.");
-    assertThat(lines).filteredOn(l -> l.startsWith("| ProtocolBenchmark.send")).hasSize(6);
-    // amqp091 unary: 3 forks, its score (JMH's) and each fork mean within the smallest and largest.
-    assertThat(lines).anyMatch(l -> l.startsWith("| ProtocolBenchmark.send form=unary protocol=amqp091 | 5252 ops/s | 3: "));
-    assertThat(lines.get(2)).endsWith("| consumed |");
-  }
+        assertThat(exit).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Every trial: messageSize=16 tls=off window=100.");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("| ProtocolBenchmark.send"))
+                .hasSize(6);
+        // amqp091 unary: 3 forks, its score (JMH's) and each fork mean within the smallest and largest.
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("| ProtocolBenchmark.send form=unary protocol=amqp091 | 5252 ops/s | 3: "));
+        assertThat(lines.get(2)).endsWith("| consumed |");
+    }
 
-  @Test
-  void noRunOrAMissingOneIsOneLine() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
-    assertThat(TrialTable.run(new String[] {}, System.out, errs)).isEqualTo(2);
-    assertThat(TrialTable.run(new String[] {"no/such/run"}, System.out, errs)).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(2).allMatch(l -> l.startsWith("error: "));
-  }
+    @Test
+    void noRunOrAMissingOneIsOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(TrialTable.run(new String[] {}, System.out, errs)).isEqualTo(2);
+        assertThat(TrialTable.run(new String[] {"no/such/run"}, System.out, errs))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(2).allMatch(l -> l.startsWith("error: "));
+    }
 }

@@ -15,40 +15,45 @@ import org.junit.jupiter.api.Test;
  */
 class DefaultCombinationsTest {
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private List<JmhArgs> expand(String... args) {
-    return DefaultCombinations.expand(List.of(JmhArgs.parse(List.of(args))),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
+    private List<JmhArgs> expand(String... args) {
+        return DefaultCombinations.expand(
+                List.of(JmhArgs.parse(List.of(args))), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
 
-  @Test
-  void theDrainsDefaultsRunWithoutTheCombinationsItRefuses() {
-    List<JmhArgs> passes = expand("DrainBenchmark");
-    String line = err.toString(StandardCharsets.UTF_8);
-    assertThat(line.lines()).hasSize(1);
-    assertThat(line).startsWith("defaults: DrainBenchmark.drain: ").contains(" parameter combinations left out, "
-        + "refused by the benchmark (e.g. DrainBenchmark.drain ").contains(" run; -p chooses values");
-    assertThat(passes).isNotEmpty();
-    // Every pass left is one Preflight takes: nothing refused remains.
-    RunPlan plan = Preflight.check(passes);
-    assertThat(plan).isNotNull();
-    assertThat(passes).allSatisfy(p -> assertThat(p.toList()).contains("^\\QDrainBenchmark.drain\\E$".replace(
-        "DrainBenchmark", "org.rabbitmqjmh.benchmarks.consume.DrainBenchmark")));
-  }
+    @Test
+    void theDrainsDefaultsRunWithoutTheCombinationsItRefuses() {
+        List<JmhArgs> passes = expand("DrainBenchmark");
+        String line = err.toString(StandardCharsets.UTF_8);
+        assertThat(line.lines()).hasSize(1);
+        assertThat(line)
+                .startsWith("defaults: DrainBenchmark.drain: ")
+                .contains(" parameter combinations left out, " + "refused by the benchmark (e.g. DrainBenchmark.drain ")
+                .contains(" run; -p chooses values");
+        assertThat(passes).isNotEmpty();
+        // Every pass left is one Preflight takes: nothing refused remains.
+        RunPlan plan = Preflight.check(passes);
+        assertThat(plan).isNotNull();
+        assertThat(passes)
+                .allSatisfy(p -> assertThat(p.toList())
+                        .contains("^\\QDrainBenchmark.drain\\E$"
+                                .replace("DrainBenchmark", "org.rabbitmqjmh.benchmarks.consume.DrainBenchmark")));
+    }
 
-  @Test
-  void aBenchmarkWhoseDefaultsAllRunIsOnePassAsBefore() {
-    List<JmhArgs> passes = expand("InMemoryPublishBenchmark");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(passes).hasSize(1);
-    assertThat(passes.get(0).toList()).containsExactly("InMemoryPublishBenchmark");
-  }
+    @Test
+    void aBenchmarkWhoseDefaultsAllRunIsOnePassAsBefore() {
+        List<JmhArgs> passes = expand("InMemoryPublishBenchmark");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(passes).hasSize(1);
+        assertThat(passes.get(0).toList()).containsExactly("InMemoryPublishBenchmark");
+    }
 
-  @Test
-  void aRefusedCombinationTheUserAskedForIsStillRefused() {
-    List<JmhArgs> passes = expand("DrainBenchmark", "-p", "ack=auto", "-p", "prefetch=100", "-p", "style=callback");
-    assertThatThrownBy(() -> Preflight.check(passes)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("prefetch 100 does nothing with ack auto");
-  }
+    @Test
+    void aRefusedCombinationTheUserAskedForIsStillRefused() {
+        List<JmhArgs> passes = expand("DrainBenchmark", "-p", "ack=auto", "-p", "prefetch=100", "-p", "style=callback");
+        assertThatThrownBy(() -> Preflight.check(passes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefetch 100 does nothing with ack auto");
+    }
 }

@@ -21,29 +21,32 @@ import org.rabbitmqjmh.JavaProcess;
  */
 class ParamValidationTest {
 
-  @TempDir
-  Path results;
+    @TempDir
+    Path results;
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "\\.PublishBenchmark\\. -p messageSize=-1 -p confirm=unary -p batch=0 "
-          + "| PublishBenchmark.publish | message size -1 is too small; allowed: at least 16 bytes",
-      "\\.PublishBenchmark\\. -p confirm=bogus | PublishBenchmark.publish | unknown confirm mode 'bogus'; allowed:",
-      "\\.PublishBenchmark\\. -p messageSize=abc | PublishBenchmark.publish: -p messageSize=abc | is not a whole number",
-      "DrainBenchmark -p prefetch=-5 -p ack=each | DrainBenchmark.drain | prefetch -5 is out of range; allowed: 0",
-      "DrainBenchmark -p ack=auto -p prefetch=100 -p style=callback | DrainBenchmark.drain | prefetch 100 does nothing with ack auto",
-      "InMemoryPublishBenchmark -p messageSize=8 | InMemoryPublishBenchmark.publish messageSize=8 | message size 8 is too small"})
-  void aBadValueEndsTheRunBeforeAnyForkInOneLine(String args, String names, String reason) throws Exception {
-    List<String> argv = new ArrayList<>(Arrays.asList(args.trim().split("\\s+")));
-    argv.addAll(List.of("-f", "1"));
-    JavaProcess.Result r = JavaProcess.run(List.of("-Drabbitmqjmh.results=" + results), BenchmarkMain.class.getName(),
-        argv, Map.of(), 60);
-    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
-    assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-    assertThat(r.stderr()).startsWith("error: " + names.strip()).contains(reason.strip());
-    assertThat(r.stdout()).doesNotContain("# Fork");
-    try (var left = Files.list(results)) {
-      assertThat(left).as("no run folder").isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\\.PublishBenchmark\\. -p messageSize=-1 -p confirm=unary -p batch=0 "
+                        + "| PublishBenchmark.publish | message size -1 is too small; allowed: at least 16 bytes",
+                "\\.PublishBenchmark\\. -p confirm=bogus | PublishBenchmark.publish | unknown confirm mode 'bogus'; allowed:",
+                "\\.PublishBenchmark\\. -p messageSize=abc | PublishBenchmark.publish: -p messageSize=abc | is not a whole number",
+                "DrainBenchmark -p prefetch=-5 -p ack=each | DrainBenchmark.drain | prefetch -5 is out of range; allowed: 0",
+                "DrainBenchmark -p ack=auto -p prefetch=100 -p style=callback | DrainBenchmark.drain | prefetch 100 does nothing with ack auto",
+                "InMemoryPublishBenchmark -p messageSize=8 | InMemoryPublishBenchmark.publish messageSize=8 | message size 8 is too small"
+            })
+    void aBadValueEndsTheRunBeforeAnyForkInOneLine(String args, String names, String reason) throws Exception {
+        List<String> argv = new ArrayList<>(Arrays.asList(args.trim().split("\\s+")));
+        argv.addAll(List.of("-f", "1"));
+        JavaProcess.Result r = JavaProcess.run(
+                List.of("-Drabbitmqjmh.results=" + results), BenchmarkMain.class.getName(), argv, Map.of(), 60);
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
+        assertThat(r.stderr()).startsWith("error: " + names.strip()).contains(reason.strip());
+        assertThat(r.stdout()).doesNotContain("# Fork");
+        try (var left = Files.list(results)) {
+            assertThat(left).as("no run folder").isEmpty();
+        }
     }
-  }
 }

@@ -40,104 +40,119 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ConsumeThroughputBenchmark implements CheckedParams {
 
-  static final int BATCH = 100;
-  static final long LOW = 5_000;
-  static final long HIGH = 10_000;
+    static final int BATCH = 100;
+    static final long LOW = 5_000;
+    static final long HIGH = 10_000;
 
-  /** QoS; 0 = unlimited, the only value for ack auto and the polling style (QoS changes nothing there). */
-  @Param({"0", "1", "10", "100", "1000"})
-  public int prefetch;
+    /** QoS; 0 = unlimited, the only value for ack auto and the polling style (QoS changes nothing there). */
+    @Param({"0", "1", "10", "100", "1000"})
+    public int prefetch;
 
-  @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
-  public String style;
+    @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
+    public String style;
 
-  @Param({"auto", "each", "multiple"})
-  public String ack;
+    @Param({"auto", "each", "multiple"})
+    public String ack;
 
-  @Param({"classic", "netty"})
-  public String socketIo;
+    @Param({"classic", "netty"})
+    public String socketIo;
 
-  @Param({"4"})
-  public int workers;
+    @Param({"4"})
+    public int workers;
 
-  private ConsumerUnderTest consumer;
-  private Publisher publisher;
-  private Thread producer;
-  private volatile boolean producing;
-  private volatile String producerFailure;
+    private ConsumerUnderTest consumer;
+    private Publisher publisher;
+    private Thread producer;
+    private volatile boolean producing;
+    private volatile String producerFailure;
 
-  @Override
-  public void checkParams() {
-    ConsumerUnderTest.settings(style, ack, prefetch, workers);
-    SocketIo.parse(socketIo);
-  }
+    @Override
+    public void checkParams() {
+        ConsumerUnderTest.settings(style, ack, prefetch, workers);
+        SocketIo.parse(socketIo);
+    }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    consumer = new ConsumerUnderTest(broker, "consume", ConsumerUnderTest.settings(style, ack, prefetch, workers),
-        SocketIo.parse(socketIo), TrialMetrics.latency("e2e"), true);
-    publisher = new Publisher(consumer.admin, consumer.queue, PublishSettings.of(16, ConfirmMode.ASYNC_WINDOW, 500,
-        false), 0, TimingRecorder.off(), TrialMetrics.latency("producer.confirm"), SocketIo.CLASSIC);
-    producing = true;
-    producer = new Thread(this::produce, "steady-producer");
-    producer.setDaemon(true);
-    producer.start();
-  }
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        consumer = new ConsumerUnderTest(
+                broker,
+                "consume",
+                ConsumerUnderTest.settings(style, ack, prefetch, workers),
+                SocketIo.parse(socketIo),
+                TrialMetrics.latency("e2e"),
+                true);
+        publisher = new Publisher(
+                consumer.admin,
+                consumer.queue,
+                PublishSettings.of(16, ConfirmMode.ASYNC_WINDOW, 500, false),
+                0,
+                TimingRecorder.off(),
+                TrialMetrics.latency("producer.confirm"),
+                SocketIo.CLASSIC);
+        producing = true;
+        producer = new Thread(this::produce, "steady-producer");
+        producer.setDaemon(true);
+        producer.start();
+    }
 
-  private void produce() {
-    try {
-      while (producing) {
-        long depth = publisher.counts().published() - consumer.consumer.counts().consumed();
-        if (depth >= HIGH) {
-          while (producing && publisher.counts().published() - consumer.consumer.counts().consumed() > LOW) {
-            LockSupport.parkNanos(200_000);
-          }
-        } else {
-          publisher.publish();
+    private void produce() {
+        try {
+            while (producing) {
+                long depth = publisher.counts().published()
+                        - consumer.consumer.counts().consumed();
+                if (depth >= HIGH) {
+                    while (producing
+                            && publisher.counts().published()
+                                            - consumer.consumer.counts().consumed()
+                                    > LOW) {
+                        LockSupport.parkNanos(200_000);
+                    }
+                } else {
+                    publisher.publish();
+                }
+            }
+        } catch (Exception e) {
+            producerFailure = e.toString();
         }
-      }
-    } catch (Exception e) {
-      producerFailure = e.toString();
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws InterruptedException {
-    producing = false;
-    producer.join(10_000);
-    publisher.close();
-    consumer.close();
-  }
-
-  /** Consumed and redelivered in the iteration (EVENTS: JMH sums them, as counts should be). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Counts {
-    public long consumed;
-    public long redelivered;
-    private ConsumeCounts atStart;
-
-    @Setup(Level.Iteration)
-    public void start(ConsumeThroughputBenchmark b) {
-      atStart = b.consumer.consumer.counts();
-      consumed = redelivered = 0;
     }
 
-    @TearDown(Level.Iteration)
-    public void end(ConsumeThroughputBenchmark b) {
-      ConsumeCounts now = b.consumer.consumer.counts();
-      consumed = now.consumed() - atStart.consumed();
-      redelivered = now.redelivered() - atStart.redelivered();
-      if (b.producerFailure != null) {
-        throw new IllegalStateException("the producer keeping the queue full failed: " + b.producerFailure);
-      }
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        producing = false;
+        producer.join(10_000);
+        publisher.close();
+        consumer.close();
     }
-  }
 
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public void consume(Counts counts) throws Exception {
-    consumer.consumer.consume(BATCH);
-  }
+    /** Consumed and redelivered in the iteration (EVENTS: JMH sums them, as counts should be). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public long consumed;
+        public long redelivered;
+        private ConsumeCounts atStart;
+
+        @Setup(Level.Iteration)
+        public void start(ConsumeThroughputBenchmark b) {
+            atStart = b.consumer.consumer.counts();
+            consumed = redelivered = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void end(ConsumeThroughputBenchmark b) {
+            ConsumeCounts now = b.consumer.consumer.counts();
+            consumed = now.consumed() - atStart.consumed();
+            redelivered = now.redelivered() - atStart.redelivered();
+            if (b.producerFailure != null) {
+                throw new IllegalStateException("the producer keeping the queue full failed: " + b.producerFailure);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void consume(Counts counts) throws Exception {
+        consumer.consumer.consume(BATCH);
+    }
 }

@@ -20,35 +20,42 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
  */
 final class ConsumerUnderTest implements AutoCloseable {
 
-  final Connection admin;
-  final Connection consumerConnection;
-  final String queue;
-  final QueueConsumer consumer;
+    final Connection admin;
+    final Connection consumerConnection;
+    final String queue;
+    final QueueConsumer consumer;
 
-  /** With {@code subscribed} false a push style subscribes only when the benchmark says (in its timed call). */
-  ConsumerUnderTest(BrokerState broker, String purpose, ConsumeSettings settings, SocketIo io, Latency e2e,
-      boolean subscribed) {
-    admin = broker.connect(SocketIo.CLASSIC, purpose + "-fill");
-    queue = Topology.uniqueName(purpose);
-    Topology.declareScratch(admin, QueueSpec.classic(queue, false));
-    consumerConnection = broker.connect(io, purpose + "-consumer");
-    consumer = subscribed
-        ? QueueConsumer.start(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
-        : QueueConsumer.prepare(consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null);
-  }
+    /** With {@code subscribed} false a push style subscribes only when the benchmark says (in its timed call). */
+    ConsumerUnderTest(
+            BrokerState broker,
+            String purpose,
+            ConsumeSettings settings,
+            SocketIo io,
+            Latency e2e,
+            boolean subscribed) {
+        admin = broker.connect(SocketIo.CLASSIC, purpose + "-fill");
+        queue = Topology.uniqueName(purpose);
+        Topology.declareScratch(admin, QueueSpec.classic(queue, false));
+        consumerConnection = broker.connect(io, purpose + "-consumer");
+        consumer = subscribed
+                ? QueueConsumer.start(
+                        consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
+                : QueueConsumer.prepare(
+                        consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null);
+    }
 
-  /** Settings from a benchmark's string params; an impossible mix names the allowed values. */
-  static ConsumeSettings settings(String style, String ack, int prefetch, int workers) {
-    ConsumeStyle s = ConsumeStyle.parse(style);
-    AckMode a = AckMode.parse(ack);
-    return ConsumeSettings.of(s, a, prefetch).withWorkers(workers);
-  }
+    /** Settings from a benchmark's string params; an impossible mix names the allowed values. */
+    static ConsumeSettings settings(String style, String ack, int prefetch, int workers) {
+        ConsumeStyle s = ConsumeStyle.parse(style);
+        AckMode a = AckMode.parse(ack);
+        return ConsumeSettings.of(s, a, prefetch).withWorkers(workers);
+    }
 
-  @Override
-  public void close() {
-    consumer.close();
-    Connections.closeQuietly(consumerConnection);
-    Topology.delete(admin, queue);
-    Connections.closeQuietly(admin);
-  }
+    @Override
+    public void close() {
+        consumer.close();
+        Connections.closeQuietly(consumerConnection);
+        Topology.delete(admin, queue);
+        Connections.closeQuietly(admin);
+    }
 }

@@ -43,83 +43,89 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DrainBenchmark implements CheckedParams {
 
-  @Param({"2000", "8000", "80000"})
-  public int messages;
+    @Param({"2000", "8000", "80000"})
+    public int messages;
 
-  /** QoS; 0 = unlimited, the only value for ack auto and the polling style. */
-  @Param({"0", "1", "10", "100", "300", "500", "700", "900", "1100", "1300"})
-  public int prefetch;
+    /** QoS; 0 = unlimited, the only value for ack auto and the polling style. */
+    @Param({"0", "1", "10", "100", "300", "500", "700", "900", "1100", "1300"})
+    public int prefetch;
 
-  /** polling, blocking-handoff, callback, worker-pool. */
-  @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
-  public String style;
+    /** polling, blocking-handoff, callback, worker-pool. */
+    @Param({"polling", "blocking-handoff", "callback", "worker-pool"})
+    public String style;
 
-  /** auto, each, multiple (every prefetch/2). */
-  @Param({"auto", "each", "multiple"})
-  public String ack;
+    /** auto, each, multiple (every prefetch/2). */
+    @Param({"auto", "each", "multiple"})
+    public String ack;
 
-  @Param({"classic", "netty"})
-  public String socketIo;
+    @Param({"classic", "netty"})
+    public String socketIo;
 
-  /** Threads of the worker-pool style. */
-  @Param({"4"})
-  public int workers;
+    /** Threads of the worker-pool style. */
+    @Param({"4"})
+    public int workers;
 
-  /** Package-private for the test that proves no delivery precedes the measured call. */
-  ConsumerUnderTest consumer;
-  private long firstId;
+    /** Package-private for the test that proves no delivery precedes the measured call. */
+    ConsumerUnderTest consumer;
 
-  @Override
-  public void checkParams() {
-    if (messages < 1) {
-      throw new IllegalArgumentException("messages " + messages + " is not a count to drain; allowed: 1 or more");
+    private long firstId;
+
+    @Override
+    public void checkParams() {
+        if (messages < 1) {
+            throw new IllegalArgumentException("messages " + messages + " is not a count to drain; allowed: 1 or more");
+        }
+        ConsumerUnderTest.settings(style, ack, prefetch, workers);
+        SocketIo.parse(socketIo);
     }
-    ConsumerUnderTest.settings(style, ack, prefetch, workers);
-    SocketIo.parse(socketIo);
-  }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    consumer = new ConsumerUnderTest(broker, "drain", ConsumerUnderTest.settings(style, ack, prefetch, workers),
-        SocketIo.parse(socketIo), new Latency(), false);
-  }
-
-  @Setup(Level.Invocation)
-  public void fill() throws Exception {
-    Publisher.fill(consumer.admin, consumer.queue, messages, 16, firstId);
-    firstId += messages;
-  }
-
-  /** After the timed call: no subscription is open while the next fill runs. */
-  @TearDown(Level.Invocation)
-  public void unsubscribe() throws IOException {
-    consumer.consumer.cancel();
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    consumer.close();
-  }
-
-  /** Messages consumed per call (EVENTS: summed by JMH, as a count should be). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Counts {
-    public long consumed;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      consumed = 0;
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        consumer = new ConsumerUnderTest(
+                broker,
+                "drain",
+                ConsumerUnderTest.settings(style, ack, prefetch, workers),
+                SocketIo.parse(socketIo),
+                new Latency(),
+                false);
     }
-  }
 
-  @Benchmark
-  public long drain(Counts counts) throws Exception {
-    long before = consumer.consumer.counts().consumed();
-    consumer.consumer.subscribe();
-    consumer.consumer.consume(messages);
-    counts.consumed += consumer.consumer.counts().consumed() - before;
-    return counts.consumed;
-  }
+    @Setup(Level.Invocation)
+    public void fill() throws Exception {
+        Publisher.fill(consumer.admin, consumer.queue, messages, 16, firstId);
+        firstId += messages;
+    }
+
+    /** After the timed call: no subscription is open while the next fill runs. */
+    @TearDown(Level.Invocation)
+    public void unsubscribe() throws IOException {
+        consumer.consumer.cancel();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        consumer.close();
+    }
+
+    /** Messages consumed per call (EVENTS: summed by JMH, as a count should be). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public long consumed;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            consumed = 0;
+        }
+    }
+
+    @Benchmark
+    public long drain(Counts counts) throws Exception {
+        long before = consumer.consumer.counts().consumed();
+        consumer.consumer.subscribe();
+        consumer.consumer.consume(messages);
+        counts.consumed += consumer.consumer.counts().consumed() - before;
+        return counts.consumed;
+    }
 }

@@ -40,64 +40,66 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class WorkerPoolBenchmark implements CheckedParams {
 
-  @Param({"1", "2", "3", "8", "16", "32"})
-  public int workers;
+    @Param({"1", "2", "3", "8", "16", "32"})
+    public int workers;
 
-  /** sleep (I/O wait) or cpu (busy loop). */
-  @Param({"sleep", "cpu"})
-  public String work;
+    /** sleep (I/O wait) or cpu (busy loop). */
+    @Param({"sleep", "cpu"})
+    public String work;
 
-  @Param({"10"})
-  public int taskMillis;
+    @Param({"10"})
+    public int taskMillis;
 
-  @Param({"400"})
-  public int tasks;
+    @Param({"400"})
+    public int tasks;
 
-  @Param({"100"})
-  public int prefetch;
+    @Param({"100"})
+    public int prefetch;
 
-  private ConsumerUnderTest consumer;
-  private long firstId;
+    private ConsumerUnderTest consumer;
+    private long firstId;
 
-  @Override
-  public void checkParams() {
-    if (tasks < 1 || taskMillis < 0) {
-      throw new IllegalArgumentException("tasks " + tasks + " and taskMillis " + taskMillis
-          + " do not make work; allowed: tasks 1 or more, taskMillis 0 or more");
+    @Override
+    public void checkParams() {
+        if (tasks < 1 || taskMillis < 0) {
+            throw new IllegalArgumentException("tasks " + tasks + " and taskMillis " + taskMillis
+                    + " do not make work; allowed: tasks 1 or more, taskMillis 0 or more");
+        }
+        ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch)
+                .withWorkers(workers)
+                .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
     }
-    ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch).withWorkers(workers)
-        .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
-  }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch).withWorkers(workers)
-        .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
-    consumer = new ConsumerUnderTest(broker, "workers", s, SocketIo.CLASSIC, new Latency(), false);
-  }
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.WORKER_POOL, AckMode.EACH, prefetch)
+                .withWorkers(workers)
+                .withWork(Work.parse(work, Duration.ofMillis(taskMillis)));
+        consumer = new ConsumerUnderTest(broker, "workers", s, SocketIo.CLASSIC, new Latency(), false);
+    }
 
-  @Setup(Level.Invocation)
-  public void fill() throws Exception {
-    Publisher.fill(consumer.admin, consumer.queue, tasks, 16, firstId);
-    firstId += tasks;
-    // Here, not at trial setup: the profiler forgets what was recorded before measurement starts.
-    TrialMetrics.max("ideal.ms", (long) tasks * taskMillis / workers);
-  }
+    @Setup(Level.Invocation)
+    public void fill() throws Exception {
+        Publisher.fill(consumer.admin, consumer.queue, tasks, 16, firstId);
+        firstId += tasks;
+        // Here, not at trial setup: the profiler forgets what was recorded before measurement starts.
+        TrialMetrics.max("ideal.ms", (long) tasks * taskMillis / workers);
+    }
 
-  @TearDown(Level.Invocation)
-  public void unsubscribe() throws IOException {
-    consumer.consumer.cancel();
-  }
+    @TearDown(Level.Invocation)
+    public void unsubscribe() throws IOException {
+        consumer.consumer.cancel();
+    }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    consumer.close();
-  }
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        consumer.close();
+    }
 
-  @Benchmark
-  public void finishAllTasks() throws Exception {
-    consumer.consumer.subscribe();
-    consumer.consumer.consume(tasks);
-  }
+    @Benchmark
+    public void finishAllTasks() throws Exception {
+        consumer.consumer.subscribe();
+        consumer.consumer.consume(tasks);
+    }
 }

@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rabbitmqjmh.benchmarks.BrokerState;
-import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.pace.BackPressure;
 import org.rabbitmqjmh.pace.PaceCounts;
 import org.rabbitmqjmh.pace.PaceRun;
 import org.rabbitmqjmh.pace.PaceSettings;
+import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**
@@ -42,85 +42,86 @@ import org.rabbitmqjmh.run.CheckedParams;
 @Fork(1)
 public class PaceBenchmark implements CheckedParams {
 
-  /** Producer rate : consumer rate. */
-  @Param({"1", "2", "10"})
-  public int ratio;
+    /** Producer rate : consumer rate. */
+    @Param({"1", "2", "10"})
+    public int ratio;
 
-  @Param({"200"})
-  public int consumerRate;
+    @Param({"200"})
+    public int consumerRate;
 
-  @Param({"reject-publish", "drop-head", "confirms"})
-  public String backPressure;
+    @Param({"reject-publish", "drop-head", "confirms"})
+    public String backPressure;
 
-  @Param({"1000"})
-  public long maxLength;
+    @Param({"1000"})
+    public long maxLength;
 
-  @Param({"1024"})
-  public int messageSize;
+    @Param({"1024"})
+    public int messageSize;
 
-  @Param({"10"})
-  public int prefetch;
+    @Param({"10"})
+    public int prefetch;
 
-  private PaceRun run;
+    private PaceRun run;
 
-  @Override
-  public void checkParams() {
-    settings();
-  }
-
-  private PaceSettings settings() {
-    BackPressure mode = BackPressure.parse(backPressure);
-    if (mode == BackPressure.MEMORY_ALARM) {
-      throw new IllegalArgumentException("backPressure=memory-alarm changes the whole broker's watermark; "
-          + "use the PaceMatching program for it");
-    }
-    return new PaceSettings((double) ratio * consumerRate, consumerRate, messageSize, prefetch, 100, mode, maxLength);
-  }
-
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    PaceSettings s = settings();
-    run = PaceRun.start(broker.uri(), s, TrialMetrics.latency("e2e"), false, Duration.ofMinutes(10));
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    run.close();
-  }
-
-  /** The producer's side over the iteration, as rates (OPERATIONS: JMH divides by the iteration's time). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class ProducerRates {
-    public long published;
-    public long confirmed;
-    public long nacked;
-    public long dropped;
-    private PaceCounts atStart;
-    private long droppedAtStart;
-
-    @Setup(Level.Iteration)
-    public void start(PaceBenchmark b) {
-      atStart = b.run.counts();
-      droppedAtStart = b.run.dropped();
-      published = confirmed = nacked = dropped = 0;
+    @Override
+    public void checkParams() {
+        settings();
     }
 
-    @TearDown(Level.Iteration)
-    public void end(PaceBenchmark b) {
-      PaceCounts now = b.run.counts();
-      published = now.published() - atStart.published();
-      confirmed = now.confirmed() - atStart.confirmed();
-      nacked = now.nacked() - atStart.nacked();
-      dropped = b.run.dropped() - droppedAtStart;
-      if (b.run.failure() != null) {
-        throw new IllegalStateException(b.run.failure());
-      }
+    private PaceSettings settings() {
+        BackPressure mode = BackPressure.parse(backPressure);
+        if (mode == BackPressure.MEMORY_ALARM) {
+            throw new IllegalArgumentException("backPressure=memory-alarm changes the whole broker's watermark; "
+                    + "use the PaceMatching program for it");
+        }
+        return new PaceSettings(
+                (double) ratio * consumerRate, consumerRate, messageSize, prefetch, 100, mode, maxLength);
     }
-  }
 
-  @Benchmark
-  public void consume(ProducerRates rates) throws Exception {
-    run.consumeOne();
-  }
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        PaceSettings s = settings();
+        run = PaceRun.start(broker.uri(), s, TrialMetrics.latency("e2e"), false, Duration.ofMinutes(10));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        run.close();
+    }
+
+    /** The producer's side over the iteration, as rates (OPERATIONS: JMH divides by the iteration's time). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class ProducerRates {
+        public long published;
+        public long confirmed;
+        public long nacked;
+        public long dropped;
+        private PaceCounts atStart;
+        private long droppedAtStart;
+
+        @Setup(Level.Iteration)
+        public void start(PaceBenchmark b) {
+            atStart = b.run.counts();
+            droppedAtStart = b.run.dropped();
+            published = confirmed = nacked = dropped = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void end(PaceBenchmark b) {
+            PaceCounts now = b.run.counts();
+            published = now.published() - atStart.published();
+            confirmed = now.confirmed() - atStart.confirmed();
+            nacked = now.nacked() - atStart.nacked();
+            dropped = b.run.dropped() - droppedAtStart;
+            if (b.run.failure() != null) {
+                throw new IllegalStateException(b.run.failure());
+            }
+        }
+    }
+
+    @Benchmark
+    public void consume(ProducerRates rates) throws Exception {
+        run.consumeOne();
+    }
 }

@@ -9,9 +9,8 @@ import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,14 +18,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.rabbitmqjmh.benchmarks.BrokerState;
 import org.rabbitmqjmh.broker.Listener;
 import org.rabbitmqjmh.engine.ClientTotals;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.MessageCodec;
-import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.QueueType;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
 import org.rabbitmqjmh.protocols.Acks;
@@ -94,309 +94,326 @@ import org.rabbitmqjmh.run.CheckedParams;
 @Measurement(iterations = 4, time = 1)
 public class ProtocolBenchmark implements CheckedParams {
 
-  @Param({"amqp091", "stream", "mqtt", "web-mqtt", "stomp", "web-stomp", "amqp10"})
-  public String protocol;
+    @Param({"amqp091", "stream", "mqtt", "web-mqtt", "stomp", "web-stomp", "amqp10"})
+    public String protocol;
 
-  /** unary: wait for each acknowledgement; streaming: up to {@code window} outstanding. */
-  @Param({"unary", "streaming"})
-  public String form;
+    /** unary: wait for each acknowledgement; streaming: up to {@code window} outstanding. */
+    @Param({"unary", "streaming"})
+    public String form;
 
-  @Param({"16", "1024"})
-  public int messageSize;
+    @Param({"16", "1024"})
+    public int messageSize;
 
-  /**
-   * The streaming form's outstanding acknowledgements (the unary form's is 1): the publisher's
-   * settlement window, in every protocol (unconfirmed publisher confirms, unsettled AMQP 1.0 transfers,
-   * unanswered RECEIPTs and PUBACKs, unconfirmed stream messages).
-   */
-  @Param({"100"})
-  public int window;
+    /**
+     * The streaming form's outstanding acknowledgements (the unary form's is 1): the publisher's
+     * settlement window, in every protocol (unconfirmed publisher confirms, unsettled AMQP 1.0 transfers,
+     * unanswered RECEIPTs and PUBACKs, unconfirmed stream messages).
+     */
+    @Param({"100"})
+    public int window;
 
-  /** on: AMQP 0.9.1 and Streams over TLS, to the broker's TLS listener (both sides of a pair). */
-  @Param({"off"})
-  public String tls;
+    /** on: AMQP 0.9.1 and Streams over TLS, to the broker's TLS listener (both sides of a pair). */
+    @Param({"off"})
+    public String tls;
 
-  /**
-   * The queue: classic (non-durable), quorum or stream, for the protocols that address a queue
-   * (amqp091, amqp10, amqp10-rabbitmq, stomp, web-stomp). The stream protocol alone always uses its
-   * stream (quorum refused); an MQTT consumer reads the classic queue the broker makes for it, so
-   * takes classic only; a pair with the stream protocol on one side takes stream only.
-   */
-  @Param({"classic"})
-  public String queueType;
+    /**
+     * The queue: classic (non-durable), quorum or stream, for the protocols that address a queue
+     * (amqp091, amqp10, amqp10-rabbitmq, stomp, web-stomp). The stream protocol alone always uses its
+     * stream (quorum refused); an MQTT consumer reads the classic queue the broker makes for it, so
+     * takes classic only; a pair with the stream protocol on one side takes stream only.
+     */
+    @Param({"classic"})
+    public String queueType;
 
-  /** The consumer's protocol: same (the publisher's), or another protocol's label (see {@link Destination}). */
-  @Param({"same"})
-  public String consumeWith;
+    /** The consumer's protocol: same (the publisher's), or another protocol's label (see {@link Destination}). */
+    @Param({"same"})
+    public String consumeWith;
 
-  /**
-   * The consumer's unacknowledged limit: AMQP 1.0 link credit, AMQP 0.9.1 prefetch, STOMP
-   * prefetch-count. MQTT (the broker's mqtt.prefetch) and the stream protocol (chunk credits) have none.
-   */
-  @Param({"200"})
-  public int credits;
+    /**
+     * The consumer's unacknowledged limit: AMQP 1.0 link credit, AMQP 0.9.1 prefetch, STOMP
+     * prefetch-count. MQTT (the broker's mqtt.prefetch) and the stream protocol (chunk credits) have none.
+     */
+    @Param({"200"})
+    public int credits;
 
-  static final int MAX_CREDITS = 65_535; // AMQP 0.9.1's basic.qos prefetch-count is a short
+    static final int MAX_CREDITS = 65_535; // AMQP 0.9.1's basic.qos prefetch-count is a short
 
-  private Protocol chosen;
-  private Protocol consumer;
-  private QueueType type;
-  private boolean overTls;
-  private Destination destination;
-  private ProtocolClient client;
-  private ProtocolClient consumerClient;
-  private MessageReceiver receiver;
-  private final LongAdder consumed = new LongAdder();
-  private final LongAdder sentAll = new LongAdder();
-  private final LongAdder ackedAll = new LongAdder();
-  /** The senders' windows, plus one each: a sender in the middle of send has sent what it has not counted. */
-  private final LongAdder windows = new LongAdder();
-  private final AtomicReference<String> failure = new AtomicReference<>();
-  /**
-   * {@code -Drabbitmqjmh.order.skip-every=N}: the consumer ignores every N-th message, as if it were lost,
-   * so a test can see the gap check fail the trial. 0 (the default) ignores none.
-   */
-  static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
-  /** Each publisher's sequence as the consumer saw it: gaps, duplicates, out of order. */
-  private final SequenceCheck sequence = new SequenceCheck();
+    private Protocol chosen;
+    private Protocol consumer;
+    private QueueType type;
+    private boolean overTls;
+    private Destination destination;
+    private ProtocolClient client;
+    private ProtocolClient consumerClient;
+    private MessageReceiver receiver;
+    private final LongAdder consumed = new LongAdder();
+    private final LongAdder sentAll = new LongAdder();
+    private final LongAdder ackedAll = new LongAdder();
+    /** The senders' windows, plus one each: a sender in the middle of send has sent what it has not counted. */
+    private final LongAdder windows = new LongAdder();
 
-  enum Form { UNARY, STREAMING }
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    /**
+     * {@code -Drabbitmqjmh.order.skip-every=N}: the consumer ignores every N-th message, as if it were lost,
+     * so a test can see the gap check fail the trial. 0 (the default) ignores none.
+     */
+    static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
+    /** Each publisher's sequence as the consumer saw it: gaps, duplicates, out of order. */
+    private final SequenceCheck sequence = new SequenceCheck();
 
-  enum Tls { ON, OFF }
-
-  @Override
-  public void checkParams() {
-    chosen = Protocol.parse(protocol);
-    consumer = consumerOf(consumeWith, chosen);
-    Enums.parse(Form.class, form, "form");
-    overTls = Enums.parse(Tls.class, tls, "tls") == Tls.ON;
-    chosen.listeners(overTls);
-    consumer.listeners(overTls);
-    type = Destination.queueType(chosen, consumer, QueueType.parse(queueType));
-    MessageCodec.checkSize(messageSize);
-    if (window < 1) {
-      throw new IllegalArgumentException("window " + window + " is too small; allowed: 1 or more");
+    enum Form {
+        UNARY,
+        STREAMING
     }
-    if (credits < 1 || credits > MAX_CREDITS) {
-      throw new IllegalArgumentException("credits " + credits + " is out of range; allowed: 1 to " + MAX_CREDITS);
-    }
-  }
 
-  static Protocol consumerOf(String consumeWith, Protocol publisher) {
-    if ("same".equals(consumeWith)) {
-      return publisher;
-    }
-    try {
-      return Protocol.parse(consumeWith);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("consumeWith: " + e.getMessage().replace("allowed: ", "allowed: same, "));
-    }
-  }
-
-  @Override
-  public List<Listener> listeners() {
-    boolean on = "on".equals(tls);
-    Protocol p = Protocol.parse(protocol);
-    List<Listener> both = new ArrayList<>(p.listeners(on));
-    consumerOf(consumeWith, p).listeners(on).stream().filter(l -> !both.contains(l)).forEach(both::add);
-    return both;
-  }
-
-  int outstanding() {
-    return form.equals("unary") ? 1 : window;
-  }
-
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    chosen.requireBroker(broker.broker().version());
-    consumer.requireBroker(broker.broker().version());
-    broker.broker().enable(listeners());
-    Endpoint endpoint = Endpoint.of(broker.broker());
-    client = Protocols.client(chosen, endpoint, overTls);
-    consumerClient = consumer == chosen ? client : Protocols.client(consumer, endpoint, overTls);
-    destination = Destination.open(endpoint, chosen, consumer, QueueType.parse(queueType));
-    Latency e2e = TrialMetrics.latency("e2e");
-    receiver = consumerClient.receiver(destination, body -> {
-      long id = MessageCodec.id(body);
-      if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
-        return; // the proof of the gap check: this delivery is ignored, as if it never came
-      }
-      e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
-      sequence.saw(id);
-      consumed.increment();
-    }, credits);
-    ClientTotals.joined(totals);
-  }
-
-  /**
-   * This trial's clients as the broker cross-check and the cost profiler count them: sent and
-   * acknowledged by the broker, consumed (and acknowledged, except by a stream-protocol consumer, which
-   * does not). What may be in flight: the windows; the credits where the consumer's protocol lets a
-   * client set them (MQTT 5's Receive Maximum too); no bound for MQTT 3.1.1 (the broker's own
-   * mqtt.prefetch), for a stream-protocol consumer (chunk credits), nor for any consumer of a stream
-   * queue (the broker may deliver a whole chunk, past the credits).
-   */
-  private final ClientTotals.Member totals = new ClientTotals.Member() {
-    @Override
-    public long published() {
-      return sentAll.sum();
+    enum Tls {
+        ON,
+        OFF
     }
 
     @Override
-    public long confirmed() {
-      return ackedAll.sum();
+    public void checkParams() {
+        chosen = Protocol.parse(protocol);
+        consumer = consumerOf(consumeWith, chosen);
+        Enums.parse(Form.class, form, "form");
+        overTls = Enums.parse(Tls.class, tls, "tls") == Tls.ON;
+        chosen.listeners(overTls);
+        consumer.listeners(overTls);
+        type = Destination.queueType(chosen, consumer, QueueType.parse(queueType));
+        MessageCodec.checkSize(messageSize);
+        if (window < 1) {
+            throw new IllegalArgumentException("window " + window + " is too small; allowed: 1 or more");
+        }
+        if (credits < 1 || credits > MAX_CREDITS) {
+            throw new IllegalArgumentException("credits " + credits + " is out of range; allowed: 1 to " + MAX_CREDITS);
+        }
+    }
+
+    static Protocol consumerOf(String consumeWith, Protocol publisher) {
+        if ("same".equals(consumeWith)) {
+            return publisher;
+        }
+        try {
+            return Protocol.parse(consumeWith);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "consumeWith: " + e.getMessage().replace("allowed: ", "allowed: same, "));
+        }
     }
 
     @Override
-    public long received() {
-      return consumed.sum();
+    public List<Listener> listeners() {
+        boolean on = "on".equals(tls);
+        Protocol p = Protocol.parse(protocol);
+        List<Listener> both = new ArrayList<>(p.listeners(on));
+        consumerOf(consumeWith, p).listeners(on).stream()
+                .filter(l -> !both.contains(l))
+                .forEach(both::add);
+        return both;
     }
 
-    @Override
-    public long acked() {
-      return consumer == Protocol.STREAM ? 0 : consumed.sum();
+    int outstanding() {
+        return form.equals("unary") ? 1 : window;
     }
-
-    @Override
-    public long publishInFlightBound() {
-      return windows.sum();
-    }
-
-    @Override
-    public long deliveryInFlightBound() {
-      return !consumer.boundsDeliveries() || type == QueueType.STREAM ? ClientTotals.UNBOUNDED : credits;
-    }
-
-    @Override
-    public long ackInFlightBound() {
-      return consumer == Protocol.STREAM ? 0 : deliveryInFlightBound();
-    }
-  };
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws InterruptedException {
-    String lost = lost();
-    ClientTotals.left(totals);
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (destination != null) {
-      destination.close();
-    }
-    if (lost != null) {
-      throw new IllegalStateException(lost);
-    }
-  }
-
-  /**
-   * Messages skipped in a publisher's sequence that never came: a gap still open once the consumer had
-   * every acknowledged message or 10 s passed (a skipped message can only come late, out of order). A
-   * backlog the consumer has not reached is not a gap: it opens none.
-   */
-  private String lost() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (sequence.missing() > 0 && consumed.sum() < ackedAll.sum() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    long missing = sequence.missing();
-    return missing == 0 ? null : "order: " + missing + " messages skipped in their publisher's sequence never reached "
-        + "the consumer (" + sequence.describeMissing(5) + ")";
-  }
-
-  /** One publisher: its connection, window and counts. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class SenderThread {
-
-    /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
-    public long sent;
-    public long acknowledged;
-    public long consumed;
-
-    private MessageSender sender;
-    private OutstandingWindow slots;
-    private Latency ackLatency;
-    private int size;
-    private long nextId;
-    private final LongAdder acks = new LongAdder();
-    private long sentTotal;
-    private long sentAtStart;
-    private long acksAtStart;
-    private long consumedAtStart;
-    private ProtocolBenchmark trial;
 
     @Setup(Level.Trial)
-    public void open(ProtocolBenchmark b, ThreadParams thread) {
-      trial = b;
-      sender = b.client.sender(b.destination);
-      slots = new OutstandingWindow(b.outstanding());
-      b.windows.add(b.outstanding() + 1L);
-      ackLatency = TrialMetrics.latency("confirm");
-      size = b.messageSize;
-      nextId = SequenceCheck.firstId(thread.getThreadIndex());
+    public void setUp(BrokerState broker) {
+        checkParams();
+        chosen.requireBroker(broker.broker().version());
+        consumer.requireBroker(broker.broker().version());
+        broker.broker().enable(listeners());
+        Endpoint endpoint = Endpoint.of(broker.broker());
+        client = Protocols.client(chosen, endpoint, overTls);
+        consumerClient = consumer == chosen ? client : Protocols.client(consumer, endpoint, overTls);
+        destination = Destination.open(endpoint, chosen, consumer, QueueType.parse(queueType));
+        Latency e2e = TrialMetrics.latency("e2e");
+        receiver = consumerClient.receiver(
+                destination,
+                body -> {
+                    long id = MessageCodec.id(body);
+                    if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
+                        return; // the proof of the gap check: this delivery is ignored, as if it never came
+                    }
+                    e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
+                    sequence.saw(id);
+                    consumed.increment();
+                },
+                credits);
+        ClientTotals.joined(totals);
     }
 
-    @Setup(Level.Iteration)
-    public void mark() {
-      sentAtStart = sentTotal;
-      acksAtStart = acks.sum();
-      consumedAtStart = trial.consumed.sum();
-      sent = acknowledged = consumed = 0;
-    }
+    /**
+     * This trial's clients as the broker cross-check and the cost profiler count them: sent and
+     * acknowledged by the broker, consumed (and acknowledged, except by a stream-protocol consumer, which
+     * does not). What may be in flight: the windows; the credits where the consumer's protocol lets a
+     * client set them (MQTT 5's Receive Maximum too); no bound for MQTT 3.1.1 (the broker's own
+     * mqtt.prefetch), for a stream-protocol consumer (chunk credits), nor for any consumer of a stream
+     * queue (the broker may deliver a whole chunk, past the credits).
+     */
+    private final ClientTotals.Member totals = new ClientTotals.Member() {
+        @Override
+        public long published() {
+            return sentAll.sum();
+        }
 
-    @TearDown(Level.Iteration)
-    public void count() {
-      sent = sentTotal - sentAtStart;
-      acknowledged = acks.sum() - acksAtStart;
-      consumed = trial.consumed.sum() - consumedAtStart;
-      // Counts so far in the trial (a maximum of a running total is the total).
-      TrialMetrics.max("order.duplicates", trial.sequence.duplicates());
-      TrialMetrics.max("order.out-of-order", trial.sequence.outOfOrder());
-      String failed = trial.failure.get();
-      if (failed != null) {
-        throw new IllegalStateException(failed);
-      }
-    }
+        @Override
+        public long confirmed() {
+            return ackedAll.sum();
+        }
+
+        @Override
+        public long received() {
+            return consumed.sum();
+        }
+
+        @Override
+        public long acked() {
+            return consumer == Protocol.STREAM ? 0 : consumed.sum();
+        }
+
+        @Override
+        public long publishInFlightBound() {
+            return windows.sum();
+        }
+
+        @Override
+        public long deliveryInFlightBound() {
+            return !consumer.boundsDeliveries() || type == QueueType.STREAM ? ClientTotals.UNBOUNDED : credits;
+        }
+
+        @Override
+        public long ackInFlightBound() {
+            return consumer == Protocol.STREAM ? 0 : deliveryInFlightBound();
+        }
+    };
 
     @TearDown(Level.Trial)
-    public void close() throws InterruptedException {
-      try {
-        if (!slots.drain()) {
-          System.err.println("protocol: " + slots.size() + " messages still unacknowledged at the trial's end");
+    public void tearDown() throws InterruptedException {
+        String lost = lost();
+        ClientTotals.left(totals);
+        if (receiver != null) {
+            receiver.close();
         }
-      } finally {
-        sender.close();
-      }
+        if (destination != null) {
+            destination.close();
+        }
+        if (lost != null) {
+            throw new IllegalStateException(lost);
+        }
     }
 
-    void send() throws Exception {
-      slots.acquire();
-      byte[] body = new byte[size]; // a body per message: a client may still hold the last one
-      long sentAt = System.nanoTime();
-      MessageCodec.write(body, nextId++, sentAt);
-      sender.send(body, new Acks() {
-        @Override
-        public void acked() {
-          ackLatency.record(System.nanoTime() - sentAt);
-          acks.increment();
-          trial.ackedAll.increment();
-          slots.release();
+    /**
+     * Messages skipped in a publisher's sequence that never came: a gap still open once the consumer had
+     * every acknowledged message or 10 s passed (a skipped message can only come late, out of order). A
+     * backlog the consumer has not reached is not a gap: it opens none.
+     */
+    private String lost() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sequence.missing() > 0 && consumed.sum() < ackedAll.sum() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
-
-        @Override
-        public void failed(String why) {
-          trial.failure.compareAndSet(null, why);
-          slots.release();
-        }
-      });
-      sentTotal++;
-      trial.sentAll.increment();
+        long missing = sequence.missing();
+        return missing == 0
+                ? null
+                : "order: " + missing + " messages skipped in their publisher's sequence never reached "
+                        + "the consumer (" + sequence.describeMissing(5) + ")";
     }
-  }
 
-  @Benchmark
-  public void send(SenderThread t) throws Exception {
-    t.send();
-  }
+    /** One publisher: its connection, window and counts. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class SenderThread {
+
+        /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
+        public long sent;
+
+        public long acknowledged;
+        public long consumed;
+
+        private MessageSender sender;
+        private OutstandingWindow slots;
+        private Latency ackLatency;
+        private int size;
+        private long nextId;
+        private final LongAdder acks = new LongAdder();
+        private long sentTotal;
+        private long sentAtStart;
+        private long acksAtStart;
+        private long consumedAtStart;
+        private ProtocolBenchmark trial;
+
+        @Setup(Level.Trial)
+        public void open(ProtocolBenchmark b, ThreadParams thread) {
+            trial = b;
+            sender = b.client.sender(b.destination);
+            slots = new OutstandingWindow(b.outstanding());
+            b.windows.add(b.outstanding() + 1L);
+            ackLatency = TrialMetrics.latency("confirm");
+            size = b.messageSize;
+            nextId = SequenceCheck.firstId(thread.getThreadIndex());
+        }
+
+        @Setup(Level.Iteration)
+        public void mark() {
+            sentAtStart = sentTotal;
+            acksAtStart = acks.sum();
+            consumedAtStart = trial.consumed.sum();
+            sent = acknowledged = consumed = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void count() {
+            sent = sentTotal - sentAtStart;
+            acknowledged = acks.sum() - acksAtStart;
+            consumed = trial.consumed.sum() - consumedAtStart;
+            // Counts so far in the trial (a maximum of a running total is the total).
+            TrialMetrics.max("order.duplicates", trial.sequence.duplicates());
+            TrialMetrics.max("order.out-of-order", trial.sequence.outOfOrder());
+            String failed = trial.failure.get();
+            if (failed != null) {
+                throw new IllegalStateException(failed);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws InterruptedException {
+            try {
+                if (!slots.drain()) {
+                    System.err.println(
+                            "protocol: " + slots.size() + " messages still unacknowledged at the trial's end");
+                }
+            } finally {
+                sender.close();
+            }
+        }
+
+        void send() throws Exception {
+            slots.acquire();
+            byte[] body = new byte[size]; // a body per message: a client may still hold the last one
+            long sentAt = System.nanoTime();
+            MessageCodec.write(body, nextId++, sentAt);
+            sender.send(body, new Acks() {
+                @Override
+                public void acked() {
+                    ackLatency.record(System.nanoTime() - sentAt);
+                    acks.increment();
+                    trial.ackedAll.increment();
+                    slots.release();
+                }
+
+                @Override
+                public void failed(String why) {
+                    trial.failure.compareAndSet(null, why);
+                    slots.release();
+                }
+            });
+            sentTotal++;
+            trial.sentAll.increment();
+        }
+    }
+
+    @Benchmark
+    public void send(SenderThread t) throws Exception {
+        t.send();
+    }
 }

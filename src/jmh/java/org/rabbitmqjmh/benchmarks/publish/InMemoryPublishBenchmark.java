@@ -40,63 +40,70 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class InMemoryPublishBenchmark implements CheckedParams {
 
-  @Param({"16", "1024", "16384", "1048576"})
-  public int messageSize;
+    @Param({"16", "1024", "16384", "1048576"})
+    public int messageSize;
 
-  private InMemoryQueue queue;
-  private Thread drain;
-  private volatile boolean running;
-  private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
+    private InMemoryQueue queue;
+    private Thread drain;
+    private volatile boolean running;
+    private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
 
-  @Override
-  public void checkParams() {
-    MessageCodec.checkSize(messageSize);
-  }
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    checkParams();
-    queue = new InMemoryQueue(Math.max(16, (int) Math.min(200_000, (128L << 20) / messageSize)));
-    Latency e2e = TrialMetrics.latency("e2e");
-    running = true;
-    drain = new Thread(() -> {
-      while (running) {
-        byte[] b = queue.dequeue();
-        if (b != null) {
-          e2e.record(System.nanoTime() - MessageCodec.sentNanos(b));
-        } else {
-          LockSupport.parkNanos(20_000); // empty: yield the core to the publisher
-        }
-      }
-    }, "in-memory-drain");
-    drain.start();
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown(BenchmarkParams params) throws IOException, InterruptedException {
-    running = false;
-    drain.join(5_000);
-    if (TrialCsv.enabled()) {
-      TrialCsv.write(params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
+    @Override
+    public void checkParams() {
+        MessageCodec.checkSize(messageSize);
     }
-  }
-
-  /** One in-process publisher. */
-  @State(Scope.Thread)
-  public static class InMemoryPublisher {
-    private InMemoryPublishPath path;
 
     @Setup(Level.Trial)
-    public void open(InMemoryPublishBenchmark b, ThreadParams thread) {
-      TimingRecorder recorder = TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY);
-      b.recorders.add(recorder);
-      path = new InMemoryPublishPath(b.queue, b.messageSize, recorder, TrialMetrics.latency("confirm"),
-          (long) thread.getThreadIndex() << 40);
+    public void setUp() {
+        checkParams();
+        queue = new InMemoryQueue(Math.max(16, (int) Math.min(200_000, (128L << 20) / messageSize)));
+        Latency e2e = TrialMetrics.latency("e2e");
+        running = true;
+        drain = new Thread(
+                () -> {
+                    while (running) {
+                        byte[] b = queue.dequeue();
+                        if (b != null) {
+                            e2e.record(System.nanoTime() - MessageCodec.sentNanos(b));
+                        } else {
+                            LockSupport.parkNanos(20_000); // empty: yield the core to the publisher
+                        }
+                    }
+                },
+                "in-memory-drain");
+        drain.start();
     }
-  }
 
-  @Benchmark
-  public boolean publish(InMemoryPublisher p) {
-    return p.path.publish();
-  }
+    @TearDown(Level.Trial)
+    public void tearDown(BenchmarkParams params) throws IOException, InterruptedException {
+        running = false;
+        drain.join(5_000);
+        if (TrialCsv.enabled()) {
+            TrialCsv.write(
+                    params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
+        }
+    }
+
+    /** One in-process publisher. */
+    @State(Scope.Thread)
+    public static class InMemoryPublisher {
+        private InMemoryPublishPath path;
+
+        @Setup(Level.Trial)
+        public void open(InMemoryPublishBenchmark b, ThreadParams thread) {
+            TimingRecorder recorder = TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY);
+            b.recorders.add(recorder);
+            path = new InMemoryPublishPath(
+                    b.queue,
+                    b.messageSize,
+                    recorder,
+                    TrialMetrics.latency("confirm"),
+                    (long) thread.getThreadIndex() << 40);
+        }
+    }
+
+    @Benchmark
+    public boolean publish(InMemoryPublisher p) {
+        return p.path.publish();
+    }
 }

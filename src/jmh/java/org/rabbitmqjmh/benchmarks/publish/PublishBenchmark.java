@@ -33,7 +33,6 @@ import org.rabbitmqjmh.engine.publish.ConfirmMode;
 import org.rabbitmqjmh.engine.publish.PublishCounts;
 import org.rabbitmqjmh.engine.publish.PublishSettings;
 import org.rabbitmqjmh.engine.publish.Publisher;
-import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialCsv;
 import org.rabbitmqjmh.profilers.TrialMetrics;
@@ -72,174 +71,200 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PublishBenchmark implements CheckedParams {
 
-  @Param({"16", "1024", "16384", "1048576"})
-  public int messageSize;
+    @Param({"16", "1024", "16384", "1048576"})
+    public int messageSize;
 
-  /** none, unary, batch, async-window ("streaming"), transaction. */
-  @Param({"none", "unary", "batch", "async-window", "transaction"})
-  public String confirm;
+    /** none, unary, batch, async-window ("streaming"), transaction. */
+    @Param({"none", "unary", "batch", "async-window", "transaction"})
+    public String confirm;
 
-  /** N of batch, window and transaction; 0 = off (per message; an unbounded window). */
-  @Param({"0", "1", "10", "100", "1000"})
-  public int batch;
+    /** N of batch, window and transaction; 0 = off (per message; an unbounded window). */
+    @Param({"0", "1", "10", "100", "1000"})
+    public int batch;
 
-  /** transient, or persistent to a durable queue. */
-  @Param({"transient", "persistent"})
-  public String delivery;
+    /** transient, or persistent to a durable queue. */
+    @Param({"transient", "persistent"})
+    public String delivery;
 
-  @Param({"classic", "quorum", "stream"})
-  public String queueType;
+    @Param({"classic", "quorum", "stream"})
+    public String queueType;
 
-  @Param({"classic", "netty"})
-  public String socketIo;
+    @Param({"classic", "netty"})
+    public String socketIo;
 
-  /**
-   * On a cluster ({@code -Drabbitmq.cluster=3}): every client on node 1 ({@code first}, the queue's
-   * leader), or publishers round the nodes and the draining consumer on the last ({@code spread}).
-   * See {@link ClientNodes}. Only {@code first} by default: on one node the two are the same trial, so
-   * a cluster run asks for {@code -p clientNodes=first,spread}.
-   */
-  @Param({"first"})
-  public String clientNodes = "first";
+    /**
+     * On a cluster ({@code -Drabbitmq.cluster=3}): every client on node 1 ({@code first}, the queue's
+     * leader), or publishers round the nodes and the draining consumer on the last ({@code spread}).
+     * See {@link ClientNodes}. Only {@code first} by default: on one node the two are the same trial, so
+     * a cluster run asks for {@code -p clientNodes=first,spread}.
+     */
+    @Param({"first"})
+    public String clientNodes = "first";
 
-  /** Per-message timing rows on or off: the cost of recording, measured. */
-  @Param({"on", "off"})
-  public String recording;
+    /** Per-message timing rows on or off: the cost of recording, measured. */
+    @Param({"on", "off"})
+    public String recording;
 
-  private PublishSettings settings;
-  private SocketIo io;
-  private ClientNodes nodes;
-  private DrainedQueue queue;
-  private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
+    private PublishSettings settings;
+    private SocketIo io;
+    private ClientNodes nodes;
+    private DrainedQueue queue;
+    private final List<TimingRecorder> recorders = new CopyOnWriteArrayList<>();
 
-  /** The rules of every param, for this trial's setup and for the launcher before the first fork. */
-  @Override
-  public void checkParams() {
-    io = SocketIo.parse(socketIo);
-    QueueType.parse(queueType);
-    boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
-    settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
-    TimingRecorder.recordingOn(recording);
-    nodes = ClientNodes.parse(clientNodes);
-  }
-
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    boolean persistent = settings.persistent();
-    queue = DrainedQueue.open(broker.uri(), nodes.consumer(broker.nodes()), "publish", QueueType.parse(queueType),
-        persistent, true, io,
-        TrialMetrics.latency("e2e"), depth -> TrialMetrics.max("queue.depth.max", depth));
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown(BenchmarkParams params) throws IOException {
-    try {
-      requireEveryConfirmedMessageDelivered();
-    } finally {
-      queue.close();
+    /** The rules of every param, for this trial's setup and for the launcher before the first fork. */
+    @Override
+    public void checkParams() {
+        io = SocketIo.parse(socketIo);
+        QueueType.parse(queueType);
+        boolean persistent = Enums.parse(Delivery.class, delivery, "delivery") == Delivery.PERSISTENT;
+        settings = PublishSettings.of(messageSize, ConfirmMode.parse(confirm), batch, persistent);
+        TimingRecorder.recordingOn(recording);
+        nodes = ClientNodes.parse(clientNodes);
     }
-    if (recording.equals("on") && TrialCsv.enabled()) {
-      TrialCsv.write(params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
-    }
-  }
-
-  /** Each publisher's confirmed count so far, by thread: what the draining consumer must have received. */
-  private final Map<Integer, Long> confirmedByThread = new ConcurrentHashMap<>();
-
-  /**
-   * A message confirmed and never delivered fails the trial, whether or not the broker's counters witness
-   * it (a broker without the Prometheus plugin): the queue dropped it (a length limit, a policy), or
-   * something else took it.
-   */
-  private void requireEveryConfirmedMessageDelivered() {
-    long confirmed = confirmedByThread.values().stream().mapToLong(Long::longValue).sum();
-    long missing = queue.undelivered(confirmed, Duration.ofSeconds(3), Duration.ofSeconds(60));
-    if (missing > 0) {
-      throw new IllegalStateException(missing + " of " + confirmed + " messages the broker confirmed never reached "
-          + "the trial's consumer: the queue dropped them (a length limit or policy?) or another consumer took them");
-    }
-  }
-
-  enum Delivery { TRANSIENT, PERSISTENT }
-
-  /** One publisher: its connection, channel and counters. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class PublisherThread {
-
-    /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
-    public long published;
-    public long confirmed;
-    public long nacked;
-    public long returned;
-
-    private Connection connection;
-    private Publisher publisher;
-    private PublishBenchmark owner;
-    private int index;
-    private boolean confirmless;
-    private PublishCounts atStart;
 
     @Setup(Level.Trial)
-    public void open(PublishBenchmark b, BrokerState broker, ThreadParams thread) {
-      connection = broker.connect(b.nodes.publisher(broker.nodes(), thread.getThreadIndex()), b.io,
-          "publisher-" + thread.getThreadIndex());
-      TimingRecorder recorder = b.recording.equals("on")
-          ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY) : TimingRecorder.off();
-      b.recorders.add(recorder);
-      // Ids unique across threads: each publisher owns a range of 2^40.
-      publisher = new Publisher(connection, b.queue.name(), b.settings, (long) thread.getThreadIndex() << 40,
-          recorder, TrialMetrics.latency("confirm"), b.io);
-      confirmless = b.settings.confirmMode() == ConfirmMode.NONE;
-      owner = b;
-      index = thread.getThreadIndex();
-    }
-
-    @Setup(Level.Iteration)
-    public void fillPipeline(PublishBenchmark b) throws Exception {
-      publisher.flush();
-      ConfirmMode mode = b.settings.confirmMode();
-      int prefill = mode == ConfirmMode.ASYNC_WINDOW ? b.settings.effectiveBatch()
-          : mode == ConfirmMode.BATCH || mode == ConfirmMode.TRANSACTION ? b.settings.effectiveBatch() - 1 : 0;
-      // An unbounded window cannot be pre-filled; its boundary error is what it is (see the class comment).
-      if (prefill < PublishSettings.UNBOUNDED_WINDOW) {
-        for (int i = 0; i < prefill; i++) {
-          publisher.publish();
-        }
-      }
-      atStart = publisher.counts();
-      published = confirmed = nacked = returned = 0;
-    }
-
-    @TearDown(Level.Iteration)
-    public void settle() throws Exception {
-      publisher.flush();
-      PublishCounts now = publisher.counts();
-      published = now.published() - atStart.published();
-      confirmed = now.confirmed() - atStart.confirmed();
-      nacked = now.nacked() - atStart.nacked();
-      returned = now.returned() - atStart.returned();
-      owner.confirmedByThread.put(index, now.confirmed());
-      if (now.nacked() > 0 || now.returned() > 0) {
-        throw new IllegalStateException("the broker nacked " + now.nacked() + " and returned " + now.returned()
-            + " messages; this benchmark's queue must accept every message");
-      }
+    public void setUp(BrokerState broker) {
+        checkParams();
+        boolean persistent = settings.persistent();
+        queue = DrainedQueue.open(
+                broker.uri(),
+                nodes.consumer(broker.nodes()),
+                "publish",
+                QueueType.parse(queueType),
+                persistent,
+                true,
+                io,
+                TrialMetrics.latency("e2e"),
+                depth -> TrialMetrics.max("queue.depth.max", depth));
     }
 
     @TearDown(Level.Trial)
-    public void close() {
-      publisher.close();
-      Connections.closeQuietly(connection);
+    public void tearDown(BenchmarkParams params) throws IOException {
+        try {
+            requireEveryConfirmedMessageDelivered();
+        } finally {
+            queue.close();
+        }
+        if (recording.equals("on") && TrialCsv.enabled()) {
+            TrialCsv.write(
+                    params, recorders.stream().map(TimingRecorder::snapshot).toList(), "sent_us", "confirmed_us");
+        }
     }
-  }
 
-  @Benchmark
-  public long publish(PublisherThread t, Control control) throws Exception {
-    long id = t.publisher.publish();
-    if (t.confirmless && control.stopMeasurement) {
-      t.publisher.flush(); // timed: the iteration ends when the broker has taken every message counted
+    /** Each publisher's confirmed count so far, by thread: what the draining consumer must have received. */
+    private final Map<Integer, Long> confirmedByThread = new ConcurrentHashMap<>();
+
+    /**
+     * A message confirmed and never delivered fails the trial, whether or not the broker's counters witness
+     * it (a broker without the Prometheus plugin): the queue dropped it (a length limit, a policy), or
+     * something else took it.
+     */
+    private void requireEveryConfirmedMessageDelivered() {
+        long confirmed =
+                confirmedByThread.values().stream().mapToLong(Long::longValue).sum();
+        long missing = queue.undelivered(confirmed, Duration.ofSeconds(3), Duration.ofSeconds(60));
+        if (missing > 0) {
+            throw new IllegalStateException(
+                    missing + " of " + confirmed + " messages the broker confirmed never reached "
+                            + "the trial's consumer: the queue dropped them (a length limit or policy?) or another consumer took them");
+        }
     }
-    return id;
-  }
+
+    enum Delivery {
+        TRANSIENT,
+        PERSISTENT
+    }
+
+    /** One publisher: its connection, channel and counters. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PublisherThread {
+
+        /** Counts of the iteration (EVENTS: summed over threads and iterations by JMH). */
+        public long published;
+
+        public long confirmed;
+        public long nacked;
+        public long returned;
+
+        private Connection connection;
+        private Publisher publisher;
+        private PublishBenchmark owner;
+        private int index;
+        private boolean confirmless;
+        private PublishCounts atStart;
+
+        @Setup(Level.Trial)
+        public void open(PublishBenchmark b, BrokerState broker, ThreadParams thread) {
+            connection = broker.connect(
+                    b.nodes.publisher(broker.nodes(), thread.getThreadIndex()),
+                    b.io,
+                    "publisher-" + thread.getThreadIndex());
+            TimingRecorder recorder = b.recording.equals("on")
+                    ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
+                    : TimingRecorder.off();
+            b.recorders.add(recorder);
+            // Ids unique across threads: each publisher owns a range of 2^40.
+            publisher = new Publisher(
+                    connection,
+                    b.queue.name(),
+                    b.settings,
+                    (long) thread.getThreadIndex() << 40,
+                    recorder,
+                    TrialMetrics.latency("confirm"),
+                    b.io);
+            confirmless = b.settings.confirmMode() == ConfirmMode.NONE;
+            owner = b;
+            index = thread.getThreadIndex();
+        }
+
+        @Setup(Level.Iteration)
+        public void fillPipeline(PublishBenchmark b) throws Exception {
+            publisher.flush();
+            ConfirmMode mode = b.settings.confirmMode();
+            int prefill = mode == ConfirmMode.ASYNC_WINDOW
+                    ? b.settings.effectiveBatch()
+                    : mode == ConfirmMode.BATCH || mode == ConfirmMode.TRANSACTION
+                            ? b.settings.effectiveBatch() - 1
+                            : 0;
+            // An unbounded window cannot be pre-filled; its boundary error is what it is (see the class comment).
+            if (prefill < PublishSettings.UNBOUNDED_WINDOW) {
+                for (int i = 0; i < prefill; i++) {
+                    publisher.publish();
+                }
+            }
+            atStart = publisher.counts();
+            published = confirmed = nacked = returned = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void settle() throws Exception {
+            publisher.flush();
+            PublishCounts now = publisher.counts();
+            published = now.published() - atStart.published();
+            confirmed = now.confirmed() - atStart.confirmed();
+            nacked = now.nacked() - atStart.nacked();
+            returned = now.returned() - atStart.returned();
+            owner.confirmedByThread.put(index, now.confirmed());
+            if (now.nacked() > 0 || now.returned() > 0) {
+                throw new IllegalStateException("the broker nacked " + now.nacked() + " and returned " + now.returned()
+                        + " messages; this benchmark's queue must accept every message");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            publisher.close();
+            Connections.closeQuietly(connection);
+        }
+    }
+
+    @Benchmark
+    public long publish(PublisherThread t, Control control) throws Exception {
+        long id = t.publisher.publish();
+        if (t.confirmless && control.stopMeasurement) {
+            t.publisher.flush(); // timed: the iteration ends when the broker has taken every message counted
+        }
+        return id;
+    }
 }

@@ -42,43 +42,55 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PublishOneBenchmark implements CheckedParams {
 
-  @Param({"16"})
-  public int messageSize;
+    @Param({"16"})
+    public int messageSize;
 
-  private Connection connection;
-  private String queue;
-  private Publisher publisher;
-  private QueueConsumer consumer;
+    private Connection connection;
+    private String queue;
+    private Publisher publisher;
+    private QueueConsumer consumer;
 
-  @Override
-  public void checkParams() {
-    PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false);
-  }
+    @Override
+    public void checkParams() {
+        PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false);
+    }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    connection = broker.connect(SocketIo.CLASSIC, "publish-one");
-    queue = Topology.uniqueName("publish-one");
-    Topology.declareScratch(connection, QueueSpec.classic(queue, false));
-    publisher = new Publisher(connection, queue, PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false), 1,
-        TimingRecorder.off(), new Latency(), SocketIo.CLASSIC);
-    consumer = QueueConsumer.start(connection, queue, QueueType.CLASSIC,
-        ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.AUTO, 0), TimingRecorder.off(), new Latency(), null);
-  }
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        connection = broker.connect(SocketIo.CLASSIC, "publish-one");
+        queue = Topology.uniqueName("publish-one");
+        Topology.declareScratch(connection, QueueSpec.classic(queue, false));
+        publisher = new Publisher(
+                connection,
+                queue,
+                PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false),
+                1,
+                TimingRecorder.off(),
+                new Latency(),
+                SocketIo.CLASSIC);
+        consumer = QueueConsumer.start(
+                connection,
+                queue,
+                QueueType.CLASSIC,
+                ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.AUTO, 0),
+                TimingRecorder.off(),
+                new Latency(),
+                null);
+    }
 
-  @Benchmark
-  public long publish() throws Exception {
-    long id = publisher.publish();
-    consumer.consume(1);
-    return id;
-  }
+    @Benchmark
+    public long publish() throws Exception {
+        long id = publisher.publish();
+        consumer.consume(1);
+        return id;
+    }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    consumer.close();
-    publisher.close();
-    Topology.delete(connection, queue);
-    Connections.closeQuietly(connection);
-  }
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        consumer.close();
+        publisher.close();
+        Topology.delete(connection, queue);
+        Connections.closeQuietly(connection);
+    }
 }

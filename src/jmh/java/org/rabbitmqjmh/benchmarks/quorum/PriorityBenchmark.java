@@ -57,147 +57,159 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PriorityBenchmark implements CheckedParams {
 
-  @Param({"2000"})
-  public int messages;
+    @Param({"2000"})
+    public int messages;
 
-  /** Percent of the messages published with priority 9 (the rest 0); a share that divides 100. */
-  @Param({"10", "50"})
-  public int highShare;
+    /** Percent of the messages published with priority 9 (the rest 0); a share that divides 100. */
+    @Param({"10", "50"})
+    public int highShare;
 
-  /** on: priority properties set; off: none (the same messages, unordered: the cost of priorities). */
-  @Param({"on", "off"})
-  public String priorities;
+    /** on: priority properties set; off: none (the same messages, unordered: the cost of priorities). */
+    @Param({"on", "off"})
+    public String priorities;
 
-  /** quorum (4.0's two classes), or classic declared with x-max-priority 9. */
-  @Param({"quorum"})
-  public String queueType;
+    /** quorum (4.0's two classes), or classic declared with x-max-priority 9. */
+    @Param({"quorum"})
+    public String queueType;
 
-  /** The consumer's QoS: a prefetch window is delivered in the order the queue hands it out. */
-  @Param({"10"})
-  public int prefetch;
+    /** The consumer's QoS: a prefetch window is delivered in the order the queue hands it out. */
+    @Param({"10"})
+    public int prefetch;
 
-  enum Switch { ON, OFF }
-
-  private Connection admin;
-  private Connection consumerConnection;
-  private String queue;
-  private QueueConsumer consumer;
-  private Priorities published;
-  private long firstId;
-  private final AtomicLong position = new AtomicLong();
-  private final AtomicLong highInFirst = new AtomicLong();
-  private final double[] rankSums = new double[2];
-  private final long[] rankCounts = new long[2];
-
-  @Override
-  public void checkParams() {
-    if (messages < 1) {
-      throw new IllegalArgumentException("messages " + messages + " is not a count to drain; allowed: 1 or more");
+    enum Switch {
+        ON,
+        OFF
     }
-    Priorities.ofShare(highShare);
-    Enums.parse(Switch.class, priorities, "priorities");
-    QueueType type = QueueType.parse(queueType);
-    if (type != QueueType.QUORUM && type != QueueType.CLASSIC) {
-      throw new IllegalArgumentException("queueType " + queueType + " has no priorities; allowed: quorum, classic");
-    }
-    if (prefetch < 1) {
-      throw new IllegalArgumentException("prefetch " + prefetch + " leaves no room to order; allowed: 1 or more");
-    }
-  }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    QueueType type = QueueType.parse(queueType);
-    if (type == QueueType.QUORUM) {
-      BrokerVersion.require(broker.broker().version(), 4, 0, "message priorities on a quorum queue");
-    }
-    published = Enums.parse(Switch.class, priorities, "priorities") == Switch.ON ? Priorities.ofShare(highShare)
-        : Priorities.NONE;
-    admin = broker.connect(SocketIo.CLASSIC, "priority-fill");
-    queue = Topology.uniqueName("priority");
-    Map<String, Object> extra = type == QueueType.CLASSIC ? Map.of("x-max-priority", Priorities.HIGH) : Map.of();
-    Topology.declareScratch(admin, QueueSpec.of(queue, type), extra);
-    consumerConnection = broker.connect(SocketIo.CLASSIC, "priority-consumer");
-    consumer = QueueConsumer.prepare(consumerConnection, queue, type,
-        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch), TimingRecorder.off(), new Latency(), null);
-    Priorities classes = Priorities.ofShare(highShare);
-    long highs = highCount(classes);
-    consumer.observe((id, sent, received) -> {
-      long at = position.getAndIncrement();
-      boolean high = classes.isHigh(id);
-      if (high && at < highs) {
-        highInFirst.incrementAndGet();
-      }
-      synchronized (rankSums) {
-        rankSums[high ? 0 : 1] += messages == 1 ? 0 : (double) at / (messages - 1);
-        rankCounts[high ? 0 : 1]++;
-      }
-    });
-  }
+    private Connection admin;
+    private Connection consumerConnection;
+    private String queue;
+    private QueueConsumer consumer;
+    private Priorities published;
+    private long firstId;
+    private final AtomicLong position = new AtomicLong();
+    private final AtomicLong highInFirst = new AtomicLong();
+    private final double[] rankSums = new double[2];
+    private final long[] rankCounts = new long[2];
 
-  /** How many of a batch are high: the ids of a batch start at a multiple of the share, so this is exact. */
-  private long highCount(Priorities classes) {
-    return classes.high().countIn(messages);
-  }
-
-  @Setup(Level.Invocation)
-  public void fill() throws Exception {
-    Publisher.fill(admin, queue, messages, 16, firstId, published);
-    firstId += messages;
-    position.set(0);
-    highInFirst.set(0);
-  }
-
-  /** After the timed call: the order this drain saw, then no subscription while the next fill runs. */
-  @TearDown(Level.Invocation)
-  public void unsubscribe() throws IOException {
-    consumer.cancel();
-    long highs = highCount(Priorities.ofShare(highShare));
-    if (highs > 0) {
-      TrialMetrics.observe("priority.high.first", (double) highInFirst.get() / highs);
-    }
-    synchronized (rankSums) {
-      for (int c = 0; c < 2; c++) {
-        if (rankCounts[c] > 0) {
-          TrialMetrics.observe(c == 0 ? "priority.high.rank" : "priority.normal.rank", rankSums[c] / rankCounts[c]);
+    @Override
+    public void checkParams() {
+        if (messages < 1) {
+            throw new IllegalArgumentException("messages " + messages + " is not a count to drain; allowed: 1 or more");
         }
-        rankSums[c] = 0;
-        rankCounts[c] = 0;
-      }
+        Priorities.ofShare(highShare);
+        Enums.parse(Switch.class, priorities, "priorities");
+        QueueType type = QueueType.parse(queueType);
+        if (type != QueueType.QUORUM && type != QueueType.CLASSIC) {
+            throw new IllegalArgumentException(
+                    "queueType " + queueType + " has no priorities; allowed: quorum, classic");
+        }
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch " + prefetch + " leaves no room to order; allowed: 1 or more");
+        }
     }
-  }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (consumer != null) {
-      consumer.close();
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        QueueType type = QueueType.parse(queueType);
+        if (type == QueueType.QUORUM) {
+            BrokerVersion.require(broker.broker().version(), 4, 0, "message priorities on a quorum queue");
+        }
+        published = Enums.parse(Switch.class, priorities, "priorities") == Switch.ON
+                ? Priorities.ofShare(highShare)
+                : Priorities.NONE;
+        admin = broker.connect(SocketIo.CLASSIC, "priority-fill");
+        queue = Topology.uniqueName("priority");
+        Map<String, Object> extra = type == QueueType.CLASSIC ? Map.of("x-max-priority", Priorities.HIGH) : Map.of();
+        Topology.declareScratch(admin, QueueSpec.of(queue, type), extra);
+        consumerConnection = broker.connect(SocketIo.CLASSIC, "priority-consumer");
+        consumer = QueueConsumer.prepare(
+                consumerConnection,
+                queue,
+                type,
+                ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch),
+                TimingRecorder.off(),
+                new Latency(),
+                null);
+        Priorities classes = Priorities.ofShare(highShare);
+        long highs = highCount(classes);
+        consumer.observe((id, sent, received) -> {
+            long at = position.getAndIncrement();
+            boolean high = classes.isHigh(id);
+            if (high && at < highs) {
+                highInFirst.incrementAndGet();
+            }
+            synchronized (rankSums) {
+                rankSums[high ? 0 : 1] += messages == 1 ? 0 : (double) at / (messages - 1);
+                rankCounts[high ? 0 : 1]++;
+            }
+        });
     }
-    Connections.closeQuietly(consumerConnection);
-    if (admin != null) {
-      Topology.delete(admin, queue);
+
+    /** How many of a batch are high: the ids of a batch start at a multiple of the share, so this is exact. */
+    private long highCount(Priorities classes) {
+        return classes.high().countIn(messages);
     }
-    Connections.closeQuietly(admin);
-  }
 
-  /** Messages consumed per call (EVENTS: summed by JMH). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Counts {
-    public long consumed;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      consumed = 0;
+    @Setup(Level.Invocation)
+    public void fill() throws Exception {
+        Publisher.fill(admin, queue, messages, 16, firstId, published);
+        firstId += messages;
+        position.set(0);
+        highInFirst.set(0);
     }
-  }
 
-  @Benchmark
-  public long drain(Counts counts) throws Exception {
-    long before = consumer.counts().consumed();
-    consumer.subscribe();
-    consumer.consume(messages);
-    counts.consumed += consumer.counts().consumed() - before;
-    return counts.consumed;
-  }
+    /** After the timed call: the order this drain saw, then no subscription while the next fill runs. */
+    @TearDown(Level.Invocation)
+    public void unsubscribe() throws IOException {
+        consumer.cancel();
+        long highs = highCount(Priorities.ofShare(highShare));
+        if (highs > 0) {
+            TrialMetrics.observe("priority.high.first", (double) highInFirst.get() / highs);
+        }
+        synchronized (rankSums) {
+            for (int c = 0; c < 2; c++) {
+                if (rankCounts[c] > 0) {
+                    TrialMetrics.observe(
+                            c == 0 ? "priority.high.rank" : "priority.normal.rank", rankSums[c] / rankCounts[c]);
+                }
+                rankSums[c] = 0;
+                rankCounts[c] = 0;
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        Connections.closeQuietly(consumerConnection);
+        if (admin != null) {
+            Topology.delete(admin, queue);
+        }
+        Connections.closeQuietly(admin);
+    }
+
+    /** Messages consumed per call (EVENTS: summed by JMH). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public long consumed;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            consumed = 0;
+        }
+    }
+
+    @Benchmark
+    public long drain(Counts counts) throws Exception {
+        long before = consumer.counts().consumed();
+        consumer.subscribe();
+        consumer.consume(messages);
+        counts.consumed += consumer.counts().consumed() - before;
+        return counts.consumed;
+    }
 }

@@ -30,36 +30,37 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TimingRecorderBenchmark implements CheckedParams {
 
-  @Param({"on", "off"})
-  public String recording;
+    @Param({"on", "off"})
+    public String recording;
 
-  private TimingRecorder recorder;
-  private Latency latency;
-  private byte[] body;
-  private long seq;
+    private TimingRecorder recorder;
+    private Latency latency;
+    private byte[] body;
+    private long seq;
 
-  @Override
-  public void checkParams() {
-    TimingRecorder.recordingOn(recording);
-  }
+    @Override
+    public void checkParams() {
+        TimingRecorder.recordingOn(recording);
+    }
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    recorder = TimingRecorder.recordingOn(recording) ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
-        : TimingRecorder.off();
-    latency = new Latency();
-    body = new byte[16];
-  }
+    @Setup(Level.Trial)
+    public void setUp() {
+        recorder = TimingRecorder.recordingOn(recording)
+                ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
+                : TimingRecorder.off();
+        latency = new Latency();
+        body = new byte[16];
+    }
 
-  @Benchmark
-  public long recordOneMessage() {
-    long s = seq++;
-    long sent = System.nanoTime();
-    MessageCodec.write(body, s, sent);
-    recorder.first(s, s, sent);
-    long confirmed = System.nanoTime();
-    latency.record(confirmed - sent);
-    recorder.second(s, confirmed);
-    return confirmed;
-  }
+    @Benchmark
+    public long recordOneMessage() {
+        long s = seq++;
+        long sent = System.nanoTime();
+        MessageCodec.write(body, s, sent);
+        recorder.first(s, s, sent);
+        long confirmed = System.nanoTime();
+        latency.record(confirmed - sent);
+        recorder.second(s, confirmed);
+        return confirmed;
+    }
 }

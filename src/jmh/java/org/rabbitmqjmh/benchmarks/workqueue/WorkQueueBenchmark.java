@@ -57,118 +57,120 @@ import org.rabbitmqjmh.run.CheckedParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class WorkQueueBenchmark implements CheckedParams {
 
-  static final int TASKS = 120;
+    static final int TASKS = 120;
 
-  @Param({"1", "2", "3", "8"})
-  public int workers;
+    @Param({"1", "2", "3", "8"})
+    public int workers;
 
-  @Param({"1", "10", "100"})
-  public int prefetch;
+    @Param({"1", "10", "100"})
+    public int prefetch;
 
-  /** uniform, or skewed: every 10th task 10× as long. */
-  @Param({"uniform", "skewed"})
-  public String tasks;
+    /** uniform, or skewed: every 10th task 10× as long. */
+    @Param({"uniform", "skewed"})
+    public String tasks;
 
-  @Param({"5"})
-  public int taskMillis;
+    @Param({"5"})
+    public int taskMillis;
 
-  private Connection admin;
-  private String queue;
-  private final List<Connection> connections = new ArrayList<>();
-  private final List<QueueConsumer> consumers = new ArrayList<>();
-  private ExecutorService callers;
-  private long firstId;
-  private long idealNanos;
+    private Connection admin;
+    private String queue;
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<QueueConsumer> consumers = new ArrayList<>();
+    private ExecutorService callers;
+    private long firstId;
+    private long idealNanos;
 
-  @Override
-  public void checkParams() {
-    if (workers < 1 || taskMillis < 0) {
-      throw new IllegalArgumentException("workers " + workers + " and taskMillis " + taskMillis
-          + " do not make a work queue; allowed: workers 1 or more, taskMillis 0 or more");
+    @Override
+    public void checkParams() {
+        if (workers < 1 || taskMillis < 0) {
+            throw new IllegalArgumentException("workers " + workers + " and taskMillis " + taskMillis
+                    + " do not make a work queue; allowed: workers 1 or more, taskMillis 0 or more");
+        }
+        if (!tasks.equals("uniform") && !tasks.equals("skewed")) {
+            throw new IllegalArgumentException("unknown tasks '" + tasks + "'; allowed: uniform, skewed");
+        }
+        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
     }
-    if (!tasks.equals("uniform") && !tasks.equals("skewed")) {
-      throw new IllegalArgumentException("unknown tasks '" + tasks + "'; allowed: uniform, skewed");
-    }
-    ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
-  }
 
-  @Setup(Level.Trial)
-  public void setUp(BrokerState broker) {
-    checkParams();
-    Work work = Work.sleep(Duration.ofMillis(taskMillis));
-    if (tasks.equals("skewed")) {
-      work = work.skewed(10, 10);
+    @Setup(Level.Trial)
+    public void setUp(BrokerState broker) {
+        checkParams();
+        Work work = Work.sleep(Duration.ofMillis(taskMillis));
+        if (tasks.equals("skewed")) {
+            work = work.skewed(10, 10);
+        }
+        admin = broker.connect(SocketIo.CLASSIC, "workqueue-producer");
+        queue = Topology.uniqueName("workqueue");
+        Topology.declareScratch(admin, QueueSpec.classic(queue, false));
+        ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch)
+                .withWork(work);
+        for (int w = 0; w < workers; w++) {
+            Connection c = broker.connect(SocketIo.CLASSIC, "workqueue-worker-" + w);
+            connections.add(c);
+            consumers.add(
+                    QueueConsumer.start(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null));
+        }
+        // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
+        callers = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "rabbitmq-jmh-workqueue-caller");
+            t.setDaemon(true);
+            return t;
+        });
+        long total = 0;
+        for (long id = 0; id < TASKS; id++) {
+            total += work.nanosFor(id); // ids repeat their pattern every 10, and every fill is 120 long
+        }
+        idealNanos = total / workers;
     }
-    admin = broker.connect(SocketIo.CLASSIC, "workqueue-producer");
-    queue = Topology.uniqueName("workqueue");
-    Topology.declareScratch(admin, QueueSpec.classic(queue, false));
-    ConsumeSettings s = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch).withWork(work);
-    for (int w = 0; w < workers; w++) {
-      Connection c = broker.connect(SocketIo.CLASSIC, "workqueue-worker-" + w);
-      connections.add(c);
-      consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null));
-    }
-    // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
-    callers = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "rabbitmq-jmh-workqueue-caller");
-      t.setDaemon(true);
-      return t;
-    });
-    long total = 0;
-    for (long id = 0; id < TASKS; id++) {
-      total += work.nanosFor(id); // ids repeat their pattern every 10, and every fill is 120 long
-    }
-    idealNanos = total / workers;
-  }
 
-  @Setup(Level.Invocation)
-  public void fill() throws Exception {
-    Publisher.fill(admin, queue, TASKS, 16, firstId);
-    firstId += TASKS;
-  }
+    @Setup(Level.Invocation)
+    public void fill() throws Exception {
+        Publisher.fill(admin, queue, TASKS, 16, firstId);
+        firstId += TASKS;
+    }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    callers.shutdownNow();
-    consumers.forEach(QueueConsumer::close);
-    connections.forEach(Connections::closeQuietly);
-    Topology.delete(admin, queue);
-    Connections.closeQuietly(admin);
-  }
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        callers.shutdownNow();
+        consumers.forEach(QueueConsumer::close);
+        connections.forEach(Connections::closeQuietly);
+        Topology.delete(admin, queue);
+        Connections.closeQuietly(admin);
+    }
 
-  @Benchmark
-  @OperationsPerInvocation(TASKS)
-  public void completeAllTasks() throws Exception {
-    long[] before = consumers.stream().mapToLong(c -> c.counts().consumed()).toArray();
-    long t0 = System.nanoTime();
-    Quota quota = new Quota(TASKS);
-    CompletionService<Object> done = new ExecutorCompletionService<>(callers);
-    List<Future<?>> running = new ArrayList<>();
-    for (QueueConsumer c : consumers) {
-      running.add(done.submit(() -> {
-        c.consume(quota);
-        return null;
-      }));
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public void completeAllTasks() throws Exception {
+        long[] before = consumers.stream().mapToLong(c -> c.counts().consumed()).toArray();
+        long t0 = System.nanoTime();
+        Quota quota = new Quota(TASKS);
+        CompletionService<Object> done = new ExecutorCompletionService<>(callers);
+        List<Future<?>> running = new ArrayList<>();
+        for (QueueConsumer c : consumers) {
+            running.add(done.submit(() -> {
+                c.consume(quota);
+                return null;
+            }));
+        }
+        // The first worker to fail (the broker gone, its connection closed) ends the invocation at once: the
+        // others would only wait out their idle timeout for tasks that will not come.
+        try {
+            for (int i = 0; i < running.size(); i++) {
+                done.take().get();
+            }
+        } finally {
+            running.forEach(f -> f.cancel(true));
+        }
+        long makespan = System.nanoTime() - t0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int w = 0; w < consumers.size(); w++) {
+            long did = consumers.get(w).counts().consumed() - before[w];
+            min = Math.min(min, did);
+            max = Math.max(max, did);
+        }
+        TrialMetrics.observe("share.min/max", max == 0 ? 0 : (double) min / max);
+        TrialMetrics.observe("makespan.ms", makespan / 1e6);
+        TrialMetrics.observe("ideal.ms", idealNanos / 1e6);
     }
-    // The first worker to fail (the broker gone, its connection closed) ends the invocation at once: the
-    // others would only wait out their idle timeout for tasks that will not come.
-    try {
-      for (int i = 0; i < running.size(); i++) {
-        done.take().get();
-      }
-    } finally {
-      running.forEach(f -> f.cancel(true));
-    }
-    long makespan = System.nanoTime() - t0;
-    long min = Long.MAX_VALUE;
-    long max = 0;
-    for (int w = 0; w < consumers.size(); w++) {
-      long did = consumers.get(w).counts().consumed() - before[w];
-      min = Math.min(min, did);
-      max = Math.max(max, did);
-    }
-    TrialMetrics.observe("share.min/max", max == 0 ? 0 : (double) min / max);
-    TrialMetrics.observe("makespan.ms", makespan / 1e6);
-    TrialMetrics.observe("ideal.ms", idealNanos / 1e6);
-  }
 }

@@ -7,10 +7,14 @@ package org.rabbitmqjmh.engine.consume;
  */
 public record ConsumeCounts(long consumed, long acked, long redelivered, long duplicates, long unclaimed) {
 
-  public static final ConsumeCounts ZERO = new ConsumeCounts(0, 0, 0, 0, 0);
+    public static final ConsumeCounts ZERO = new ConsumeCounts(0, 0, 0, 0, 0);
 
-  public ConsumeCounts plus(ConsumeCounts o) {
-    return new ConsumeCounts(consumed + o.consumed, acked + o.acked, redelivered + o.redelivered,
-        duplicates + o.duplicates, unclaimed + o.unclaimed);
-  }
+    public ConsumeCounts plus(ConsumeCounts o) {
+        return new ConsumeCounts(
+                consumed + o.consumed,
+                acked + o.acked,
+                redelivered + o.redelivered,
+                duplicates + o.duplicates,
+                unclaimed + o.unclaimed);
+    }
 }

@@ -4,6 +4,6 @@ package org.rabbitmqjmh.engine.consume;
 @FunctionalInterface
 public interface MessageObserver {
 
-  /** {@code sentNanos} is the stamp the publisher wrote; both times are {@link System#nanoTime()} values. */
-  void received(long id, long sentNanos, long receivedNanos);
+    /** {@code sentNanos} is the stamp the publisher wrote; both times are {@link System#nanoTime()} values. */
+    void received(long id, long sentNanos, long receivedNanos);
 }

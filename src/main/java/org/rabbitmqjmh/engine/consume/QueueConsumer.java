@@ -41,443 +41,477 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
  */
 public final class QueueConsumer implements AutoCloseable {
 
-  private final Channel channel;
-  private final String queue;
-  private final ConsumeSettings settings;
-  private final TimingRecorder recorder;
-  private final Latency latency;
-  private final IdLedger ledger;
-  private final boolean autoAck;
-  private final BlockingQueue<Delivery> handoff;
-  /** A hand-off delivery taken after a shared quota was met: handled first by the next call, in order. */
-  private Delivery held;
-  private final ExecutorService pool;
-  private final AtomicReference<String> closedBy = new AtomicReference<>();
-  private final Object quotaLock = new Object();
-  private Quota quota;
-  private boolean closing;
+    private final Channel channel;
+    private final String queue;
+    private final ConsumeSettings settings;
+    private final TimingRecorder recorder;
+    private final Latency latency;
+    private final IdLedger ledger;
+    private final boolean autoAck;
+    private final BlockingQueue<Delivery> handoff;
+    /** A hand-off delivery taken after a shared quota was met: handled first by the next call, in order. */
+    private Delivery held;
 
-  // Written by the delivering thread (client thread, or the caller for pull styles).
-  private long seq;
-  private long sinceAck;
-  private long lastTag;
-  private long lastSeq;
-  private long lastAckedTag;
-  private final Map<String, Object> consumeArguments;
-  private String consumerTag;
-  /** Every delivery that reached this consumer, handled or not: what the broker counts as delivered. */
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong consumed = new AtomicLong();
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong redelivered = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong unclaimed = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
-  /** The ids this consumer rejects with requeue instead of handling (a poison message); none by default. */
-  private volatile LongPredicate requeue;
-  private volatile MessageObserver observer;
+    private final ExecutorService pool;
+    private final AtomicReference<String> closedBy = new AtomicReference<>();
+    private final Object quotaLock = new Object();
+    private Quota quota;
+    private boolean closing;
 
-  private QueueConsumer(Channel channel, String queue, QueueType type, ConsumeSettings settings,
-      TimingRecorder recorder, Latency latency, IdLedger ledger) {
-    this.channel = channel;
-    this.consumeArguments = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
-    this.queue = queue;
-    this.settings = settings;
-    this.recorder = recorder;
-    this.latency = latency;
-    this.ledger = ledger;
-    this.autoAck = settings.ackMode() == AckMode.AUTO;
-    this.handoff = settings.style() == ConsumeStyle.BLOCKING_HANDOFF
-        ? new ArrayBlockingQueue<>(settings.prefetch() > 0 && !autoAck ? settings.prefetch() : 1 << 16)
-        : null;
-    this.pool = settings.style() == ConsumeStyle.WORKER_POOL
-        ? Executors.newFixedThreadPool(settings.workers(), r -> {
-          Thread t = new Thread(r, "rabbitmq-jmh-worker");
-          t.setDaemon(true);
-          return t;
-        })
-        : null;
-    channel.addShutdownListener(s -> {
-      if (!s.isInitiatedByApplication()) {
-        closedBy.compareAndSet(null, s.getMessage());
-      }
-    });
-  }
+    // Written by the delivering thread (client thread, or the caller for pull styles).
+    private long seq;
+    private long sinceAck;
+    private long lastTag;
+    private long lastSeq;
+    private long lastAckedTag;
+    private final Map<String, Object> consumeArguments;
+    private String consumerTag;
+    /** Every delivery that reached this consumer, handled or not: what the broker counts as delivered. */
+    private final AtomicLong received = new AtomicLong();
 
-  /**
-   * Opens a channel on {@code connection} and, for push styles, subscribes to {@code queue}.
-   * {@code ledger} may be null when ids need no accounting.
-   */
-  public static QueueConsumer start(Connection connection, String queue, QueueType type,
-      ConsumeSettings settings, TimingRecorder recorder, Latency latency, IdLedger ledger) {
-    QueueConsumer c = prepare(connection, queue, type, settings, recorder, latency, ledger);
-    if (settings.style() != ConsumeStyle.POLLING) {
-      c.subscribe();
+    private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong redelivered = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong unclaimed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    /** The ids this consumer rejects with requeue instead of handling (a poison message); none by default. */
+    private volatile LongPredicate requeue;
+
+    private volatile MessageObserver observer;
+
+    private QueueConsumer(
+            Channel channel,
+            String queue,
+            QueueType type,
+            ConsumeSettings settings,
+            TimingRecorder recorder,
+            Latency latency,
+            IdLedger ledger) {
+        this.channel = channel;
+        this.consumeArguments = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
+        this.queue = queue;
+        this.settings = settings;
+        this.recorder = recorder;
+        this.latency = latency;
+        this.ledger = ledger;
+        this.autoAck = settings.ackMode() == AckMode.AUTO;
+        this.handoff = settings.style() == ConsumeStyle.BLOCKING_HANDOFF
+                ? new ArrayBlockingQueue<>(settings.prefetch() > 0 && !autoAck ? settings.prefetch() : 1 << 16)
+                : null;
+        this.pool = settings.style() == ConsumeStyle.WORKER_POOL
+                ? Executors.newFixedThreadPool(settings.workers(), r -> {
+                    Thread t = new Thread(r, "rabbitmq-jmh-worker");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        channel.addShutdownListener(s -> {
+            if (!s.isInitiatedByApplication()) {
+                closedBy.compareAndSet(null, s.getMessage());
+            }
+        });
     }
-    return c;
-  }
 
-  /** As {@link #start}, but a push style subscribes only when {@link #subscribe()} is called. */
-  public static QueueConsumer prepare(Connection connection, String queue, QueueType type,
-      ConsumeSettings settings, TimingRecorder recorder, Latency latency, IdLedger ledger) {
-    try {
-      Channel ch = connection.createChannel();
-      QueueConsumer c = new QueueConsumer(ch, queue, type, settings, recorder, latency, ledger);
-      if (settings.prefetch() > 0) {
-        ch.basicQos(settings.prefetch());
-      }
-      ClientTotals.opened(c.totals);
-      return c;
-    } catch (IOException | RuntimeException e) {
-      throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
-    }
-  }
-
-  /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
-  public void subscribe() {
-    if (settings.style() == ConsumeStyle.POLLING || consumerTag != null) {
-      return;
-    }
-    try {
-      consumerTag = channel.basicConsume(queue, autoAck, "", false, false, consumeArguments,
-          (tag, d) -> onDelivery(d), tag -> closedBy.compareAndSet(null, "the broker cancelled the consumer"));
-    } catch (IOException | RuntimeException e) {
-      throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
-    }
-  }
-
-  /**
-   * Ends the subscription; the broker's cancel-ok follows every delivery it made, so none arrives after
-   * this returns. Deliveries not yet acknowledged stay with this channel until it closes.
-   */
-  public void cancel() throws IOException {
-    if (consumerTag != null) {
-      String tag = consumerTag;
-      consumerTag = null;
-      channel.basicCancel(tag);
-    }
-  }
-
-  /** Sees every message this consumer handles, before its work; set it before the first consume call. */
-  public void observe(MessageObserver o) {
-    this.observer = o;
-  }
-
-  /** Handles {@code count} more messages; see {@link #consume(Quota)}. */
-  public void consume(long count) throws TimeoutException, InterruptedException, IOException {
-    consume(new Quota(count));
-  }
-
-  /** Handles messages until {@code q} is complete; several consumers may share one quota. */
-  public void consume(Quota q) throws TimeoutException, InterruptedException, IOException {
-    synchronized (quotaLock) {
-      quota = q;
-      quotaLock.notifyAll();
-    }
-    try {
-      if (settings.style() == ConsumeStyle.POLLING) {
-        poll(q);
-      } else if (settings.style() == ConsumeStyle.BLOCKING_HANDOFF) {
-        takeFromHandoff(q);
-      }
-      // Push styles work on the client's threads; pull styles may share the quota with other consumers.
-      q.await(settings.idleTimeout(), closedBy::get);
-      flushAcks();
-    } finally {
-      synchronized (quotaLock) {
-        quota = null;
-      }
-    }
-  }
-
-  private void poll(Quota q) throws IOException, TimeoutException, InterruptedException {
-    long idleSince = System.nanoTime();
-    while (!q.allClaimed()) {
-      GetResponse r = channel.basicGet(queue, autoAck);
-      if (r == null) {
-        failIfClosed(q);
-        if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
-          throw new TimeoutException("no message for " + settings.idleTimeout().toSeconds() + " s: consumed "
-              + q.doneCount() + " of " + q.target());
+    /**
+     * Opens a channel on {@code connection} and, for push styles, subscribes to {@code queue}.
+     * {@code ledger} may be null when ids need no accounting.
+     */
+    public static QueueConsumer start(
+            Connection connection,
+            String queue,
+            QueueType type,
+            ConsumeSettings settings,
+            TimingRecorder recorder,
+            Latency latency,
+            IdLedger ledger) {
+        QueueConsumer c = prepare(connection, queue, type, settings, recorder, latency, ledger);
+        if (settings.style() != ConsumeStyle.POLLING) {
+            c.subscribe();
         }
-        LockSupport.parkNanos(100_000); // an empty queue: do not hammer the broker with basic.get
-        continue;
-      }
-      received.incrementAndGet();
-      idleSince = System.nanoTime();
-      if (!q.claim()) {
-        unclaimed.incrementAndGet();
-        if (!autoAck) {
-          channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
-        }
-        break;
-      }
-      handle(q, r.getEnvelope().getDeliveryTag(), r.getEnvelope().isRedeliver(), r.getBody());
+        return c;
     }
-  }
 
-  private void takeFromHandoff(Quota q) throws InterruptedException, TimeoutException, IOException {
-    long idleSince = System.nanoTime();
-    while (!q.allClaimed()) {
-      Delivery d = held != null ? held : handoff.poll(50, TimeUnit.MILLISECONDS);
-      held = null;
-      if (d == null) {
-        failIfClosed(q);
-        if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
-          throw new TimeoutException("no message for " + settings.idleTimeout().toSeconds() + " s: consumed "
-              + q.doneCount() + " of " + q.target());
-        }
-        continue;
-      }
-      idleSince = System.nanoTime();
-      if (!q.claim()) {
-        // Another consumer of the shared quota finished it: keep the delivery, in order, for a later call.
-        held = d;
-        break;
-      }
-      handle(q, d.getEnvelope().getDeliveryTag(), d.getEnvelope().isRedeliver(), d.getBody());
-    }
-  }
-
-  /** On the client's consumer thread. */
-  private void onDelivery(Delivery d) {
-    received.incrementAndGet();
-    if (handoff != null) {
-      try {
-        handoff.put(d);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the channel is closing
-      }
-      return;
-    }
-    if (rejected(d)) {
-      return;
-    }
-    Quota q = claimWhenWanted();
-    if (q == null) {
-      unclaimed.incrementAndGet();
-      return;
-    }
-    long tag = d.getEnvelope().getDeliveryTag();
-    boolean redeliver = d.getEnvelope().isRedeliver();
-    if (pool != null) {
-      long s = seq++;
-      long received = System.nanoTime();
-      pool.execute(() -> {
+    /** As {@link #start}, but a push style subscribes only when {@link #subscribe()} is called. */
+    public static QueueConsumer prepare(
+            Connection connection,
+            String queue,
+            QueueType type,
+            ConsumeSettings settings,
+            TimingRecorder recorder,
+            Latency latency,
+            IdLedger ledger) {
         try {
-          process(q, s, received, tag, redeliver, d.getBody());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-          // The channel closed under the task (the broker gone: AlreadyClosedException): one reason for
-          // the trial's line, not a stack trace per task still in the pool.
-          closedBy.compareAndSet(null, "worker failed: " + e.getMessage());
+            Channel ch = connection.createChannel();
+            QueueConsumer c = new QueueConsumer(ch, queue, type, settings, recorder, latency, ledger);
+            if (settings.prefetch() > 0) {
+                ch.basicQos(settings.prefetch());
+            }
+            ClientTotals.opened(c.totals);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
         }
-      });
-      return;
     }
-    try {
-      handle(q, tag, redeliver, d.getBody());
-    } catch (IOException | AlreadyClosedException e) {
-      closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  /**
-   * A poison message ({@link #requeueWhen}) rejected with requeue at once, needing no quota: the broker
-   * delivers it again, or dead-letters it at the queue's delivery limit, whether or not a call is running.
-   */
-  private boolean rejected(Delivery d) {
-    LongPredicate r = requeue;
-    if (r == null || !r.test(MessageCodec.id(d.getBody()))) {
-      return false;
-    }
-    try {
-      channel.basicReject(d.getEnvelope().getDeliveryTag(), true);
-      rejected.incrementAndGet();
-    } catch (IOException | AlreadyClosedException e) {
-      closedBy.compareAndSet(null, "reject failed: " + e.getMessage());
-    }
-    return true;
-  }
-
-  /** Blocks the delivering thread until a quota claims the delivery; null once the consumer closes. */
-  private Quota claimWhenWanted() {
-    synchronized (quotaLock) {
-      while (!closing) {
-        if (quota != null && quota.claim()) {
-          return quota;
+    /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
+    public void subscribe() {
+        if (settings.style() == ConsumeStyle.POLLING || consumerTag != null) {
+            return;
         }
         try {
-          quotaLock.wait(100);
+            consumerTag = channel.basicConsume(
+                    queue,
+                    autoAck,
+                    "",
+                    false,
+                    false,
+                    consumeArguments,
+                    (tag, d) -> onDelivery(d),
+                    tag -> closedBy.compareAndSet(null, "the broker cancelled the consumer"));
+        } catch (IOException | RuntimeException e) {
+            throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
+        }
+    }
+
+    /**
+     * Ends the subscription; the broker's cancel-ok follows every delivery it made, so none arrives after
+     * this returns. Deliveries not yet acknowledged stay with this channel until it closes.
+     */
+    public void cancel() throws IOException {
+        if (consumerTag != null) {
+            String tag = consumerTag;
+            consumerTag = null;
+            channel.basicCancel(tag);
+        }
+    }
+
+    /** Sees every message this consumer handles, before its work; set it before the first consume call. */
+    public void observe(MessageObserver o) {
+        this.observer = o;
+    }
+
+    /** Handles {@code count} more messages; see {@link #consume(Quota)}. */
+    public void consume(long count) throws TimeoutException, InterruptedException, IOException {
+        consume(new Quota(count));
+    }
+
+    /** Handles messages until {@code q} is complete; several consumers may share one quota. */
+    public void consume(Quota q) throws TimeoutException, InterruptedException, IOException {
+        synchronized (quotaLock) {
+            quota = q;
+            quotaLock.notifyAll();
+        }
+        try {
+            if (settings.style() == ConsumeStyle.POLLING) {
+                poll(q);
+            } else if (settings.style() == ConsumeStyle.BLOCKING_HANDOFF) {
+                takeFromHandoff(q);
+            }
+            // Push styles work on the client's threads; pull styles may share the quota with other consumers.
+            q.await(settings.idleTimeout(), closedBy::get);
+            flushAcks();
+        } finally {
+            synchronized (quotaLock) {
+                quota = null;
+            }
+        }
+    }
+
+    private void poll(Quota q) throws IOException, TimeoutException, InterruptedException {
+        long idleSince = System.nanoTime();
+        while (!q.allClaimed()) {
+            GetResponse r = channel.basicGet(queue, autoAck);
+            if (r == null) {
+                failIfClosed(q);
+                if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
+                    throw new TimeoutException(
+                            "no message for " + settings.idleTimeout().toSeconds() + " s: consumed " + q.doneCount()
+                                    + " of " + q.target());
+                }
+                LockSupport.parkNanos(100_000); // an empty queue: do not hammer the broker with basic.get
+                continue;
+            }
+            received.incrementAndGet();
+            idleSince = System.nanoTime();
+            if (!q.claim()) {
+                unclaimed.incrementAndGet();
+                if (!autoAck) {
+                    channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+                }
+                break;
+            }
+            handle(q, r.getEnvelope().getDeliveryTag(), r.getEnvelope().isRedeliver(), r.getBody());
+        }
+    }
+
+    private void takeFromHandoff(Quota q) throws InterruptedException, TimeoutException, IOException {
+        long idleSince = System.nanoTime();
+        while (!q.allClaimed()) {
+            Delivery d = held != null ? held : handoff.poll(50, TimeUnit.MILLISECONDS);
+            held = null;
+            if (d == null) {
+                failIfClosed(q);
+                if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
+                    throw new TimeoutException(
+                            "no message for " + settings.idleTimeout().toSeconds() + " s: consumed " + q.doneCount()
+                                    + " of " + q.target());
+                }
+                continue;
+            }
+            idleSince = System.nanoTime();
+            if (!q.claim()) {
+                // Another consumer of the shared quota finished it: keep the delivery, in order, for a later call.
+                held = d;
+                break;
+            }
+            handle(q, d.getEnvelope().getDeliveryTag(), d.getEnvelope().isRedeliver(), d.getBody());
+        }
+    }
+
+    /** On the client's consumer thread. */
+    private void onDelivery(Delivery d) {
+        received.incrementAndGet();
+        if (handoff != null) {
+            try {
+                handoff.put(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the channel is closing
+            }
+            return;
+        }
+        if (rejected(d)) {
+            return;
+        }
+        Quota q = claimWhenWanted();
+        if (q == null) {
+            unclaimed.incrementAndGet();
+            return;
+        }
+        long tag = d.getEnvelope().getDeliveryTag();
+        boolean redeliver = d.getEnvelope().isRedeliver();
+        if (pool != null) {
+            long s = seq++;
+            long received = System.nanoTime();
+            pool.execute(() -> {
+                try {
+                    process(q, s, received, tag, redeliver, d.getBody());
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    // The channel closed under the task (the broker gone: AlreadyClosedException): one reason for
+                    // the trial's line, not a stack trace per task still in the pool.
+                    closedBy.compareAndSet(null, "worker failed: " + e.getMessage());
+                }
+            });
+            return;
+        }
+        try {
+            handle(q, tag, redeliver, d.getBody());
+        } catch (IOException | AlreadyClosedException e) {
+            closedBy.compareAndSet(null, "ack failed: " + e.getMessage());
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
+            Thread.currentThread().interrupt();
         }
-      }
-      return null;
     }
-  }
 
-  private void handle(Quota q, long tag, boolean redeliver, byte[] body)
-      throws IOException, InterruptedException {
-    process(q, seq++, System.nanoTime(), tag, redeliver, body);
-  }
-
-  private void process(Quota q, long s, long receivedNanos, long tag, boolean redeliver, byte[] body)
-      throws IOException, InterruptedException {
-    long id = MessageCodec.id(body);
-    long sent = MessageCodec.sentNanos(body);
-    latency.record(receivedNanos - sent);
-    MessageObserver o = observer;
-    if (o != null) {
-      o.received(id, sent, receivedNanos);
-    }
-    recorder.first(s, id, receivedNanos);
-    if (redeliver) {
-      redelivered.incrementAndGet();
-    }
-    if (ledger != null && !ledger.mark(id)) {
-      duplicates.incrementAndGet();
-    }
-    Slowdown.perMessage();
-    settings.work().perform(id);
-    switch (settings.ackMode()) {
-      case EACH:
-        channel.basicAck(tag, false);
-        recorder.second(s, System.nanoTime());
-        acked.incrementAndGet();
-        break;
-      case MULTIPLE:
-        lastTag = tag;
-        lastSeq = s;
-        if (++sinceAck >= settings.ackEvery()) {
-          ackUpTo(tag, s);
+    /**
+     * A poison message ({@link #requeueWhen}) rejected with requeue at once, needing no quota: the broker
+     * delivers it again, or dead-letters it at the queue's delivery limit, whether or not a call is running.
+     */
+    private boolean rejected(Delivery d) {
+        LongPredicate r = requeue;
+        if (r == null || !r.test(MessageCodec.id(d.getBody()))) {
+            return false;
         }
-        break;
-      default:
-        break;
+        try {
+            channel.basicReject(d.getEnvelope().getDeliveryTag(), true);
+            rejected.incrementAndGet();
+        } catch (IOException | AlreadyClosedException e) {
+            closedBy.compareAndSet(null, "reject failed: " + e.getMessage());
+        }
+        return true;
     }
-    consumed.incrementAndGet();
-    q.done();
-  }
 
-  private void ackUpTo(long tag, long s) throws IOException {
-    channel.basicAck(tag, true);
-    recorder.secondUpTo(s, System.nanoTime());
-    acked.addAndGet(sinceAck);
-    sinceAck = 0;
-    lastAckedTag = tag;
-  }
-
-  /** Acknowledges what a multiple-ack consumer still holds once its quota is met. */
-  private void flushAcks() throws IOException {
-    if (settings.ackMode() == AckMode.MULTIPLE && sinceAck > 0 && lastTag > lastAckedTag) {
-      ackUpTo(lastTag, lastSeq);
+    /** Blocks the delivering thread until a quota claims the delivery; null once the consumer closes. */
+    private Quota claimWhenWanted() {
+        synchronized (quotaLock) {
+            while (!closing) {
+                if (quota != null && quota.claim()) {
+                    return quota;
+                }
+                try {
+                    quotaLock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return null;
+        }
     }
-  }
 
-  private void failIfClosed(Quota q) {
-    String why = closedBy.get();
-    if (why != null) {
-      throw new IllegalStateException("consuming stopped after " + q.doneCount() + " of " + q.target()
-          + " messages: " + why);
+    private void handle(Quota q, long tag, boolean redeliver, byte[] body) throws IOException, InterruptedException {
+        process(q, seq++, System.nanoTime(), tag, redeliver, body);
     }
-  }
 
-  /**
-   * Rejects the messages whose id {@code poison} picks with requeue (basic.reject), each time they come,
-   * and handles the others: a poison message as a broken consumer meets it. Acknowledging each message only.
-   */
-  public void requeueWhen(LongPredicate poison) {
-    if (settings.ackMode() != AckMode.EACH || settings.style() != ConsumeStyle.CALLBACK) {
-      throw new IllegalArgumentException("a consumer that rejects poison messages is a callback that acknowledges "
-          + "each message; allowed: style=callback, ack=each");
+    private void process(Quota q, long s, long receivedNanos, long tag, boolean redeliver, byte[] body)
+            throws IOException, InterruptedException {
+        long id = MessageCodec.id(body);
+        long sent = MessageCodec.sentNanos(body);
+        latency.record(receivedNanos - sent);
+        MessageObserver o = observer;
+        if (o != null) {
+            o.received(id, sent, receivedNanos);
+        }
+        recorder.first(s, id, receivedNanos);
+        if (redeliver) {
+            redelivered.incrementAndGet();
+        }
+        if (ledger != null && !ledger.mark(id)) {
+            duplicates.incrementAndGet();
+        }
+        Slowdown.perMessage();
+        settings.work().perform(id);
+        switch (settings.ackMode()) {
+            case EACH:
+                channel.basicAck(tag, false);
+                recorder.second(s, System.nanoTime());
+                acked.incrementAndGet();
+                break;
+            case MULTIPLE:
+                lastTag = tag;
+                lastSeq = s;
+                if (++sinceAck >= settings.ackEvery()) {
+                    ackUpTo(tag, s);
+                }
+                break;
+            default:
+                break;
+        }
+        consumed.incrementAndGet();
+        q.done();
     }
-    requeue = poison;
-  }
 
-  /** Deliveries rejected with requeue ({@link #requeueWhen}). */
-  public long rejected() {
-    return rejected.get();
-  }
+    private void ackUpTo(long tag, long s) throws IOException {
+        channel.basicAck(tag, true);
+        recorder.secondUpTo(s, System.nanoTime());
+        acked.addAndGet(sinceAck);
+        sinceAck = 0;
+        lastAckedTag = tag;
+    }
 
-  public ConsumeCounts counts() {
-    return new ConsumeCounts(consumed.get(), autoAck ? consumed.get() : acked.get(), redelivered.get(),
-        duplicates.get(), unclaimed.get());
-  }
+    /** Acknowledges what a multiple-ack consumer still holds once its quota is met. */
+    private void flushAcks() throws IOException {
+        if (settings.ackMode() == AckMode.MULTIPLE && sinceAck > 0 && lastTag > lastAckedTag) {
+            ackUpTo(lastTag, lastSeq);
+        }
+    }
 
-  public TimingRecorder recorder() {
-    return recorder;
-  }
+    private void failIfClosed(Quota q) {
+        String why = closedBy.get();
+        if (why != null) {
+            throw new IllegalStateException(
+                    "consuming stopped after " + q.doneCount() + " of " + q.target() + " messages: " + why);
+        }
+    }
 
-  /** This consumer as the client totals read it (the cross-check). */
-  private final ClientTotals.Consuming totals = new ClientTotals.Consuming() {
+    /**
+     * Rejects the messages whose id {@code poison} picks with requeue (basic.reject), each time they come,
+     * and handles the others: a poison message as a broken consumer meets it. Acknowledging each message only.
+     */
+    public void requeueWhen(LongPredicate poison) {
+        if (settings.ackMode() != AckMode.EACH || settings.style() != ConsumeStyle.CALLBACK) {
+            throw new IllegalArgumentException(
+                    "a consumer that rejects poison messages is a callback that acknowledges "
+                            + "each message; allowed: style=callback, ack=each");
+        }
+        requeue = poison;
+    }
+
+    /** Deliveries rejected with requeue ({@link #requeueWhen}). */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    public ConsumeCounts counts() {
+        return new ConsumeCounts(
+                consumed.get(),
+                autoAck ? consumed.get() : acked.get(),
+                redelivered.get(),
+                duplicates.get(),
+                unclaimed.get());
+    }
+
+    public TimingRecorder recorder() {
+        return recorder;
+    }
+
+    /** This consumer as the client totals read it (the cross-check). */
+    private final ClientTotals.Consuming totals = new ClientTotals.Consuming() {
+        @Override
+        public long received() {
+            return QueueConsumer.this.received();
+        }
+
+        @Override
+        public long acked() {
+            return QueueConsumer.this.acked();
+        }
+
+        @Override
+        public long deliveryInFlightBound() {
+            return QueueConsumer.this.deliveryInFlightBound();
+        }
+
+        @Override
+        public long ackInFlightBound() {
+            return QueueConsumer.this.ackInFlightBound();
+        }
+    };
+
+    /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
+    long received() {
+        return received.get();
+    }
+
+    /** Messages acknowledged with a manual ack (for the cross-check: the broker's acknowledged count). */
+    long acked() {
+        return autoAck ? 0 : acked.get();
+    }
+
+    /**
+     * How many deliveries the broker may have counted that have not reached this consumer: a manual-ack
+     * push consumer holds at most its prefetch; basic.get takes one at a time; an auto-ack push consumer
+     * has no bound.
+     */
+    long deliveryInFlightBound() {
+        if (settings.style() == ConsumeStyle.POLLING) {
+            return 1;
+        }
+        return autoAck || settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
+    }
+
+    /** How many acks sent may not have reached the broker: no more than the unacked it allows. */
+    long ackInFlightBound() {
+        if (autoAck) {
+            return 0;
+        }
+        if (settings.style() == ConsumeStyle.POLLING) {
+            return 1;
+        }
+        return settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
+    }
+
     @Override
-    public long received() {
-      return QueueConsumer.this.received();
+    public void close() {
+        ClientTotals.closed(totals);
+        closedBy.compareAndSet(null, "the consumer was closed");
+        synchronized (quotaLock) {
+            closing = true;
+            quotaLock.notifyAll();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        Connections.closeQuietly(channel);
     }
-
-    @Override
-    public long acked() {
-      return QueueConsumer.this.acked();
-    }
-
-    @Override
-    public long deliveryInFlightBound() {
-      return QueueConsumer.this.deliveryInFlightBound();
-    }
-
-    @Override
-    public long ackInFlightBound() {
-      return QueueConsumer.this.ackInFlightBound();
-    }
-  };
-
-  /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
-  long received() {
-    return received.get();
-  }
-
-  /** Messages acknowledged with a manual ack (for the cross-check: the broker's acknowledged count). */
-  long acked() {
-    return autoAck ? 0 : acked.get();
-  }
-
-  /**
-   * How many deliveries the broker may have counted that have not reached this consumer: a manual-ack
-   * push consumer holds at most its prefetch; basic.get takes one at a time; an auto-ack push consumer
-   * has no bound.
-   */
-  long deliveryInFlightBound() {
-    if (settings.style() == ConsumeStyle.POLLING) {
-      return 1;
-    }
-    return autoAck || settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
-  }
-
-  /** How many acks sent may not have reached the broker: no more than the unacked it allows. */
-  long ackInFlightBound() {
-    if (autoAck) {
-      return 0;
-    }
-    if (settings.style() == ConsumeStyle.POLLING) {
-      return 1;
-    }
-    return settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
-  }
-
-  @Override
-  public void close() {
-    ClientTotals.closed(totals);
-    closedBy.compareAndSet(null, "the consumer was closed");
-    synchronized (quotaLock) {
-      closing = true;
-      quotaLock.notifyAll();
-    }
-    if (pool != null) {
-      pool.shutdownNow();
-    }
-    Connections.closeQuietly(channel);
-  }
 }

@@ -17,107 +17,107 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SequenceCheck {
 
-  public static final int PUBLISHER_SHIFT = 40;
-  private static final long SEQUENCE_MASK = (1L << PUBLISHER_SHIFT) - 1;
+    public static final int PUBLISHER_SHIFT = 40;
+    private static final long SEQUENCE_MASK = (1L << PUBLISHER_SHIFT) - 1;
 
-  private final Map<Long, Publisher> publishers = new ConcurrentHashMap<>();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong outOfOrder = new AtomicLong();
+    private final Map<Long, Publisher> publishers = new ConcurrentHashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong outOfOrder = new AtomicLong();
 
-  /** The first id of publisher {@code index}. */
-  public static long firstId(int index) {
-    return (long) index << PUBLISHER_SHIFT;
-  }
-
-  public void saw(long id) {
-    Publisher p = publishers.computeIfAbsent(id >>> PUBLISHER_SHIFT, k -> new Publisher());
-    synchronized (p) {
-      p.saw(id & SEQUENCE_MASK, this);
+    /** The first id of publisher {@code index}. */
+    public static long firstId(int index) {
+        return (long) index << PUBLISHER_SHIFT;
     }
-  }
 
-  public long duplicates() {
-    return duplicates.get();
-  }
-
-  public long outOfOrder() {
-    return outOfOrder.get();
-  }
-
-  /** Ids skipped and not (yet) delivered, over every publisher. */
-  public long missing() {
-    long n = 0;
-    for (Publisher p : publishers.values()) {
-      synchronized (p) {
-        n += p.missing();
-      }
-    }
-    return n;
-  }
-
-  /** The first missing ranges, as a line names them ("publisher 0: 17–19, 40"), at most {@code max}. */
-  public String describeMissing(int max) {
-    List<String> parts = new ArrayList<>();
-    new TreeMap<>(publishers).forEach((index, p) -> {
-      synchronized (p) {
-        if (parts.size() < max && p.missing() > 0) {
-          parts.add("publisher " + index + ": " + p.describe(max));
+    public void saw(long id) {
+        Publisher p = publishers.computeIfAbsent(id >>> PUBLISHER_SHIFT, k -> new Publisher());
+        synchronized (p) {
+            p.saw(id & SEQUENCE_MASK, this);
         }
-      }
-    });
-    return String.join("; ", parts);
-  }
-
-  /** One publisher: the next sequence expected and the gaps (first id to last id, inclusive) still open. */
-  private static final class Publisher {
-    private long next;
-    private final TreeMap<Long, Long> gaps = new TreeMap<>();
-
-    void saw(long seq, SequenceCheck check) {
-      if (seq == next) {
-        next++;
-      } else if (seq > next) {
-        gaps.put(next, seq - 1);
-        next = seq + 1;
-      } else if (!fill(seq)) {
-        check.duplicates.incrementAndGet();
-      } else {
-        check.outOfOrder.incrementAndGet();
-      }
     }
 
-    /** Removes {@code seq} from its gap; false if it is in none (seen before). */
-    private boolean fill(long seq) {
-      Map.Entry<Long, Long> g = gaps.floorEntry(seq);
-      if (g == null || g.getValue() < seq) {
-        return false;
-      }
-      gaps.remove(g.getKey());
-      if (g.getKey() < seq) {
-        gaps.put(g.getKey(), seq - 1);
-      }
-      if (seq < g.getValue()) {
-        gaps.put(seq + 1, g.getValue());
-      }
-      return true;
+    public long duplicates() {
+        return duplicates.get();
     }
 
-    long missing() {
-      long n = 0;
-      for (Map.Entry<Long, Long> g : gaps.entrySet()) {
-        n += g.getValue() - g.getKey() + 1;
-      }
-      return n;
+    public long outOfOrder() {
+        return outOfOrder.get();
     }
 
-    String describe(int max) {
-      List<String> ranges = new ArrayList<>();
-      Iterator<Map.Entry<Long, Long>> it = gaps.entrySet().iterator();
-      while (it.hasNext() && ranges.size() < max) {
-        Map.Entry<Long, Long> g = it.next();
-        ranges.add(g.getKey().equals(g.getValue()) ? "" + g.getKey() : g.getKey() + "–" + g.getValue());
-      }
-      return String.join(", ", ranges) + (gaps.size() > max ? ", …" : "");
+    /** Ids skipped and not (yet) delivered, over every publisher. */
+    public long missing() {
+        long n = 0;
+        for (Publisher p : publishers.values()) {
+            synchronized (p) {
+                n += p.missing();
+            }
+        }
+        return n;
     }
-  }
+
+    /** The first missing ranges, as a line names them ("publisher 0: 17–19, 40"), at most {@code max}. */
+    public String describeMissing(int max) {
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(publishers).forEach((index, p) -> {
+            synchronized (p) {
+                if (parts.size() < max && p.missing() > 0) {
+                    parts.add("publisher " + index + ": " + p.describe(max));
+                }
+            }
+        });
+        return String.join("; ", parts);
+    }
+
+    /** One publisher: the next sequence expected and the gaps (first id to last id, inclusive) still open. */
+    private static final class Publisher {
+        private long next;
+        private final TreeMap<Long, Long> gaps = new TreeMap<>();
+
+        void saw(long seq, SequenceCheck check) {
+            if (seq == next) {
+                next++;
+            } else if (seq > next) {
+                gaps.put(next, seq - 1);
+                next = seq + 1;
+            } else if (!fill(seq)) {
+                check.duplicates.incrementAndGet();
+            } else {
+                check.outOfOrder.incrementAndGet();
+            }
+        }
+
+        /** Removes {@code seq} from its gap; false if it is in none (seen before). */
+        private boolean fill(long seq) {
+            Map.Entry<Long, Long> g = gaps.floorEntry(seq);
+            if (g == null || g.getValue() < seq) {
+                return false;
+            }
+            gaps.remove(g.getKey());
+            if (g.getKey() < seq) {
+                gaps.put(g.getKey(), seq - 1);
+            }
+            if (seq < g.getValue()) {
+                gaps.put(seq + 1, g.getValue());
+            }
+            return true;
+        }
+
+        long missing() {
+            long n = 0;
+            for (Map.Entry<Long, Long> g : gaps.entrySet()) {
+                n += g.getValue() - g.getKey() + 1;
+            }
+            return n;
+        }
+
+        String describe(int max) {
+            List<String> ranges = new ArrayList<>();
+            Iterator<Map.Entry<Long, Long>> it = gaps.entrySet().iterator();
+            while (it.hasNext() && ranges.size() < max) {
+                Map.Entry<Long, Long> g = it.next();
+                ranges.add(g.getKey().equals(g.getValue()) ? "" + g.getKey() : g.getKey() + "–" + g.getValue());
+            }
+            return String.join(", ", ranges) + (gaps.size() > max ? ", …" : "");
+        }
+    }
 }

@@ -10,46 +10,46 @@ package org.rabbitmqjmh.engine.publish;
  */
 public final class InMemoryQueue {
 
-  private final byte[][] ring;
-  private int head;
-  private int size;
-  private long dropped;
+    private final byte[][] ring;
+    private int head;
+    private int size;
+    private long dropped;
 
-  public InMemoryQueue(int capacity) {
-    this.ring = new byte[capacity][];
-  }
-
-  /** Always accepts; returns false when an old message was dropped to make room. */
-  public synchronized boolean enqueue(byte[] body) {
-    boolean kept = true;
-    if (size == ring.length) {
-      head = (head + 1) % ring.length;
-      size--;
-      dropped++;
-      kept = false;
+    public InMemoryQueue(int capacity) {
+        this.ring = new byte[capacity][];
     }
-    ring[(head + size) % ring.length] = body;
-    size++;
-    return kept;
-  }
 
-  /** The oldest message, or null when the queue is empty. */
-  public synchronized byte[] dequeue() {
-    if (size == 0) {
-      return null;
+    /** Always accepts; returns false when an old message was dropped to make room. */
+    public synchronized boolean enqueue(byte[] body) {
+        boolean kept = true;
+        if (size == ring.length) {
+            head = (head + 1) % ring.length;
+            size--;
+            dropped++;
+            kept = false;
+        }
+        ring[(head + size) % ring.length] = body;
+        size++;
+        return kept;
     }
-    byte[] b = ring[head];
-    ring[head] = null;
-    head = (head + 1) % ring.length;
-    size--;
-    return b;
-  }
 
-  public synchronized int size() {
-    return size;
-  }
+    /** The oldest message, or null when the queue is empty. */
+    public synchronized byte[] dequeue() {
+        if (size == 0) {
+            return null;
+        }
+        byte[] b = ring[head];
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+        size--;
+        return b;
+    }
 
-  public synchronized long dropped() {
-    return dropped;
-  }
+    public synchronized int size() {
+        return size;
+    }
+
+    public synchronized long dropped() {
+        return dropped;
+    }
 }

@@ -10,21 +10,22 @@ import org.rabbitmqjmh.engine.Share;
  */
 public record Priorities(Share high) {
 
-  /** The priority of a high message, and of a normal one (set explicitly, as a publisher that uses them would). */
-  public static final int HIGH = 9;
-  public static final int NORMAL = 0;
-  public static final Priorities NONE = new Priorities(Share.NONE);
+    /** The priority of a high message, and of a normal one (set explicitly, as a publisher that uses them would). */
+    public static final int HIGH = 9;
 
-  /** {@code percent} of the messages high: the {@code highShare} param. */
-  public static Priorities ofShare(int percent) {
-    return new Priorities(Share.ofPercent(percent, "highShare"));
-  }
+    public static final int NORMAL = 0;
+    public static final Priorities NONE = new Priorities(Share.NONE);
 
-  public boolean any() {
-    return high.any();
-  }
+    /** {@code percent} of the messages high: the {@code highShare} param. */
+    public static Priorities ofShare(int percent) {
+        return new Priorities(Share.ofPercent(percent, "highShare"));
+    }
 
-  public boolean isHigh(long id) {
-    return high.picks(id);
-  }
+    public boolean any() {
+        return high.any();
+    }
+
+    public boolean isHigh(long id) {
+        return high.picks(id);
+    }
 }

@@ -8,19 +8,18 @@ import java.time.Instant;
  */
 public final class Clock {
 
-  private static final long ANCHOR_NANOS;
-  private static final long ANCHOR_EPOCH_MICROS;
+    private static final long ANCHOR_NANOS;
+    private static final long ANCHOR_EPOCH_MICROS;
 
-  static {
-    Instant now = Instant.now();
-    ANCHOR_NANOS = System.nanoTime();
-    ANCHOR_EPOCH_MICROS = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-  }
+    static {
+        Instant now = Instant.now();
+        ANCHOR_NANOS = System.nanoTime();
+        ANCHOR_EPOCH_MICROS = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
 
-  private Clock() {
-  }
+    private Clock() {}
 
-  public static long epochMicros(long nanoTime) {
-    return ANCHOR_EPOCH_MICROS + Math.floorDiv(nanoTime - ANCHOR_NANOS, 1_000L);
-  }
+    public static long epochMicros(long nanoTime) {
+        return ANCHOR_EPOCH_MICROS + Math.floorDiv(nanoTime - ANCHOR_NANOS, 1_000L);
+    }
 }

@@ -10,30 +10,33 @@ import java.io.Writer;
  */
 public final class Csv {
 
-  private Csv() {
-  }
+    private Csv() {}
 
-  /** The header line, newline included. */
-  public static String header(String firstColumn, String secondColumn) {
-    return "id," + firstColumn + "," + secondColumn + "\n";
-  }
+    /** The header line, newline included. */
+    public static String header(String firstColumn, String secondColumn) {
+        return "id," + firstColumn + "," + secondColumn + "\n";
+    }
 
-  public static void write(Writer out, TimingRecorder.Rows rows, String firstColumn, String secondColumn,
-      boolean header) throws IOException {
-    BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out, 1 << 16);
-    if (header) {
-      w.write(header(firstColumn, secondColumn));
+    public static void write(
+            Writer out, TimingRecorder.Rows rows, String firstColumn, String secondColumn, boolean header)
+            throws IOException {
+        BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out, 1 << 16);
+        if (header) {
+            w.write(header(firstColumn, secondColumn));
+        }
+        StringBuilder line = new StringBuilder(64);
+        for (int i = 0; i < rows.size(); i++) {
+            line.setLength(0);
+            line.append(rows.ids()[i])
+                    .append(',')
+                    .append(Clock.epochMicros(rows.firsts()[i]))
+                    .append(',');
+            if (rows.seconds()[i] != 0) {
+                line.append(Clock.epochMicros(rows.seconds()[i]));
+            }
+            line.append('\n');
+            w.append(line);
+        }
+        w.flush();
     }
-    StringBuilder line = new StringBuilder(64);
-    for (int i = 0; i < rows.size(); i++) {
-      line.setLength(0);
-      line.append(rows.ids()[i]).append(',').append(Clock.epochMicros(rows.firsts()[i])).append(',');
-      if (rows.seconds()[i] != 0) {
-        line.append(Clock.epochMicros(rows.seconds()[i]));
-      }
-      line.append('\n');
-      w.append(line);
-    }
-    w.flush();
-  }
 }

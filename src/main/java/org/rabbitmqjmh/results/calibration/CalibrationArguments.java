@@ -14,59 +14,73 @@ import org.rabbitmqjmh.results.compare.CompareArguments;
  * The command line of {@code calibration}, declared once (jopt-simple). The runs before {@code --changed}
  * are the A/A runs, those after it the changed runs; options may stand on either side.
  */
-record CalibrationArguments(double threshold, Path noiseFile, boolean paired, boolean byMetric, int rounds,
-    List<Path> same, List<Path> changed) {
+record CalibrationArguments(
+        double threshold,
+        Path noiseFile,
+        boolean paired,
+        boolean byMetric,
+        int rounds,
+        List<Path> same,
+        List<Path> changed) {
 
-  static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] [--by-metric] SAME_RUN "
-      + "SAME_RUN... [--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
-      + "[--by-metric] INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per metric instead of "
-      + "one per benchmark row; --rounds: the rounds of each comparison, default " + Calibration.DEFAULT_ROUNDS + ")";
-  private static final String CHANGED = "--changed";
+    static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] [--by-metric] SAME_RUN "
+            + "SAME_RUN... [--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
+            + "[--by-metric] INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per metric instead of "
+            + "one per benchmark row; --rounds: the rounds of each comparison, default " + Calibration.DEFAULT_ROUNDS
+            + ")";
+    private static final String CHANGED = "--changed";
 
-  private static final OptionParser PARSER = new OptionParser(false);
-  private static final OptionSpec<String> THRESHOLD = PARSER.accepts("threshold").withRequiredArg()
-      .defaultsTo(String.valueOf(CompareArguments.DEFAULT_THRESHOLD));
-  private static final OptionSpec<String> NOISE = PARSER.accepts("write-noise").withRequiredArg();
-  private static final OptionSpec<Void> PAIRED = PARSER.accepts("paired");
-  private static final OptionSpec<Void> BY_METRIC = PARSER.accepts("by-metric");
-  private static final OptionSpec<String> ROUNDS = PARSER.accepts("rounds").withRequiredArg()
-      .defaultsTo(String.valueOf(Calibration.DEFAULT_ROUNDS));
-  private static final String ALLOWED = "--threshold PERCENT, --write-noise FILE, --paired, --by-metric, --rounds N, "
-      + "--changed RUN...";
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<String> THRESHOLD = PARSER.accepts("threshold")
+            .withRequiredArg()
+            .defaultsTo(String.valueOf(CompareArguments.DEFAULT_THRESHOLD));
+    private static final OptionSpec<String> NOISE =
+            PARSER.accepts("write-noise").withRequiredArg();
+    private static final OptionSpec<Void> PAIRED = PARSER.accepts("paired");
+    private static final OptionSpec<Void> BY_METRIC = PARSER.accepts("by-metric");
+    private static final OptionSpec<String> ROUNDS =
+            PARSER.accepts("rounds").withRequiredArg().defaultsTo(String.valueOf(Calibration.DEFAULT_ROUNDS));
+    private static final String ALLOWED =
+            "--threshold PERCENT, --write-noise FILE, --paired, --by-metric, --rounds N, " + "--changed RUN...";
 
-  static CalibrationArguments parse(String... args) throws BadInputException {
-    int split = Arrays.asList(args).indexOf(CHANGED);
-    String[] before = split < 0 ? args : Arrays.copyOfRange(args, 0, split);
-    String[] after = split < 0 ? new String[0] : Arrays.copyOfRange(args, split + 1, args.length);
-    OptionSet first = CommandLine.parse(PARSER, before, ALLOWED, USAGE);
-    OptionSet second = CommandLine.parse(PARSER, after, ALLOWED, USAGE);
-    return new CalibrationArguments(CompareArguments.threshold(value(first, second, THRESHOLD)),
-        either(first, second, NOISE) ? Path.of(value(first, second, NOISE)) : null, either(first, second, PAIRED),
-        either(first, second, BY_METRIC), rounds(value(first, second, ROUNDS)), paths(first), paths(second));
-  }
-
-  /** An option given after --changed wins over one given before it. */
-  private static String value(OptionSet first, OptionSet second, OptionSpec<String> option) {
-    return second.has(option) ? second.valueOf(option) : first.valueOf(option);
-  }
-
-  private static boolean either(OptionSet first, OptionSet second, OptionSpec<?> option) {
-    return first.has(option) || second.has(option);
-  }
-
-  private static List<Path> paths(OptionSet o) {
-    return o.nonOptionArguments().stream().map(a -> Path.of(a.toString())).toList();
-  }
-
-  private static int rounds(String value) throws BadInputException {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 2) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // the message below
+    static CalibrationArguments parse(String... args) throws BadInputException {
+        int split = Arrays.asList(args).indexOf(CHANGED);
+        String[] before = split < 0 ? args : Arrays.copyOfRange(args, 0, split);
+        String[] after = split < 0 ? new String[0] : Arrays.copyOfRange(args, split + 1, args.length);
+        OptionSet first = CommandLine.parse(PARSER, before, ALLOWED, USAGE);
+        OptionSet second = CommandLine.parse(PARSER, after, ALLOWED, USAGE);
+        return new CalibrationArguments(
+                CompareArguments.threshold(value(first, second, THRESHOLD)),
+                either(first, second, NOISE) ? Path.of(value(first, second, NOISE)) : null,
+                either(first, second, PAIRED),
+                either(first, second, BY_METRIC),
+                rounds(value(first, second, ROUNDS)),
+                paths(first),
+                paths(second));
     }
-    throw new BadInputException("--rounds " + value + " is not a number of rounds; allowed: 2 or more; " + USAGE);
-  }
+
+    /** An option given after --changed wins over one given before it. */
+    private static String value(OptionSet first, OptionSet second, OptionSpec<String> option) {
+        return second.has(option) ? second.valueOf(option) : first.valueOf(option);
+    }
+
+    private static boolean either(OptionSet first, OptionSet second, OptionSpec<?> option) {
+        return first.has(option) || second.has(option);
+    }
+
+    private static List<Path> paths(OptionSet o) {
+        return o.nonOptionArguments().stream().map(a -> Path.of(a.toString())).toList();
+    }
+
+    private static int rounds(String value) throws BadInputException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 2) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new BadInputException("--rounds " + value + " is not a number of rounds; allowed: 2 or more; " + USAGE);
+    }
 }

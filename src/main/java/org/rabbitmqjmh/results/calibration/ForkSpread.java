@@ -3,7 +3,6 @@ package org.rabbitmqjmh.results.calibration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +15,12 @@ import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.rabbitmqjmh.results.JmhResult;
-import org.rabbitmqjmh.results.JmhJson;
-import org.rabbitmqjmh.results.Numbers;
-import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.BenchmarkKey;
 import org.rabbitmqjmh.results.CommandLine;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.JmhResult;
+import org.rabbitmqjmh.results.Numbers;
 
 /**
  * {@code spread RUN}: how much each row of a run, the score and each cost per message, moves from fork
@@ -46,127 +45,152 @@ import org.rabbitmqjmh.results.CommandLine;
  */
 public final class ForkSpread {
 
-  static final String USAGE = "usage: spread [--summarize] RUN  (a run folder or a JMH JSON file with several "
-      + "forks, or an interleaved run folder with base/ and head/; --summarize: per metric, the lowest, median "
-      + "and highest cv over the run's rows; --metric NAME, repeatable: only that metric's rows, score or a "
-      + "secondary metric)";
-  private static final OptionParser PARSER = new OptionParser(false);
-  private static final OptionSpec<Void> SUMMARIZE = PARSER.accepts("summarize");
-  private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
+    static final String USAGE = "usage: spread [--summarize] RUN  (a run folder or a JMH JSON file with several "
+            + "forks, or an interleaved run folder with base/ and head/; --summarize: per metric, the lowest, median "
+            + "and highest cv over the run's rows; --metric NAME, repeatable: only that metric's rows, score or a "
+            + "secondary metric)";
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<Void> SUMMARIZE = PARSER.accepts("summarize");
+    private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
-  private ForkSpread() {
-  }
+    private ForkSpread() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    try {
-      OptionSet o = CommandLine.parse(PARSER, args, "--summarize, --metric NAME", USAGE);
-      if (o.nonOptionArguments().size() != 1) {
-        throw new BadInputException(USAGE);
-      }
-      Path run = Path.of(o.nonOptionArguments().get(0).toString());
-      List<String> metrics = o.valuesOf(METRIC);
-      Predicate<JmhResult> kept = r -> metrics.isEmpty()
-          || metrics.contains(r.key().metric().isEmpty() ? "score" : r.key().metric());
-      if (o.has(SUMMARIZE)) {
-        summarize(kept(JmhJson.read(run), kept), out);
-      } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
-        sides(kept(JmhJson.read(run.resolve("base")), kept), JmhJson.read(run.resolve("head")), out);
-      } else {
-        one(kept(JmhJson.read(run), kept), out);
-      }
-    } catch (BadInputException e) {
-      err.println("spread: " + e.getMessage());
-      return 2;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
-    return 0;
-  }
 
-  private static List<JmhResult> kept(List<JmhResult> rows, Predicate<JmhResult> kept) {
-    return rows.stream().filter(kept).toList();
-  }
-
-  private static void one(List<JmhResult> rows, PrintStream out) {
-    out.println("| benchmark | params | unit | mean | forks | cv | forks per side to see 10% |");
-    out.println("|---|---|---|---:|---:|---:|---:|");
-    for (JmhResult r : rows) {
-      DescriptiveStatistics s = forkMeans(r);
-      if (s.getN() < 2) {
-        continue;
-      }
-      double cv = cv(s);
-      out.printf("| %s | %s | %s | %s | %d | %.1f%% | %s |%n", r.key().shortName(), r.key().paramsLabel(), r.unit(),
-          Numbers.score(s.getMean()), s.getN(), 100 * cv, Long.toString(Math.round(Math.ceil(forksToSee(cv, 0.10)))));
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            OptionSet o = CommandLine.parse(PARSER, args, "--summarize, --metric NAME", USAGE);
+            if (o.nonOptionArguments().size() != 1) {
+                throw new BadInputException(USAGE);
+            }
+            Path run = Path.of(o.nonOptionArguments().get(0).toString());
+            List<String> metrics = o.valuesOf(METRIC);
+            Predicate<JmhResult> kept = r -> metrics.isEmpty()
+                    || metrics.contains(
+                            r.key().metric().isEmpty() ? "score" : r.key().metric());
+            if (o.has(SUMMARIZE)) {
+                summarize(kept(JmhJson.read(run), kept), out);
+            } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
+                sides(kept(JmhJson.read(run.resolve("base")), kept), JmhJson.read(run.resolve("head")), out);
+            } else {
+                one(kept(JmhJson.read(run), kept), out);
+            }
+        } catch (BadInputException e) {
+            err.println("spread: " + e.getMessage());
+            return 2;
+        }
+        return 0;
     }
-  }
 
-  /** Per metric (the score, then each cost or latency): over how many rows, and the lowest, median, highest cv. */
-  private static void summarize(List<JmhResult> rows, PrintStream out) {
-    Map<String, DescriptiveStatistics> byMetric = new TreeMap<>(
-        Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
-    for (JmhResult r : rows) {
-      DescriptiveStatistics s = forkMeans(r);
-      if (s.getN() >= 2) {
-        byMetric.computeIfAbsent(r.key().metric().isEmpty() ? "score" : r.key().metric(),
-            m -> new DescriptiveStatistics()).addValue(100 * cv(s));
-      }
+    private static List<JmhResult> kept(List<JmhResult> rows, Predicate<JmhResult> kept) {
+        return rows.stream().filter(kept).toList();
     }
-    out.println("| metric | rows | cv lowest | cv median | cv highest |");
-    out.println("|---|---:|---:|---:|---:|");
-    byMetric.forEach((m, s) -> out.printf(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
-        m, s.getN(), s.getMin(), s.getPercentile(50), s.getMax()));
-  }
 
-  private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {
-    Map<BenchmarkKey, JmhResult> heads = new HashMap<>();
-    head.forEach(h -> heads.put(h.key(), h));
-    out.println("| benchmark | params | unit | base mean | head/base | forks | cv base | cv head | p (same spread) |");
-    out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
-    for (JmhResult b : base) {
-      JmhResult h = heads.get(b.key());
-      if (h == null) {
-        continue;
-      }
-      DescriptiveStatistics sb = forkMeans(b);
-      DescriptiveStatistics sh = forkMeans(h);
-      if (sb.getN() < 2 || sh.getN() < 2) {
-        continue;
-      }
-      out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
-          b.key().shortName(), b.key().paramsLabel(), b.unit(), Numbers.score(sb.getMean()),
-          sh.getMean() / sb.getMean(), sb.getN(), sh.getN(), 100 * cv(sb), 100 * cv(sh), sameSpreadP(sb, sh));
+    private static void one(List<JmhResult> rows, PrintStream out) {
+        out.println("| benchmark | params | unit | mean | forks | cv | forks per side to see 10% |");
+        out.println("|---|---|---|---:|---:|---:|---:|");
+        for (JmhResult r : rows) {
+            DescriptiveStatistics s = forkMeans(r);
+            if (s.getN() < 2) {
+                continue;
+            }
+            double cv = cv(s);
+            out.printf(
+                    "| %s | %s | %s | %s | %d | %.1f%% | %s |%n",
+                    r.key().shortName(),
+                    r.key().paramsLabel(),
+                    r.unit(),
+                    Numbers.score(s.getMean()),
+                    s.getN(),
+                    100 * cv,
+                    Long.toString(Math.round(Math.ceil(forksToSee(cv, 0.10)))));
+        }
     }
-  }
 
-  /**
-   * Two-sided p-value of the F test that two sets of fork means have the same relative variance (each
-   * scaled by its mean, so that a lever that moves the level is judged on its spread alone).
-   */
-  static double sameSpreadP(DescriptiveStatistics a, DescriptiveStatistics b) {
-    double ratio = (cv(b) * cv(b)) / (cv(a) * cv(a));
-    if (!Double.isFinite(ratio)) {
-      return Double.NaN;
+    /** Per metric (the score, then each cost or latency): over how many rows, and the lowest, median, highest cv. */
+    private static void summarize(List<JmhResult> rows, PrintStream out) {
+        Map<String, DescriptiveStatistics> byMetric = new TreeMap<>(
+                Comparator.comparing((String m) -> !m.equals("score")).thenComparing(m -> m));
+        for (JmhResult r : rows) {
+            DescriptiveStatistics s = forkMeans(r);
+            if (s.getN() >= 2) {
+                byMetric.computeIfAbsent(
+                                r.key().metric().isEmpty() ? "score" : r.key().metric(),
+                                m -> new DescriptiveStatistics())
+                        .addValue(100 * cv(s));
+            }
+        }
+        out.println("| metric | rows | cv lowest | cv median | cv highest |");
+        out.println("|---|---:|---:|---:|---:|");
+        byMetric.forEach((m, s) -> out.printf(
+                Locale.ROOT,
+                "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+                m,
+                s.getN(),
+                s.getMin(),
+                s.getPercentile(50),
+                s.getMax()));
     }
-    FDistribution f =
-        new FDistribution(b.getN() - 1, a.getN() - 1);
-    double lower = f.cumulativeProbability(ratio);
-    return Math.min(1, 2 * Math.min(lower, 1 - lower));
-  }
 
-  private static DescriptiveStatistics forkMeans(JmhResult r) {
-    return new DescriptiveStatistics(r.forkMeans());
-  }
+    private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {
+        Map<BenchmarkKey, JmhResult> heads = new HashMap<>();
+        head.forEach(h -> heads.put(h.key(), h));
+        out.println(
+                "| benchmark | params | unit | base mean | head/base | forks | cv base | cv head | p (same spread) |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        for (JmhResult b : base) {
+            JmhResult h = heads.get(b.key());
+            if (h == null) {
+                continue;
+            }
+            DescriptiveStatistics sb = forkMeans(b);
+            DescriptiveStatistics sh = forkMeans(h);
+            if (sb.getN() < 2 || sh.getN() < 2) {
+                continue;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.3f | %d + %d | %.1f%% | %.1f%% | %.2f |%n",
+                    b.key().shortName(),
+                    b.key().paramsLabel(),
+                    b.unit(),
+                    Numbers.score(sb.getMean()),
+                    sh.getMean() / sb.getMean(),
+                    sb.getN(),
+                    sh.getN(),
+                    100 * cv(sb),
+                    100 * cv(sh),
+                    sameSpreadP(sb, sh));
+        }
+    }
 
-  private static double cv(DescriptiveStatistics s) {
-    return s.getStandardDeviation() / s.getMean();
-  }
+    /**
+     * Two-sided p-value of the F test that two sets of fork means have the same relative variance (each
+     * scaled by its mean, so that a lever that moves the level is judged on its spread alone).
+     */
+    static double sameSpreadP(DescriptiveStatistics a, DescriptiveStatistics b) {
+        double ratio = (cv(b) * cv(b)) / (cv(a) * cv(a));
+        if (!Double.isFinite(ratio)) {
+            return Double.NaN;
+        }
+        FDistribution f = new FDistribution(b.getN() - 1, a.getN() - 1);
+        double lower = f.cumulativeProbability(ratio);
+        return Math.min(1, 2 * Math.min(lower, 1 - lower));
+    }
 
-  /** Forks per side for a one-sided test at 5% false alarms and 80% power: 2 (1.645 + 0.842)² (cv / change)². */
-  static double forksToSee(double cv, double change) {
-    double z = 1.6449 + 0.8416;
-    return 2 * z * z * (cv / change) * (cv / change);
-  }
+    private static DescriptiveStatistics forkMeans(JmhResult r) {
+        return new DescriptiveStatistics(r.forkMeans());
+    }
+
+    private static double cv(DescriptiveStatistics s) {
+        return s.getStandardDeviation() / s.getMean();
+    }
+
+    /** Forks per side for a one-sided test at 5% false alarms and 80% power: 2 (1.645 + 0.842)² (cv / change)². */
+    static double forksToSee(double cv, double change) {
+        double z = 1.6449 + 0.8416;
+        return 2 * z * z * (cv / change) * (cv / change);
+    }
 }

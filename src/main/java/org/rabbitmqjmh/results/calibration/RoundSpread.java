@@ -43,139 +43,155 @@ import org.rabbitmqjmh.results.Numbers;
  */
 public final class RoundSpread {
 
-  static final String USAGE = "usage: round-spread RUN [--match TEXT]  or  round-spread [--metric NAME]... "
-      + "LABEL=RUN[,RUN...] ...  (RUN: an interleaved run folder with base/ and head/; NAME: score or a secondary "
-      + "metric, default score, cost.client.cpu and cost.broker.cpu)";
-  private static final List<String> DEFAULT_METRICS = List.of("score", "cost.client.cpu", "cost.broker.cpu");
-  private static final OptionParser PARSER = new OptionParser(false);
-  private static final OptionSpec<String> MATCH = PARSER.accepts("match").withRequiredArg();
-  private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
+    static final String USAGE = "usage: round-spread RUN [--match TEXT]  or  round-spread [--metric NAME]... "
+            + "LABEL=RUN[,RUN...] ...  (RUN: an interleaved run folder with base/ and head/; NAME: score or a secondary "
+            + "metric, default score, cost.client.cpu and cost.broker.cpu)";
+    private static final List<String> DEFAULT_METRICS = List.of("score", "cost.client.cpu", "cost.broker.cpu");
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<String> MATCH = PARSER.accepts("match").withRequiredArg();
+    private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
-  private RoundSpread() {
-  }
+    private RoundSpread() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    try {
-      OptionSet o = CommandLine.parse(PARSER, args, "--match TEXT, --metric NAME", USAGE);
-      List<String> given = o.nonOptionArguments().stream().map(Object::toString).toList();
-      if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
-        oneRun(Path.of(given.get(0)), o.valueOf(MATCH), out);
-      } else if (!given.isEmpty() && !o.has(MATCH)) {
-        groups(given, o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS, out);
-      } else {
-        throw new BadInputException(USAGE);
-      }
-      return 0;
-    } catch (BadInputException e) {
-      err.println("round-spread: " + e.getMessage());
-      return 2;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
-  }
 
-  /** One run, row by row: the spread, the extreme iterations, the stalls. */
-  private static void oneRun(Path run, String match, PrintStream out) throws BadInputException {
-    List<JmhResult[]> pairs = pairs(run, key -> match == null || key.nameAndParams().contains(match));
-    out.println("| benchmark | params | unit | rounds | sd of log head/base a round | lowest iteration "
-        + "| highest iteration | iterations over 2x the median |");
-    out.println("|---|---|---|---:|---:|---:|---:|---:|");
-    for (JmhResult[] pair : pairs) {
-      DescriptiveStatistics logRatio = logRatios(pair[0], pair[1]);
-      if (logRatio.getN() < 2) {
-        continue;
-      }
-      DescriptiveStatistics iterations = new DescriptiveStatistics();
-      for (JmhResult side : pair) {
-        Arrays.stream(side.samples()).flatMapToDouble(Arrays::stream).forEach(iterations::addValue);
-      }
-      double median = iterations.getPercentile(50);
-      long stalls = Arrays.stream(iterations.getValues()).filter(v -> v > 2 * median).count();
-      BenchmarkKey key = pair[0].key();
-      out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.1f%% | %s | %s | %d |%n", key.shortName(), key.paramsLabel(),
-          pair[0].unit(), logRatio.getN(), 100 * logRatio.getStandardDeviation(), Numbers.score(iterations.getMin()),
-          Numbers.score(iterations.getMax()), stalls);
-    }
-  }
-
-  /** Groups of runs side by side, each pooling its runs' rounds, per row and metric. */
-  private static void groups(List<String> labelled, List<String> metrics, PrintStream out) throws BadInputException {
-    Map<String, Map<BenchmarkKey, List<DescriptiveStatistics>>> groups = new LinkedHashMap<>();
-    for (String arg : labelled) {
-      String[] parts = arg.split("=", 2);
-      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-        throw new BadInputException("'" + arg + "' is not LABEL=RUN[,RUN...]; " + USAGE);
-      }
-      Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
-      for (String run : parts[1].split(",")) {
-        for (JmhResult[] pair : pairs(Path.of(run), key -> metrics.contains(key.metric().isEmpty() ? "score"
-            : key.metric()))) {
-          rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            OptionSet o = CommandLine.parse(PARSER, args, "--match TEXT, --metric NAME", USAGE);
+            List<String> given =
+                    o.nonOptionArguments().stream().map(Object::toString).toList();
+            if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
+                oneRun(Path.of(given.get(0)), o.valueOf(MATCH), out);
+            } else if (!given.isEmpty() && !o.has(MATCH)) {
+                groups(given, o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS, out);
+            } else {
+                throw new BadInputException(USAGE);
+            }
+            return 0;
+        } catch (BadInputException e) {
+            err.println("round-spread: " + e.getMessage());
+            return 2;
         }
-      }
-      groups.put(parts[0], rows);
     }
-    StringBuilder header = new StringBuilder("| row | params |");
-    StringBuilder rule = new StringBuilder("| --- | --- |");
-    for (String label : groups.keySet()) {
-      header.append(' ').append(label).append(": rounds | sd of log head/base a round | mean head/base, rounds 1, 3, "
-          + "... | 2, 4, ... |");
-      rule.append(" ---: | ---: | ---: | ---: |");
-    }
-    out.println(header);
-    out.println(rule);
-    for (BenchmarkKey key : groups.values().iterator().next().keySet()) {
-      StringBuilder line = new StringBuilder("| " + key.shortName() + " | " + key.paramsLabel() + " |");
-      for (Map<BenchmarkKey, List<DescriptiveStatistics>> rows : groups.values()) {
-        DescriptiveStatistics all = new DescriptiveStatistics();
-        DescriptiveStatistics first = new DescriptiveStatistics(); // rounds 1, 3, 5, ... of each run
-        DescriptiveStatistics second = new DescriptiveStatistics(); // rounds 2, 4, 6, ...
-        for (DescriptiveStatistics run : rows.getOrDefault(key, List.of())) {
-          for (int k = 0; k < run.getN(); k++) {
-            all.addValue(run.getElement(k));
-            (k % 2 == 0 ? first : second).addValue(Math.exp(run.getElement(k)));
-          }
+
+    /** One run, row by row: the spread, the extreme iterations, the stalls. */
+    private static void oneRun(Path run, String match, PrintStream out) throws BadInputException {
+        List<JmhResult[]> pairs =
+                pairs(run, key -> match == null || key.nameAndParams().contains(match));
+        out.println("| benchmark | params | unit | rounds | sd of log head/base a round | lowest iteration "
+                + "| highest iteration | iterations over 2x the median |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|");
+        for (JmhResult[] pair : pairs) {
+            DescriptiveStatistics logRatio = logRatios(pair[0], pair[1]);
+            if (logRatio.getN() < 2) {
+                continue;
+            }
+            DescriptiveStatistics iterations = new DescriptiveStatistics();
+            for (JmhResult side : pair) {
+                Arrays.stream(side.samples()).flatMapToDouble(Arrays::stream).forEach(iterations::addValue);
+            }
+            double median = iterations.getPercentile(50);
+            long stalls = Arrays.stream(iterations.getValues())
+                    .filter(v -> v > 2 * median)
+                    .count();
+            BenchmarkKey key = pair[0].key();
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %d | %.1f%% | %s | %s | %d |%n",
+                    key.shortName(),
+                    key.paramsLabel(),
+                    pair[0].unit(),
+                    logRatio.getN(),
+                    100 * logRatio.getStandardDeviation(),
+                    Numbers.score(iterations.getMin()),
+                    Numbers.score(iterations.getMax()),
+                    stalls);
         }
-        line.append(String.format(Locale.ROOT, " %d | %s | %s | %s |", all.getN(),
-            all.getN() < 2 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * all.getStandardDeviation()),
-            mean(first), mean(second)));
-      }
-      out.println(line);
     }
-  }
 
-  /** The rows of both sides of an interleaved run that {@code keep} accepts: base, head. */
-  static List<JmhResult[]> pairs(Path run, Predicate<BenchmarkKey> keep)
-      throws BadInputException {
-    if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
-      throw new BadInputException(run + " has no base/ and head/ (an interleaved run)");
+    /** Groups of runs side by side, each pooling its runs' rounds, per row and metric. */
+    private static void groups(List<String> labelled, List<String> metrics, PrintStream out) throws BadInputException {
+        Map<String, Map<BenchmarkKey, List<DescriptiveStatistics>>> groups = new LinkedHashMap<>();
+        for (String arg : labelled) {
+            String[] parts = arg.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new BadInputException("'" + arg + "' is not LABEL=RUN[,RUN...]; " + USAGE);
+            }
+            Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
+            for (String run : parts[1].split(",")) {
+                for (JmhResult[] pair :
+                        pairs(Path.of(run), key -> metrics.contains(key.metric().isEmpty() ? "score" : key.metric()))) {
+                    rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
+                }
+            }
+            groups.put(parts[0], rows);
+        }
+        StringBuilder header = new StringBuilder("| row | params |");
+        StringBuilder rule = new StringBuilder("| --- | --- |");
+        for (String label : groups.keySet()) {
+            header.append(' ')
+                    .append(label)
+                    .append(": rounds | sd of log head/base a round | mean head/base, rounds 1, 3, "
+                            + "... | 2, 4, ... |");
+            rule.append(" ---: | ---: | ---: | ---: |");
+        }
+        out.println(header);
+        out.println(rule);
+        for (BenchmarkKey key : groups.values().iterator().next().keySet()) {
+            StringBuilder line = new StringBuilder("| " + key.shortName() + " | " + key.paramsLabel() + " |");
+            for (Map<BenchmarkKey, List<DescriptiveStatistics>> rows : groups.values()) {
+                DescriptiveStatistics all = new DescriptiveStatistics();
+                DescriptiveStatistics first = new DescriptiveStatistics(); // rounds 1, 3, 5, ... of each run
+                DescriptiveStatistics second = new DescriptiveStatistics(); // rounds 2, 4, 6, ...
+                for (DescriptiveStatistics run : rows.getOrDefault(key, List.of())) {
+                    for (int k = 0; k < run.getN(); k++) {
+                        all.addValue(run.getElement(k));
+                        (k % 2 == 0 ? first : second).addValue(Math.exp(run.getElement(k)));
+                    }
+                }
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %d | %s | %s | %s |",
+                        all.getN(),
+                        all.getN() < 2 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * all.getStandardDeviation()),
+                        mean(first),
+                        mean(second)));
+            }
+            out.println(line);
+        }
     }
-    Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
-    JmhJson.read(run.resolve("head")).forEach(h -> heads.put(h.key(), h));
-    List<JmhResult[]> pairs = new ArrayList<>();
-    for (JmhResult base : JmhJson.read(run.resolve("base"))) {
-      JmhResult head = heads.get(base.key());
-      if (head != null && keep.test(base.key())) {
-        pairs.add(new JmhResult[] {base, head});
-      }
-    }
-    return pairs;
-  }
 
-  /** The log of each round's head/base ratio of fork means, in round order. */
-  static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
-    double[] b = base.forkMeans();
-    double[] h = head.forkMeans();
-    DescriptiveStatistics logRatio = new DescriptiveStatistics();
-    for (int k = 0; k < Math.min(b.length, h.length); k++) {
-      logRatio.addValue(Math.log(h[k] / b[k]));
+    /** The rows of both sides of an interleaved run that {@code keep} accepts: base, head. */
+    static List<JmhResult[]> pairs(Path run, Predicate<BenchmarkKey> keep) throws BadInputException {
+        if (!Files.isDirectory(run.resolve("base")) || !Files.isDirectory(run.resolve("head"))) {
+            throw new BadInputException(run + " has no base/ and head/ (an interleaved run)");
+        }
+        Map<BenchmarkKey, JmhResult> heads = new LinkedHashMap<>();
+        JmhJson.read(run.resolve("head")).forEach(h -> heads.put(h.key(), h));
+        List<JmhResult[]> pairs = new ArrayList<>();
+        for (JmhResult base : JmhJson.read(run.resolve("base"))) {
+            JmhResult head = heads.get(base.key());
+            if (head != null && keep.test(base.key())) {
+                pairs.add(new JmhResult[] {base, head});
+            }
+        }
+        return pairs;
     }
-    return logRatio;
-  }
 
-  private static String mean(DescriptiveStatistics s) {
-    return s.getN() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", s.getMean());
-  }
+    /** The log of each round's head/base ratio of fork means, in round order. */
+    static DescriptiveStatistics logRatios(JmhResult base, JmhResult head) {
+        double[] b = base.forkMeans();
+        double[] h = head.forkMeans();
+        DescriptiveStatistics logRatio = new DescriptiveStatistics();
+        for (int k = 0; k < Math.min(b.length, h.length); k++) {
+            logRatio.addValue(Math.log(h[k] / b[k]));
+        }
+        return logRatio;
+    }
+
+    private static String mean(DescriptiveStatistics s) {
+        return s.getN() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", s.getMean());
+    }
 }

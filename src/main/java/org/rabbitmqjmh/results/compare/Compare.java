@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.rabbitmqjmh.results.JmhResult;
-import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.JmhJson;
+import org.rabbitmqjmh.results.JmhResult;
 
 /**
  * {@code compare [--threshold 5] [--markdown FILE|-] BASE HEAD}: is HEAD's run slower than BASE's?
@@ -28,66 +28,78 @@ import org.rabbitmqjmh.results.BadInputException;
  */
 public final class Compare {
 
-  public static final int NO_REGRESSION = 0;
-  public static final int REGRESSION = 1;
-  public static final int BAD_INPUT = 2;
+    public static final int NO_REGRESSION = 0;
+    public static final int REGRESSION = 1;
+    public static final int BAD_INPUT = 2;
 
-  private Compare() {
-  }
+    private Compare() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    try {
-      CompareArguments arguments = CompareArguments.parse(args);
-      if (arguments.help()) {
-        out.println(CompareArguments.USAGE);
-        return NO_REGRESSION;
-      }
-      List<JmhResult> base = rows(JmhJson.read(arguments.base()), arguments);
-      List<JmhResult> head = rows(JmhJson.read(arguments.head()), arguments);
-      NoiseFloors floors = arguments.noise() == null ? NoiseFloors.NONE : NoiseFloors.read(arguments.noise());
-      Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors, arguments.paired());
-      if (comparison.rows().isEmpty()) {
-        List<String> differ = comparison.unitsDiffer();
-        String units = differ.isEmpty() ? "" : "; " + differ.size() + " in different units, e.g. " + differ.get(0);
-        throw new BadInputException("no benchmark is in both files (base has " + base.size() + ", head has "
-            + head.size() + units + "; a row needs the same benchmark, mode, params and unit in both)");
-      }
-      String md = arguments.markdown() == null ? null
-          : ComparisonText.markdown(comparison, arguments.base().toString(), arguments.head().toString());
-      if (CompareArguments.STDOUT.equals(arguments.markdown())) {
-        out.print(md);
-      } else {
-        out.print(ComparisonText.terminal(comparison));
-        if (md != null) {
-          Files.writeString(arguments.markdown(), "## JMH comparison\n\n" + md, StandardCharsets.UTF_8);
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            CompareArguments arguments = CompareArguments.parse(args);
+            if (arguments.help()) {
+                out.println(CompareArguments.USAGE);
+                return NO_REGRESSION;
+            }
+            List<JmhResult> base = rows(JmhJson.read(arguments.base()), arguments);
+            List<JmhResult> head = rows(JmhJson.read(arguments.head()), arguments);
+            NoiseFloors floors = arguments.noise() == null ? NoiseFloors.NONE : NoiseFloors.read(arguments.noise());
+            Comparison comparison = Comparison.of(base, head, arguments.thresholdPercent(), floors, arguments.paired());
+            if (comparison.rows().isEmpty()) {
+                List<String> differ = comparison.unitsDiffer();
+                String units =
+                        differ.isEmpty() ? "" : "; " + differ.size() + " in different units, e.g. " + differ.get(0);
+                throw new BadInputException("no benchmark is in both files (base has " + base.size() + ", head has "
+                        + head.size() + units + "; a row needs the same benchmark, mode, params and unit in both)");
+            }
+            String md = arguments.markdown() == null
+                    ? null
+                    : ComparisonText.markdown(
+                            comparison,
+                            arguments.base().toString(),
+                            arguments.head().toString());
+            if (CompareArguments.STDOUT.equals(arguments.markdown())) {
+                out.print(md);
+            } else {
+                out.print(ComparisonText.terminal(comparison));
+                if (md != null) {
+                    Files.writeString(arguments.markdown(), "## JMH comparison\n\n" + md, StandardCharsets.UTF_8);
+                }
+            }
+            return comparison.regressed() ? REGRESSION : NO_REGRESSION;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (IOException e) {
+            err.println("error: cannot write the markdown file: " + e.getMessage());
+            return BAD_INPUT;
         }
-      }
-      return comparison.regressed() ? REGRESSION : NO_REGRESSION;
-    } catch (BadInputException e) {
-      err.println("error: " + e.getMessage());
-      return BAD_INPUT;
-    } catch (IOException e) {
-      err.println("error: cannot write the markdown file: " + e.getMessage());
-      return BAD_INPUT;
     }
-  }
 
-  /** With {@code --metric}, that metric's rows only ("score": the benchmarks' own scores). */
-  private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) throws BadInputException {
-    if (arguments.metric() == null) {
-      return results;
+    /** With {@code --metric}, that metric's rows only ("score": the benchmarks' own scores). */
+    private static List<JmhResult> rows(List<JmhResult> results, CompareArguments arguments) throws BadInputException {
+        if (arguments.metric() == null) {
+            return results;
+        }
+        String metric = arguments.metric().equals("score") ? "" : arguments.metric();
+        List<JmhResult> rows =
+                results.stream().filter(r -> r.key().metric().equals(metric)).toList();
+        if (rows.isEmpty() && !results.isEmpty()) {
+            throw new BadInputException("--metric " + arguments.metric() + ": no row of that metric; the runs have: "
+                    + String.join(
+                            ", ",
+                            results.stream()
+                                    .map(r -> r.key().metric().isEmpty()
+                                            ? "score"
+                                            : r.key().metric())
+                                    .distinct()
+                                    .sorted()
+                                    .toList()));
+        }
+        return rows;
     }
-    String metric = arguments.metric().equals("score") ? "" : arguments.metric();
-    List<JmhResult> rows = results.stream().filter(r -> r.key().metric().equals(metric)).toList();
-    if (rows.isEmpty() && !results.isEmpty()) {
-      throw new BadInputException("--metric " + arguments.metric() + ": no row of that metric; the runs have: "
-          + String.join(", ", results.stream().map(r -> r.key().metric().isEmpty() ? "score" : r.key().metric())
-              .distinct().sorted().toList()));
-    }
-    return rows;
-  }
 }

@@ -1,9 +1,9 @@
 package org.rabbitmqjmh.results.compare;
 
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.Direction;
 import org.rabbitmqjmh.results.Interval;
 import org.rabbitmqjmh.results.Metrics;
-import org.rabbitmqjmh.results.Direction;
-import org.rabbitmqjmh.results.BenchmarkKey;
 
 /**
  * One benchmark present in both runs. {@code ratio} is head over base in the scores' own unit, so it is
@@ -12,24 +12,24 @@ import org.rabbitmqjmh.results.BenchmarkKey;
  * {@code thresholdPercent} is the threshold this row was judged by: compare's, or the row's noise floor.
  */
 public record ComparisonRow(
-    BenchmarkKey key,
-    String unit,
-    Direction direction,
-    double baseScore,
-    double headScore,
-    double ratio,
-    Interval interval,
-    boolean fromSamples,
-    Verdict verdict,
-    double thresholdPercent) {
+        BenchmarkKey key,
+        String unit,
+        Direction direction,
+        double baseScore,
+        double headScore,
+        double ratio,
+        Interval interval,
+        boolean fromSamples,
+        Verdict verdict,
+        double thresholdPercent) {
 
-  /** Whether a "slower" here fails the comparison ({@link Metrics#isGated}). */
-  public boolean gated() {
-    return Metrics.isGated(key.metric());
-  }
+    /** Whether a "slower" here fails the comparison ({@link Metrics#isGated}). */
+    public boolean gated() {
+        return Metrics.isGated(key.metric());
+    }
 
-  /** Signed change of the score in percent, e.g. -10.0 for a ratio of 0.9. */
-  public double changePercent() {
-    return (ratio - 1) * 100;
-  }
+    /** Signed change of the score in percent, e.g. -10.0 for a ratio of 0.9. */
+    public double changePercent() {
+        return (ratio - 1) * 100;
+    }
 }
