@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.results;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -43,6 +44,18 @@ public final class JmhJson {
     private static final Pattern WHERE = Pattern.compile("line \\d+ column \\d+");
 
     private JmhJson() {}
+
+    /** Writes entries as JMH writes its JSON (pretty, NaN as NaN), for a merged or rewritten result. */
+    public static void write(Path file, JsonArray entries) throws IOException {
+        Files.writeString(
+                file,
+                new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .create()
+                        .toJson(entries),
+                StandardCharsets.UTF_8);
+    }
 
     /** A run folder stands for the {@code jmh-result.json} inside it. */
     public static Path locate(Path fileOrFolder) throws BadInputException {

@@ -1,6 +1,5 @@
 package org.rabbitmqjmh.results;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -79,14 +78,7 @@ public final class RoundMerge {
         }
         JsonArray merged = new JsonArray();
         byKey.values().forEach(entries -> merged.add(merge(entries)));
-        Files.writeString(
-                target,
-                new GsonBuilder()
-                        .setPrettyPrinting()
-                        .serializeSpecialFloatingPointValues()
-                        .create()
-                        .toJson(merged),
-                StandardCharsets.UTF_8);
+        JmhJson.write(target, merged);
     }
 
     private static String key(JsonObject entry) {

@@ -156,14 +156,7 @@ public final class AgainstRun {
         all.put("interleaved.base", String.join(" ", sides.base().launch()));
         all.put("interleaved.head", String.join(" ", sides.head().launch()));
         all.put("interleaved.head.changes", sides.head().changes().describe());
-        RunEnvironment.write(
-                launch.runDir(),
-                launch.cores(),
-                launch.broker(),
-                launch.cpus(),
-                launch.launcher().profile(),
-                passArgs,
-                all);
+        RunEnvironment.write(launch, passArgs, all);
     }
 
     /** Stopped by a signal (its exit status) or a failed round (1): no comparison. */

@@ -58,14 +58,7 @@ public final class PassesRun {
                 : launch.runDir().resolve("jmh-result." + format.name().toLowerCase(Locale.ROOT));
         List<String> forkProps = ForkProperties.forPasses(launch.uriFile(), launch.runDir(), launch.witnesses());
         PassRunner.Outcome outcome = new PassRunner(profilers(), forkProps, jmhOutput(first)).run(launch.passes(), err);
-        RunEnvironment.write(
-                launch.runDir(),
-                launch.cores(),
-                launch.broker(),
-                launch.cpus(),
-                launch.launcher().profile(),
-                outcome.passArgs(),
-                launch.environment());
+        RunEnvironment.write(launch, outcome.passArgs(), launch.environment());
         if (!outcome.scored().isEmpty()) {
             ResultFormatFactory.getInstance(format, resultFile.toString()).writeOut(outcome.scored());
             err.println("results: " + resultFile);

@@ -25,7 +25,18 @@ public final class RunEnvironment {
      * @param cores the machine's CPUs as the launcher saw them before pinning itself (after which the JVM
      *     counts only the benchmark's)
      */
-    public static void write(
+    public static void write(Launch launch, List<String> passArgs, Map<String, String> extra) throws IOException {
+        write(
+                launch.runDir(),
+                launch.cores(),
+                launch.broker(),
+                launch.cpus(),
+                launch.launcher().profile(),
+                passArgs,
+                extra);
+    }
+
+    private static void write(
             Path runDir,
             int cores,
             Broker broker,

@@ -1,6 +1,5 @@
 package org.rabbitmqjmh.results.merge;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,6 +24,7 @@ import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.Numbers;
 import org.rabbitmqjmh.results.Table;
 
@@ -95,14 +95,7 @@ public final class WorkerMerge {
                                     + ".")
                     + "\n";
             Files.createDirectories(dir);
-            Files.writeString(
-                    dir.resolve(MERGED_JSON),
-                    new GsonBuilder()
-                            .setPrettyPrinting()
-                            .serializeSpecialFloatingPointValues()
-                            .create()
-                            .toJson(merged),
-                    StandardCharsets.UTF_8);
+            JmhJson.write(dir.resolve(MERGED_JSON), merged);
             Files.writeString(
                     dir.resolve(MERGED_MD),
                     "# " + workers.size() + " workers of run " + workers.get(0).runId() + "\n\n" + table.toMarkdown()
