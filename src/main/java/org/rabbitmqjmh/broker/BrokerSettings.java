@@ -130,124 +130,54 @@ public record BrokerSettings(
      * the launcher decides them ({@code run.CpuSplit}). A URI broker is not ours to place.
      */
     public BrokerSettings withCpus(Optional<String> list) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                list,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.cpus = list;
+        return c.settings();
     }
 
     public BrokerSettings withExtraNodeConfig(List<String> lines) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                lines,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.extraNodeConfig = lines;
+        return c.settings();
     }
 
     public BrokerSettings withLocalPort(int port) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                image,
-                serverScripts,
-                Optional.of(port),
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.localPort = Optional.of(port);
+        return c.settings();
     }
 
     public BrokerSettings withNodesDir(Path dir) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                dir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.nodesDir = dir;
+        return c.settings();
     }
 
     public BrokerSettings withImage(String name) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                name,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.image = name;
+        return c.settings();
     }
 
     /** {@code source} forced, or none ({@code null}): the usual order. */
     public BrokerSettings withForcedSource(BrokerSource source) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                Optional.ofNullable(source),
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.forcedSource = Optional.ofNullable(source);
+        return c.settings();
     }
 
     public BrokerSettings withoutUri() {
-        return new BrokerSettings(
-                Optional.empty(),
-                "",
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.uri = Optional.empty();
+        c.uriOrigin = "";
+        return c.settings();
     }
 
     public BrokerSettings withUri(String value, String origin) {
-        return new BrokerSettings(
-                Optional.of(value),
-                origin,
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                clusterSize);
+        Copy c = new Copy(this);
+        c.uri = Optional.of(value);
+        c.uriOrigin = origin;
+        return c.settings();
     }
 
     /**
@@ -317,18 +247,9 @@ public record BrokerSettings(
 
     /** A cluster of the given size: same settings, for tests and programs that start one directly. */
     public BrokerSettings withClusterSize(int nodes) {
-        return new BrokerSettings(
-                uri,
-                uriOrigin,
-                forcedSource,
-                image,
-                serverScripts,
-                localPort,
-                nodesDir,
-                startTimeout,
-                extraNodeConfig,
-                cpus,
-                nodes);
+        Copy c = new Copy(this);
+        c.clusterSize = nodes;
+        return c.settings();
     }
 
     static int parseClusterSize(String value) {
@@ -361,6 +282,50 @@ public record BrokerSettings(
             return v;
         } catch (NumberFormatException e) {
             throw new BrokerException("-D" + name + "=" + value + " is not a positive whole number");
+        }
+    }
+
+    /** A copy of settings with fields to change: each wither above sets what it names, the rest stay. */
+    private static final class Copy {
+        Optional<String> uri;
+        String uriOrigin;
+        Optional<BrokerSource> forcedSource;
+        String image;
+        final List<Path> serverScripts;
+        Optional<Integer> localPort;
+        Path nodesDir;
+        final Duration startTimeout;
+        List<String> extraNodeConfig;
+        Optional<String> cpus;
+        int clusterSize;
+
+        Copy(BrokerSettings s) {
+            uri = s.uri;
+            uriOrigin = s.uriOrigin;
+            forcedSource = s.forcedSource;
+            image = s.image;
+            serverScripts = s.serverScripts;
+            localPort = s.localPort;
+            nodesDir = s.nodesDir;
+            startTimeout = s.startTimeout;
+            extraNodeConfig = s.extraNodeConfig;
+            cpus = s.cpus;
+            clusterSize = s.clusterSize;
+        }
+
+        BrokerSettings settings() {
+            return new BrokerSettings(
+                    uri,
+                    uriOrigin,
+                    forcedSource,
+                    image,
+                    serverScripts,
+                    localPort,
+                    nodesDir,
+                    startTimeout,
+                    extraNodeConfig,
+                    cpus,
+                    clusterSize);
         }
     }
 }

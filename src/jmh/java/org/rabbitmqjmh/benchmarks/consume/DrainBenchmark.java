@@ -122,10 +122,7 @@ public class DrainBenchmark implements CheckedParams {
 
     @Benchmark
     public long drain(Counts counts) throws Exception {
-        long before = consumer.consumer.counts().consumed();
-        consumer.consumer.subscribe();
-        consumer.consumer.consume(messages);
-        counts.consumed += consumer.consumer.counts().consumed() - before;
+        counts.consumed += consumer.consumer.drain(messages);
         return counts.consumed;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.consume.DrainBenchmark;
 import org.rabbitmqjmh.broker.BrokerVersion;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.Enums;
@@ -41,7 +41,8 @@ import org.rabbitmqjmh.run.CheckedParams;
  * Each call drains {@code messages} that an invocation-level setup published (confirmed) while no consumer
  * was subscribed, {@code highShare} percent of them high priority, spread evenly; the consumer (callback,
  * ack each, QoS {@code prefetch}) subscribes inside the call, so the queue, not the consumer, decides the
- * order. Score: the time to drain them (ms, single shot, as {@code DrainBenchmark}).
+ * order. Score: the time to drain them (ms, single shot, as {@code DrainBenchmark}, whose {@code consumed}
+ * counter it shares).
  *
  * <p>Secondary: {@code priority.high.first}, the share of the first H deliveries that were high, H the
  * number of high messages in the batch (1.0: every high message before any normal one; equal to the high
@@ -192,24 +193,9 @@ public class PriorityBenchmark implements CheckedParams {
         Connections.closeQuietly(admin);
     }
 
-    /** Messages consumed per call (EVENTS: summed by JMH). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Counts {
-        public long consumed;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            consumed = 0;
-        }
-    }
-
     @Benchmark
-    public long drain(Counts counts) throws Exception {
-        long before = consumer.counts().consumed();
-        consumer.subscribe();
-        consumer.consume(messages);
-        counts.consumed += consumer.counts().consumed() - before;
+    public long drain(DrainBenchmark.Counts counts) throws Exception {
+        counts.consumed += consumer.drain(messages);
         return counts.consumed;
     }
 }

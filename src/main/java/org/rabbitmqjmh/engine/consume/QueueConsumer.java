@@ -39,7 +39,7 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
  * anyway. Deliveries still waiting at close are counted as unclaimed and requeued by the broker when
  * the channel closes.
  */
-public final class QueueConsumer implements AutoCloseable {
+public final class QueueConsumer implements AutoCloseable, ClientTotals.Consuming {
 
     private final Channel channel;
     private final String queue;
@@ -147,7 +147,7 @@ public final class QueueConsumer implements AutoCloseable {
             if (settings.prefetch() > 0) {
                 ch.basicQos(settings.prefetch());
             }
-            ClientTotals.opened(c.totals);
+            ClientTotals.opened(c);
             return c;
         } catch (IOException | RuntimeException e) {
             throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
@@ -189,6 +189,17 @@ public final class QueueConsumer implements AutoCloseable {
     /** Sees every message this consumer handles, before its work; set it before the first consume call. */
     public void observe(MessageObserver o) {
         this.observer = o;
+    }
+
+    /**
+     * Subscribes (a push style) and handles {@code count} messages already waiting, as a drain measures it:
+     * returns how many this call handled.
+     */
+    public long drain(long count) throws TimeoutException, InterruptedException, IOException {
+        long before = consumed.get();
+        subscribe();
+        consume(count);
+        return consumed.get() - before;
     }
 
     /** Handles {@code count} more messages; see {@link #consume(Quota)}. */
@@ -445,36 +456,15 @@ public final class QueueConsumer implements AutoCloseable {
         return recorder;
     }
 
-    /** This consumer as the client totals read it (the cross-check). */
-    private final ClientTotals.Consuming totals = new ClientTotals.Consuming() {
-        @Override
-        public long received() {
-            return QueueConsumer.this.received();
-        }
-
-        @Override
-        public long acked() {
-            return QueueConsumer.this.acked();
-        }
-
-        @Override
-        public long deliveryInFlightBound() {
-            return QueueConsumer.this.deliveryInFlightBound();
-        }
-
-        @Override
-        public long ackInFlightBound() {
-            return QueueConsumer.this.ackInFlightBound();
-        }
-    };
-
     /** Deliveries that reached this consumer (for the cross-check: the broker's delivered count). */
-    long received() {
+    @Override
+    public long received() {
         return received.get();
     }
 
     /** Messages acknowledged with a manual ack (for the cross-check: the broker's acknowledged count). */
-    long acked() {
+    @Override
+    public long acked() {
         return autoAck ? 0 : acked.get();
     }
 
@@ -483,7 +473,8 @@ public final class QueueConsumer implements AutoCloseable {
      * push consumer holds at most its prefetch; basic.get takes one at a time; an auto-ack push consumer
      * has no bound.
      */
-    long deliveryInFlightBound() {
+    @Override
+    public long deliveryInFlightBound() {
         if (settings.style() == ConsumeStyle.POLLING) {
             return 1;
         }
@@ -491,7 +482,8 @@ public final class QueueConsumer implements AutoCloseable {
     }
 
     /** How many acks sent may not have reached the broker: no more than the unacked it allows. */
-    long ackInFlightBound() {
+    @Override
+    public long ackInFlightBound() {
         if (autoAck) {
             return 0;
         }
@@ -503,7 +495,7 @@ public final class QueueConsumer implements AutoCloseable {
 
     @Override
     public void close() {
-        ClientTotals.closed(totals);
+        ClientTotals.closed(this);
         closedBy.compareAndSet(null, "the consumer was closed");
         synchronized (quotaLock) {
             closing = true;

@@ -8,6 +8,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.ChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.rabbitmqjmh.results.JmhResult;
@@ -24,15 +25,18 @@ final class SweepChart {
 
     private SweepChart() {}
 
+    /** Every sweep chart's size and title. */
+    private static <B extends ChartBuilder<?, ?>> B framed(B builder, Sweep sweep) {
+        builder.width(WIDTH).height(HEIGHT).title(sweep.title());
+        return builder;
+    }
+
     static Chart<?, ?> of(Sweep sweep) {
         return sweep.numeric() ? numeric(sweep) : categories(sweep);
     }
 
     private static XYChart numeric(Sweep sweep) {
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(sweep.title())
+        XYChart chart = framed(new XYChartBuilder(), sweep)
                 .xAxisTitle(sweep.param())
                 .yAxisTitle(yTitle(sweep))
                 .build();
@@ -67,10 +71,7 @@ final class SweepChart {
      * some line lacks a value (a failed or filtered point) leaves the gap and drops the error bars.
      */
     private static CategoryChart categories(Sweep sweep) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(sweep.title())
+        CategoryChart chart = framed(new CategoryChartBuilder(), sweep)
                 .xAxisTitle(sweep.param())
                 .yAxisTitle(yTitle(sweep))
                 .build();
