@@ -142,7 +142,8 @@ public final class Consumer {
         for (Connection c : connections) {
             TimingRecorder recorder =
                     TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
-            consumers.add(QueueConsumer.start(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger));
+            consumers.add(QueueConsumer.prepare(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger)
+                    .started());
         }
     }
 

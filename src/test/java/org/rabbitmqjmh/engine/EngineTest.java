@@ -148,14 +148,15 @@ class EngineTest {
                     assertThat(p.counts().confirmed()).isEqualTo(400);
                 }
                 IdLedger ledger = new IdLedger(1, 400);
-                try (QueueConsumer c = QueueConsumer.start(
-                        netty,
-                        q,
-                        QueueType.CLASSIC,
-                        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 50),
-                        TimingRecorder.off(),
-                        new Latency(),
-                        ledger)) {
+                try (QueueConsumer c = QueueConsumer.prepare(
+                                netty,
+                                q,
+                                QueueType.CLASSIC,
+                                ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 50),
+                                TimingRecorder.off(),
+                                new Latency(),
+                                ledger)
+                        .started()) {
                     c.consume(400);
                 }
                 assertThat(ledger.missing()).isZero();
@@ -214,14 +215,15 @@ class EngineTest {
             try {
                 publish(q, 1, 200);
                 IdLedger ledger = new IdLedger(1, 200);
-                try (QueueConsumer c = QueueConsumer.start(
-                        connection,
-                        q,
-                        type,
-                        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 50),
-                        TimingRecorder.off(),
-                        new Latency(),
-                        ledger)) {
+                try (QueueConsumer c = QueueConsumer.prepare(
+                                connection,
+                                q,
+                                type,
+                                ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 50),
+                                TimingRecorder.off(),
+                                new Latency(),
+                                ledger)
+                        .started()) {
                     c.consume(200);
                 }
                 assertThat(ledger.missing()).as(type.name()).isZero();
@@ -235,14 +237,16 @@ class EngineTest {
     void aConsumerWaitingForMessagesThatNeverComeTimesOut() throws Exception {
         String q = Topology.uniqueName("idle");
         Topology.declareScratch(connection, QueueSpec.classic(q, false));
-        try (QueueConsumer c = QueueConsumer.start(
-                connection,
-                q,
-                QueueType.CLASSIC,
-                ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 10).withIdleTimeout(Duration.ofSeconds(1)),
-                TimingRecorder.off(),
-                new Latency(),
-                null)) {
+        try (QueueConsumer c = QueueConsumer.prepare(
+                        connection,
+                        q,
+                        QueueType.CLASSIC,
+                        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 10)
+                                .withIdleTimeout(Duration.ofSeconds(1)),
+                        TimingRecorder.off(),
+                        new Latency(),
+                        null)
+                .started()) {
             assertThatThrownBy(() -> c.consume(5))
                     .isInstanceOf(TimeoutException.class)
                     .hasMessageContaining("consumed 0 of 5");
@@ -283,7 +287,8 @@ class EngineTest {
         TimingRecorder rec = TimingRecorder.withCapacity(n);
         Latency latency = new Latency();
         ConsumeCounts counts;
-        try (QueueConsumer c = QueueConsumer.start(connection, q, QueueType.CLASSIC, s, rec, latency, ledger)) {
+        try (QueueConsumer c = QueueConsumer.prepare(connection, q, QueueType.CLASSIC, s, rec, latency, ledger)
+                .started()) {
             c.consume(n);
             counts = c.counts();
         }

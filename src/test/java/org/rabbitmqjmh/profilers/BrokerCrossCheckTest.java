@@ -78,14 +78,15 @@ class BrokerCrossCheckTest {
             BrokerCrossCheck check = new BrokerCrossCheck();
             check.beforeIteration(null, MEASURED);
             Publisher.fill(connection, q, 500, 16, 0);
-            try (QueueConsumer c = QueueConsumer.start(
-                    connection,
-                    q,
-                    QueueType.CLASSIC,
-                    ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 50),
-                    TimingRecorder.off(),
-                    new Latency(),
-                    null)) {
+            try (QueueConsumer c = QueueConsumer.prepare(
+                            connection,
+                            q,
+                            QueueType.CLASSIC,
+                            ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 50),
+                            TimingRecorder.off(),
+                            new Latency(),
+                            null)
+                    .started()) {
                 c.consume(500);
             }
             Map<String, Double> results = scores(check.afterIteration(null, MEASURED, null));

@@ -38,8 +38,9 @@ final class ConsumerUnderTest implements AutoCloseable {
         Topology.declareScratch(admin, QueueSpec.classic(queue, false));
         consumerConnection = broker.connect(io, purpose + "-consumer");
         consumer = subscribed
-                ? QueueConsumer.start(
-                        consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
+                ? QueueConsumer.prepare(
+                                consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
+                        .started()
                 : QueueConsumer.prepare(
                         consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null);
     }

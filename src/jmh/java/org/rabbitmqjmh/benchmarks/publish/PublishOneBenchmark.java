@@ -69,14 +69,15 @@ public class PublishOneBenchmark implements CheckedParams {
                 TimingRecorder.off(),
                 new Latency(),
                 SocketIo.CLASSIC);
-        consumer = QueueConsumer.start(
-                connection,
-                queue,
-                QueueType.CLASSIC,
-                ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.AUTO, 0),
-                TimingRecorder.off(),
-                new Latency(),
-                null);
+        consumer = QueueConsumer.prepare(
+                        connection,
+                        queue,
+                        QueueType.CLASSIC,
+                        ConsumeSettings.of(ConsumeStyle.POLLING, AckMode.AUTO, 0),
+                        TimingRecorder.off(),
+                        new Latency(),
+                        null)
+                .started();
     }
 
     @Benchmark

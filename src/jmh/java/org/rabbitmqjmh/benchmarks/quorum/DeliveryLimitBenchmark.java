@@ -136,25 +136,27 @@ public class DeliveryLimitBenchmark implements CheckedParams {
         Topology.declareScratch(admin, QueueSpec.of(queue, QueueType.QUORUM), extra);
         consumerConnection = broker.connect(SocketIo.CLASSIC, "delivery-limit-consumer");
         ConsumeSettings settings = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
-        consumer = QueueConsumer.start(
-                consumerConnection,
-                queue,
-                QueueType.QUORUM,
-                settings,
-                TimingRecorder.off(),
-                TrialMetrics.latency("e2e"),
-                null);
+        consumer = QueueConsumer.prepare(
+                        consumerConnection,
+                        queue,
+                        QueueType.QUORUM,
+                        settings,
+                        TimingRecorder.off(),
+                        TrialMetrics.latency("e2e"),
+                        null)
+                .started();
         consumer.requeueWhen(poison::picks);
         // A connection of its own: a delivery waiting for the next quota holds its connection's thread.
         deadLetterConnection = broker.connect(SocketIo.CLASSIC, "delivery-limit-dead-letters");
-        deadLetterConsumer = QueueConsumer.start(
-                deadLetterConnection,
-                deadLetters,
-                QueueType.CLASSIC,
-                settings,
-                TimingRecorder.off(),
-                TrialMetrics.latency("dead-lettered"),
-                null);
+        deadLetterConsumer = QueueConsumer.prepare(
+                        deadLetterConnection,
+                        deadLetters,
+                        QueueType.CLASSIC,
+                        settings,
+                        TimingRecorder.off(),
+                        TrialMetrics.latency("dead-lettered"),
+                        null)
+                .started();
         // Poison deliveries are rejected before the observer: it sees the good messages only.
         consumer.observe((id, sent, received) -> mark(goodSeen, id, "good message"));
         deadLetterConsumer.observe((id, sent, received) -> mark(poisonSeen, id, "dead-lettered poison message"));

@@ -108,7 +108,8 @@ public class WorkQueueBenchmark implements CheckedParams {
             Connection c = broker.connect(SocketIo.CLASSIC, "workqueue-worker-" + w);
             connections.add(c);
             consumers.add(
-                    QueueConsumer.start(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null));
+                    QueueConsumer.prepare(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null)
+                            .started());
         }
         // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
         callers = Executors.newFixedThreadPool(workers, r -> {

@@ -54,24 +54,11 @@ public final class DrainedQueue implements AutoCloseable {
     }
 
     /**
+     * The queue declared through {@code uri} (its leader on that node) and drained by a consumer connected
+     * to {@code drainUri}, another node of the cluster or the same.
+     *
      * @param e2e where the drain records end-to-end latency (send to delivery)
      * @param depth receives each depth sample
-     */
-    public static DrainedQueue open(
-            URI uri,
-            String purpose,
-            QueueType type,
-            boolean durable,
-            boolean drained,
-            SocketIo io,
-            Latency e2e,
-            LongConsumer depth) {
-        return open(uri, uri, purpose, type, durable, drained, io, e2e, depth);
-    }
-
-    /**
-     * As above, the queue declared through {@code uri} (its leader on that node) and drained by a consumer
-     * connected to {@code drainUri}, another node of the cluster or the same.
      */
     public static DrainedQueue open(
             URI uri,
@@ -101,7 +88,8 @@ public final class DrainedQueue implements AutoCloseable {
                             ? ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 1000)
                             : ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.AUTO, 0))
                     .withIdleTimeout(Duration.ofDays(1));
-            QueueConsumer c = QueueConsumer.start(drainConnection, name, type, s, TimingRecorder.off(), e2e, null);
+            QueueConsumer c = QueueConsumer.prepare(drainConnection, name, type, s, TimingRecorder.off(), e2e, null)
+                    .started();
             drain = c;
             drainThread = new Thread(
                     () -> {
@@ -115,6 +103,11 @@ public final class DrainedQueue implements AutoCloseable {
             drainThread.setDaemon(true);
             drainThread.start();
         }
+        return new DrainedQueue(admin, drainConnection, drain, drainThread, sampleDepth(admin, name, depth), name);
+    }
+
+    /** The queue's depth, sampled every 200 ms on a daemon thread of its own. */
+    private static ScheduledExecutorService sampleDepth(Connection admin, String name, LongConsumer depth) {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rabbitmq-jmh-depth");
             t.setDaemon(true);
@@ -131,7 +124,7 @@ public final class DrainedQueue implements AutoCloseable {
                 0,
                 200,
                 TimeUnit.MILLISECONDS);
-        return new DrainedQueue(admin, drainConnection, drain, drainThread, sampler, name);
+        return sampler;
     }
 
     /**

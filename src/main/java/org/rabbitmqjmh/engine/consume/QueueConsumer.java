@@ -31,7 +31,7 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
  *
  * <p>{@link #consume(Quota)} returns only when the quota's messages were handled and acknowledged (or
  * throws after the idle timeout): returning from basicConsume proves nothing. Push styles subscribe
- * at {@link #start}, or, from {@link #prepare}, when the caller says ({@link #subscribe()}), so a
+ * at {@link #started()}, or when the caller says ({@link #subscribe()}), so a
  * benchmark that times a drain can open the subscription inside the timed call: subscribed earlier,
  * the broker would push a whole prefetch window before the clock starts. A delivery that arrives
  * while no quota wants it (between calls, or beyond a quota other consumers share) waits on the
@@ -114,25 +114,9 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     }
 
     /**
-     * Opens a channel on {@code connection} and, for push styles, subscribes to {@code queue}.
-     * {@code ledger} may be null when ids need no accounting.
+     * Opens a channel on {@code connection} for {@code queue}; a push style subscribes when {@link #subscribe()}
+     * or {@link #started()} is called. {@code ledger} may be null when ids need no accounting.
      */
-    public static QueueConsumer start(
-            Connection connection,
-            String queue,
-            QueueType type,
-            ConsumeSettings settings,
-            TimingRecorder recorder,
-            Latency latency,
-            IdLedger ledger) {
-        QueueConsumer c = prepare(connection, queue, type, settings, recorder, latency, ledger);
-        if (settings.style() != ConsumeStyle.POLLING) {
-            c.subscribe();
-        }
-        return c;
-    }
-
-    /** As {@link #start}, but a push style subscribes only when {@link #subscribe()} is called. */
     public static QueueConsumer prepare(
             Connection connection,
             String queue,
@@ -155,6 +139,14 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     }
 
     /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
+    /** This consumer, subscribed if its style pushes (polling needs no subscription): prepare(...).started(). */
+    public QueueConsumer started() {
+        if (settings.style() != ConsumeStyle.POLLING) {
+            subscribe();
+        }
+        return this;
+    }
+
     public void subscribe() {
         if (settings.style() == ConsumeStyle.POLLING || consumerTag != null) {
             return;

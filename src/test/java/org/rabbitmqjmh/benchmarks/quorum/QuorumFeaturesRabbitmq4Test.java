@@ -53,14 +53,15 @@ class QuorumFeaturesRabbitmq4Test {
             Topology.declareScratch(c, QueueSpec.of(queue, QueueType.QUORUM));
             Publisher.fill(c, queue, 100, 16, 0, published);
             List<Long> order = new ArrayList<>();
-            try (QueueConsumer consumer = QueueConsumer.start(
-                    c,
-                    queue,
-                    QueueType.QUORUM,
-                    ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 1),
-                    TimingRecorder.off(),
-                    new Latency(),
-                    null)) {
+            try (QueueConsumer consumer = QueueConsumer.prepare(
+                            c,
+                            queue,
+                            QueueType.QUORUM,
+                            ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 1),
+                            TimingRecorder.off(),
+                            new Latency(),
+                            null)
+                    .started()) {
                 consumer.observe((id, sent, received) -> {
                     synchronized (order) {
                         order.add(id);
@@ -93,10 +94,12 @@ class QuorumFeaturesRabbitmq4Test {
             ConsumeSettings each = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 5);
             IdLedger good = new IdLedger(0, 100);
             IdLedger dead = new IdLedger(0, 100);
-            try (QueueConsumer consumer = QueueConsumer.start(
-                            c, queue, QueueType.QUORUM, each, TimingRecorder.off(), new Latency(), good);
-                    QueueConsumer deadLetters = QueueConsumer.start(
-                            dl, dlq, QueueType.CLASSIC, each, TimingRecorder.off(), new Latency(), dead)) {
+            try (QueueConsumer consumer = QueueConsumer.prepare(
+                                    c, queue, QueueType.QUORUM, each, TimingRecorder.off(), new Latency(), good)
+                            .started();
+                    QueueConsumer deadLetters = QueueConsumer.prepare(
+                                    dl, dlq, QueueType.CLASSIC, each, TimingRecorder.off(), new Latency(), dead)
+                            .started()) {
                 consumer.requeueWhen(poison::picks);
                 Publisher.fill(c, queue, 100, 16, 0, Priorities.NONE);
                 consumer.consume(90);

@@ -55,15 +55,16 @@ class WorkQueueTest {
     private QueueConsumer worker(int prefetch, Work work, IdLedger ledger, TimingRecorder recorder) {
         Connection c = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "worker-" + workers.size());
         workers.add(c);
-        QueueConsumer q = QueueConsumer.start(
-                c,
-                queue,
-                QueueType.CLASSIC,
-                ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch)
-                        .withWork(work),
-                recorder,
-                new Latency(),
-                ledger);
+        QueueConsumer q = QueueConsumer.prepare(
+                        c,
+                        queue,
+                        QueueType.CLASSIC,
+                        ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch)
+                                .withWork(work),
+                        recorder,
+                        new Latency(),
+                        ledger)
+                .started();
         consumers.add(q);
         return q;
     }
