@@ -101,8 +101,8 @@ public final class PaceRun implements AutoCloseable {
             ConsumeSettings cs = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, settings.prefetch())
                     .withIdleTimeout(CONSUMER_POLL);
             long interval = settings.consumerInterval().toNanos();
-            this.consumer = QueueConsumer.prepare(c, queue, QueueType.CLASSIC, cs, TimingRecorder.off(), latency, null)
-                    .started();
+            this.consumer =
+                    new QueueConsumer(c, queue, QueueType.CLASSIC, cs, TimingRecorder.off(), latency, null).started();
             consumer.observe((id, sent, received) -> {
                 if (id < lastId) {
                     outOfOrder.incrementAndGet();

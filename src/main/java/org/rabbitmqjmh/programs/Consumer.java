@@ -142,8 +142,8 @@ public final class Consumer {
         for (Connection c : connections) {
             TimingRecorder recorder =
                     TimingRecorder.withCapacity((int) Math.min(count, TimingRecorder.DEFAULT_CAPACITY));
-            consumers.add(QueueConsumer.prepare(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger)
-                    .started());
+            consumers.add(
+                    new QueueConsumer(c, queue, QueueType.CLASSIC, settings, recorder, latency, ledger).started());
         }
     }
 

@@ -148,7 +148,7 @@ class EngineTest {
                     assertThat(p.counts().confirmed()).isEqualTo(400);
                 }
                 IdLedger ledger = new IdLedger(1, 400);
-                try (QueueConsumer c = QueueConsumer.prepare(
+                try (QueueConsumer c = new QueueConsumer(
                                 netty,
                                 q,
                                 QueueType.CLASSIC,
@@ -215,7 +215,7 @@ class EngineTest {
             try {
                 publish(q, 1, 200);
                 IdLedger ledger = new IdLedger(1, 200);
-                try (QueueConsumer c = QueueConsumer.prepare(
+                try (QueueConsumer c = new QueueConsumer(
                                 connection,
                                 q,
                                 type,
@@ -237,7 +237,7 @@ class EngineTest {
     void aConsumerWaitingForMessagesThatNeverComeTimesOut() throws Exception {
         String q = Topology.uniqueName("idle");
         Topology.declareScratch(connection, QueueSpec.classic(q, false));
-        try (QueueConsumer c = QueueConsumer.prepare(
+        try (QueueConsumer c = new QueueConsumer(
                         connection,
                         q,
                         QueueType.CLASSIC,
@@ -287,8 +287,7 @@ class EngineTest {
         TimingRecorder rec = TimingRecorder.withCapacity(n);
         Latency latency = new Latency();
         ConsumeCounts counts;
-        try (QueueConsumer c = QueueConsumer.prepare(connection, q, QueueType.CLASSIC, s, rec, latency, ledger)
-                .started()) {
+        try (QueueConsumer c = new QueueConsumer(connection, q, QueueType.CLASSIC, s, rec, latency, ledger).started()) {
             c.consume(n);
             counts = c.counts();
         }

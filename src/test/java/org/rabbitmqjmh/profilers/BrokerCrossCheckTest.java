@@ -78,7 +78,7 @@ class BrokerCrossCheckTest {
             BrokerCrossCheck check = new BrokerCrossCheck();
             check.beforeIteration(null, MEASURED);
             Publisher.fill(connection, q, 500, 16, 0);
-            try (QueueConsumer c = QueueConsumer.prepare(
+            try (QueueConsumer c = new QueueConsumer(
                             connection,
                             q,
                             QueueType.CLASSIC,

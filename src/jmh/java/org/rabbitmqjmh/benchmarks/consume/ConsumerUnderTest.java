@@ -38,10 +38,10 @@ final class ConsumerUnderTest implements AutoCloseable {
         Topology.declareScratch(admin, QueueSpec.classic(queue, false));
         consumerConnection = broker.connect(io, purpose + "-consumer");
         consumer = subscribed
-                ? QueueConsumer.prepare(
+                ? new QueueConsumer(
                                 consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null)
                         .started()
-                : QueueConsumer.prepare(
+                : new QueueConsumer(
                         consumerConnection, queue, QueueType.CLASSIC, settings, TimingRecorder.off(), e2e, null);
     }
 

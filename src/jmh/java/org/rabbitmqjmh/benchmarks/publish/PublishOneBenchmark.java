@@ -69,7 +69,7 @@ public class PublishOneBenchmark implements CheckedParams {
                 TimingRecorder.off(),
                 new Latency(),
                 SocketIo.CLASSIC);
-        consumer = QueueConsumer.prepare(
+        consumer = new QueueConsumer(
                         connection,
                         queue,
                         QueueType.CLASSIC,

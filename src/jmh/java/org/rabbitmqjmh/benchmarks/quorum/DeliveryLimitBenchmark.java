@@ -136,7 +136,7 @@ public class DeliveryLimitBenchmark implements CheckedParams {
         Topology.declareScratch(admin, QueueSpec.of(queue, QueueType.QUORUM), extra);
         consumerConnection = broker.connect(SocketIo.CLASSIC, "delivery-limit-consumer");
         ConsumeSettings settings = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
-        consumer = QueueConsumer.prepare(
+        consumer = new QueueConsumer(
                         consumerConnection,
                         queue,
                         QueueType.QUORUM,
@@ -148,7 +148,7 @@ public class DeliveryLimitBenchmark implements CheckedParams {
         consumer.requeueWhen(poison::picks);
         // A connection of its own: a delivery waiting for the next quota holds its connection's thread.
         deadLetterConnection = broker.connect(SocketIo.CLASSIC, "delivery-limit-dead-letters");
-        deadLetterConsumer = QueueConsumer.prepare(
+        deadLetterConsumer = new QueueConsumer(
                         deadLetterConnection,
                         deadLetters,
                         QueueType.CLASSIC,

@@ -125,7 +125,7 @@ public class PriorityBenchmark implements CheckedParams {
         Map<String, Object> extra = type == QueueType.CLASSIC ? Map.of("x-max-priority", Priorities.HIGH) : Map.of();
         Topology.declareScratch(admin, QueueSpec.of(queue, type), extra);
         consumerConnection = broker.connect(SocketIo.CLASSIC, "priority-consumer");
-        consumer = QueueConsumer.prepare(
+        consumer = new QueueConsumer(
                 consumerConnection,
                 queue,
                 type,

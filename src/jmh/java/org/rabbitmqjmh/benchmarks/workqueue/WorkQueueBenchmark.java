@@ -107,9 +107,8 @@ public class WorkQueueBenchmark implements CheckedParams {
         for (int w = 0; w < workers; w++) {
             Connection c = broker.connect(SocketIo.CLASSIC, "workqueue-worker-" + w);
             connections.add(c);
-            consumers.add(
-                    QueueConsumer.prepare(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null)
-                            .started());
+            consumers.add(new QueueConsumer(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null)
+                    .started());
         }
         // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
         callers = Executors.newFixedThreadPool(workers, r -> {

@@ -88,8 +88,8 @@ public final class DrainedQueue implements AutoCloseable {
                             ? ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 1000)
                             : ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.AUTO, 0))
                     .withIdleTimeout(Duration.ofDays(1));
-            QueueConsumer c = QueueConsumer.prepare(drainConnection, name, type, s, TimingRecorder.off(), e2e, null)
-                    .started();
+            QueueConsumer c =
+                    new QueueConsumer(drainConnection, name, type, s, TimingRecorder.off(), e2e, null).started();
             drain = c;
             drainThread = new Thread(
                     () -> {

@@ -80,15 +80,26 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
 
     private volatile MessageObserver observer;
 
-    private QueueConsumer(
-            Channel channel,
+    /**
+     * Opens a channel on {@code connection} for {@code queue}; a push style subscribes when {@link #subscribe()}
+     * or {@link #started()} is called. {@code ledger} may be null when ids need no accounting.
+     */
+    public QueueConsumer(
+            Connection connection,
             String queue,
             QueueType type,
             ConsumeSettings settings,
             TimingRecorder recorder,
             Latency latency,
             IdLedger ledger) {
-        this.channel = channel;
+        try {
+            this.channel = connection.createChannel();
+            if (settings.prefetch() > 0) {
+                channel.basicQos(settings.prefetch());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
+        }
         this.consumeArguments = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
         this.queue = queue;
         this.settings = settings;
@@ -111,35 +122,10 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
                 closedBy.compareAndSet(null, s.getMessage());
             }
         });
+        ClientTotals.opened(this);
     }
 
-    /**
-     * Opens a channel on {@code connection} for {@code queue}; a push style subscribes when {@link #subscribe()}
-     * or {@link #started()} is called. {@code ledger} may be null when ids need no accounting.
-     */
-    public static QueueConsumer prepare(
-            Connection connection,
-            String queue,
-            QueueType type,
-            ConsumeSettings settings,
-            TimingRecorder recorder,
-            Latency latency,
-            IdLedger ledger) {
-        try {
-            Channel ch = connection.createChannel();
-            QueueConsumer c = new QueueConsumer(ch, queue, type, settings, recorder, latency, ledger);
-            if (settings.prefetch() > 0) {
-                ch.basicQos(settings.prefetch());
-            }
-            ClientTotals.opened(c);
-            return c;
-        } catch (IOException | RuntimeException e) {
-            throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
-        }
-    }
-
-    /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
-    /** This consumer, subscribed if its style pushes (polling needs no subscription): prepare(...).started(). */
+    /** This consumer, subscribed if its style pushes (polling needs no subscription). */
     public QueueConsumer started() {
         if (settings.style() != ConsumeStyle.POLLING) {
             subscribe();
@@ -147,6 +133,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
         return this;
     }
 
+    /** Subscribes a push style to its queue: from now on the broker delivers up to the prefetch. */
     public void subscribe() {
         if (settings.style() == ConsumeStyle.POLLING || consumerTag != null) {
             return;

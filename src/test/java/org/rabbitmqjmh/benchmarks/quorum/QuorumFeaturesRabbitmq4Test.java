@@ -53,7 +53,7 @@ class QuorumFeaturesRabbitmq4Test {
             Topology.declareScratch(c, QueueSpec.of(queue, QueueType.QUORUM));
             Publisher.fill(c, queue, 100, 16, 0, published);
             List<Long> order = new ArrayList<>();
-            try (QueueConsumer consumer = QueueConsumer.prepare(
+            try (QueueConsumer consumer = new QueueConsumer(
                             c,
                             queue,
                             QueueType.QUORUM,
@@ -94,10 +94,10 @@ class QuorumFeaturesRabbitmq4Test {
             ConsumeSettings each = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, 5);
             IdLedger good = new IdLedger(0, 100);
             IdLedger dead = new IdLedger(0, 100);
-            try (QueueConsumer consumer = QueueConsumer.prepare(
+            try (QueueConsumer consumer = new QueueConsumer(
                                     c, queue, QueueType.QUORUM, each, TimingRecorder.off(), new Latency(), good)
                             .started();
-                    QueueConsumer deadLetters = QueueConsumer.prepare(
+                    QueueConsumer deadLetters = new QueueConsumer(
                                     dl, dlq, QueueType.CLASSIC, each, TimingRecorder.off(), new Latency(), dead)
                             .started()) {
                 consumer.requeueWhen(poison::picks);

@@ -55,7 +55,7 @@ class WorkQueueTest {
     private QueueConsumer worker(int prefetch, Work work, IdLedger ledger, TimingRecorder recorder) {
         Connection c = Connections.open(TestBroker.uri(), SocketIo.CLASSIC, "worker-" + workers.size());
         workers.add(c);
-        QueueConsumer q = QueueConsumer.prepare(
+        QueueConsumer q = new QueueConsumer(
                         c,
                         queue,
                         QueueType.CLASSIC,
