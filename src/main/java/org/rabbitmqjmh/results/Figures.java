@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * The documents' figures, made from the committed data by the command each one names, so that they
@@ -48,10 +50,17 @@ public final class Figures {
         System.exit(run(args, System.out, System.err));
     }
 
+    static final String USAGE = "usage: Figures [--check] [FILE|FOLDER...]  (default README.md, docs, results; "
+            + "--check: only say which sections differ, exit 1 if any)";
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<Void> CHECK = PARSER.accepts("check");
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean check = args.length > 0 && args[0].equals("--check");
-        List<String> places = Arrays.asList(args).subList(check ? 1 : 0, args.length);
         try {
+            OptionSet o = CommandLine.parse(PARSER, args, "--check", USAGE);
+            boolean check = o.has(CHECK);
+            List<String> places =
+                    o.nonOptionArguments().stream().map(Object::toString).toList();
             List<String> stale = new ArrayList<>();
             int sections = 0;
             for (Path file : markdownFiles(places.isEmpty() ? DEFAULT_PLACES : places)) {

@@ -10,11 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.CommandLine;
 import org.rabbitmqjmh.results.JmhJson;
 import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.Numbers;
@@ -41,14 +45,25 @@ public final class ProtocolTable {
         System.exit(run(args, System.out, System.err));
     }
 
+    static final String USAGE = "usage: protocol-table [--print] RUN_FOLDER  (a run of --profile protocols, or any "
+            + "run of ProtocolBenchmark; --print: the table only, nothing written)";
+    private static final OptionParser PARSER = new OptionParser(false);
+    private static final OptionSpec<Void> PRINT = PARSER.accepts("print");
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean print = args.length == 2 && args[0].equals("--print");
-        if (args.length != 1 && !print) {
-            err.println("usage: protocol-table [--print] RUN_FOLDER  (a run of --profile protocols, or any run of "
-                    + "ProtocolBenchmark; --print: the table only, nothing written)");
+        OptionSet o;
+        try {
+            o = CommandLine.parse(PARSER, args, "--print", USAGE);
+            if (o.nonOptionArguments().size() != 1) {
+                throw new BadInputException(
+                        "expected one RUN_FOLDER, got " + o.nonOptionArguments().size() + "; " + USAGE);
+            }
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
-        Path run = Path.of(args[args.length - 1]);
+        boolean print = o.has(PRINT);
+        Path run = Path.of(o.nonOptionArguments().get(0).toString());
         try {
             List<JmhResult> results = JmhJson.read(run, metric -> true);
             String table = markdown(results);
