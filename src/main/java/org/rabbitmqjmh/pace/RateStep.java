@@ -101,4 +101,18 @@ public record RateStep(
                 e2eP99Micros,
                 passed() ? "pass" : "\"" + failure.replace("\"", "'") + "\"");
     }
+
+    /** A step read back from its {@link #csvLine()}. */
+    static RateStep ofCsvLine(String line) {
+        String[] f = line.split(",", 7);
+        String verdict = f[6].equals("pass") ? null : f[6].replaceAll("^\"|\"$", "");
+        return new RateStep(
+                Double.parseDouble(f[0]),
+                Double.parseDouble(f[1]),
+                Long.parseLong(f[2]),
+                Long.parseLong(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]),
+                verdict);
+    }
 }

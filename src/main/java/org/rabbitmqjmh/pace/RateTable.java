@@ -65,16 +65,7 @@ public final class RateTable {
         List<RateStep> steps = new ArrayList<>();
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", 7);
-            String verdict = f[6].equals("pass") ? null : f[6].replaceAll("^\"|\"$", "");
-            steps.add(new RateStep(
-                    Double.parseDouble(f[0]),
-                    Double.parseDouble(f[1]),
-                    Long.parseLong(f[2]),
-                    Long.parseLong(f[3]),
-                    Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]),
-                    verdict));
+            steps.add(RateStep.ofCsvLine(line));
         }
         return steps;
     }

@@ -2,10 +2,9 @@ package org.rabbitmqjmh.protocols;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rabbitmqjmh.broker.BrokerException;
+import org.rabbitmqjmh.broker.BrokerVersion;
 import org.rabbitmqjmh.broker.Listener;
 
 /**
@@ -26,7 +25,6 @@ public enum Protocol {
     MQTT5("mqtt5", Listener.MQTT, null),
     WEB_MQTT5("web-mqtt5", Listener.WEB_MQTT, null);
 
-    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
     private final String label;
     private final Listener plain;
     private final Listener tls;
@@ -63,9 +61,8 @@ public enum Protocol {
         };
     }
 
-    private boolean speaks(int major, int minor) {
-        int[] since = since();
-        return major > since[0] || major == since[0] && minor >= since[1];
+    private boolean speaks(String version) {
+        return BrokerVersion.atLeast(version, since()[0], since()[1]);
     }
 
     /**
@@ -73,18 +70,12 @@ public enum Protocol {
      * there; a version that does not read as MAJOR.MINOR is let through (the client then says what fails).
      */
     public void requireBroker(String version) {
-        Matcher m = MAJOR_MINOR.matcher(version == null ? "" : version);
-        if (!m.find()) {
-            return;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        if (!speaks(major, minor)) {
+        if (!speaks(version)) {
             throw new BrokerException(
                     label + " needs RabbitMQ " + since()[0] + "." + since()[1] + " or later; the broker is "
                             + "RabbitMQ " + version + " (allowed there: "
                             + Arrays.stream(values())
-                                    .filter(p -> p.speaks(major, minor))
+                                    .filter(p -> p.speaks(version))
                                     .map(Protocol::label)
                                     .collect(Collectors.joining(", "))
                             + ")");

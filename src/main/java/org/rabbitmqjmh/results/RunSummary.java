@@ -67,14 +67,14 @@ public final class RunSummary {
                     cost(metrics.get(CostMetric.CLIENT_CPU_JAVA.metric())),
                     cost(metrics.get(CostMetric.CLIENT_ALLOC.metric())),
                     cost(metrics.get(CostMetric.BROKER_CPU.metric())),
-                    latency(metrics),
+                    latency(metrics, true),
                     witness(metrics));
         });
         return t;
     }
 
     /** The trial a row belongs to: its key without the ":metric" of a secondary metric. */
-    private static BenchmarkKey trialOf(BenchmarkKey key) {
+    static BenchmarkKey trialOf(BenchmarkKey key) {
         int colon = key.benchmark().indexOf(':');
         return colon < 0 ? key : new BenchmarkKey(key.benchmark().substring(0, colon), key.mode(), key.params());
     }
@@ -83,12 +83,14 @@ public final class RunSummary {
         return r == null ? "-" : Numbers.score(r.score()) + " " + r.unit();
     }
 
-    private static String latency(Map<String, JmhResult> metrics) {
+    /** The trial's latency p50 / p99, end-to-end where measured, else the confirm's; with its unit if asked. */
+    static String latency(Map<String, JmhResult> metrics, boolean withUnit) {
         for (String name : LATENCIES) {
             JmhResult p50 = metrics.get(name + ".p50");
             JmhResult p99 = metrics.get(name + ".p99");
             if (p50 != null && p99 != null) {
-                return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score()) + " " + p50.unit();
+                return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score())
+                        + (withUnit ? " " + p50.unit() : "");
             }
         }
         return "-";

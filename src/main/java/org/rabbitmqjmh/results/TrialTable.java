@@ -27,7 +27,6 @@ public final class TrialTable {
 
     static final String USAGE = "usage: TrialTable RUN [--metric NAME]...  (RUN: a run folder or a JMH JSON file; "
             + "--metric: a secondary metric's column, e.g. filter.share)";
-    private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
     private static final OptionParser PARSER = new OptionParser(false);
     private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
 
@@ -57,11 +56,8 @@ public final class TrialTable {
     static String markdown(List<JmhResult> results, List<String> metrics) throws BadInputException {
         Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
         for (JmhResult r : results) {
-            BenchmarkKey k = r.key();
-            int colon = k.benchmark().indexOf(':');
-            BenchmarkKey trial =
-                    colon < 0 ? k : new BenchmarkKey(k.benchmark().substring(0, colon), k.mode(), k.params());
-            trials.computeIfAbsent(trial, x -> new LinkedHashMap<>()).put(k.metric(), r);
+            trials.computeIfAbsent(RunSummary.trialOf(r.key()), x -> new LinkedHashMap<>())
+                    .put(r.key().metric(), r);
         }
         if (trials.isEmpty()) {
             throw new BadInputException("the run has no trials");
@@ -96,7 +92,7 @@ public final class TrialTable {
                 scaled(m.get(CostMetric.CLIENT_CPU_JAVA.metric()), 1e-3),
                 scaled(m.get(CostMetric.BROKER_CPU.metric()), 1e-3),
                 scaled(m.get(CostMetric.CLIENT_ALLOC.metric()), 1),
-                latency(m)));
+                RunSummary.latency(m, false)));
         metrics.forEach(name -> cells.add(scaled(m.get(name), 1)));
         return cells;
     }
@@ -133,16 +129,5 @@ public final class TrialTable {
 
     private static String scaled(JmhResult r, double scale) {
         return r == null || Double.isNaN(r.score()) ? "-" : Numbers.score(r.score() * scale);
-    }
-
-    private static String latency(Map<String, JmhResult> m) {
-        for (String name : LATENCIES) {
-            JmhResult p50 = m.get(name + ".p50");
-            JmhResult p99 = m.get(name + ".p99");
-            if (p50 != null && p99 != null) {
-                return name + " " + Numbers.score(p50.score()) + " / " + Numbers.score(p99.score());
-            }
-        }
-        return "-";
     }
 }
