@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,35 @@ public final class Topology {
         if (scratch) {
             UNDELETED.add(spec.name());
         }
+    }
+
+    /**
+     * Declares a super stream (RabbitMQ 3.11 and later) as the broker defines one: a direct exchange
+     * {@code name} bound to the streams {@code name-0} to {@code name-(partitions-1)}, each by its index
+     * with its place in {@code x-stream-partition-order}, each stream bounded like
+     * {@link #declareScratch(Connection, QueueSpec, long, long)}. Over AMQP 0.9.1, so it works on every
+     * broker with super streams (the stream protocol's own create command needs 3.13). The exchange
+     * auto-deletes with its last binding, so deleting the partitions ({@link #delete}) removes it.
+     */
+    public static List<String> declareSuperStream(Connection connection, String name, int partitions, long maxBytes) {
+        try (Channel ch = connection.createChannel()) {
+            ch.exchangeDeclare(name, "direct", true, true, Map.of("x-super-stream", true));
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw Connections.wrap("the broker refused exchange '" + name + "'", e);
+        }
+        List<String> streams = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            String stream = name + "-" + i;
+            declareScratch(connection, QueueSpec.of(stream, QueueType.STREAM), maxBytes, 0);
+            streams.add(stream);
+            try (Channel ch = connection.createChannel()) {
+                ch.queueBind(stream, name, String.valueOf(i), Map.of("x-stream-partition-order", i));
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                streams.forEach(s -> delete(connection, s));
+                throw Connections.wrap("the broker refused to bind stream '" + stream + "' to '" + name + "'", e);
+            }
+        }
+        return streams;
     }
 
     public static long messageCount(Connection connection, String queue) {

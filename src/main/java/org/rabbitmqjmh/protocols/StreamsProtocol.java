@@ -1,20 +1,11 @@
 package org.rabbitmqjmh.protocols;
 
-import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.Environment;
-import com.rabbitmq.stream.EnvironmentBuilder;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
 import org.rabbitmqjmh.broker.BrokerException;
-import org.rabbitmqjmh.broker.Listener;
-import org.rabbitmqjmh.broker.TlsTrust;
 import org.rabbitmqjmh.engine.Connections;
 
 /**
@@ -27,7 +18,6 @@ import org.rabbitmqjmh.engine.Connections;
  */
 final class StreamsProtocol implements ProtocolClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final Endpoint endpoint;
     private final boolean tls;
 
@@ -36,48 +26,15 @@ final class StreamsProtocol implements ProtocolClient {
         this.tls = tls;
     }
 
-    private Environment environment() {
-        String host = endpoint.host();
-        int port = endpoint.port(tls ? Listener.STREAM_TLS : Listener.STREAM);
-        EnvironmentBuilder b = Environment.builder()
-                .host(host)
-                .port(port)
-                .username(endpoint.user())
-                .password(endpoint.password())
-                .virtualHost(endpoint.vhost())
-                .rpcTimeout(TIMEOUT)
-                // The broker advertises its own host name and port for each stream's leader; a node reached
-                // through a given address (a URI, a published container port) is reached there again.
-                .addressResolver(address -> new Address(host, port));
-        if (tls) {
-            try {
-                Collection<X509Certificate> cas = TlsTrust.certificates(endpoint.ca());
-                SslContextBuilder ssl = SslContextBuilder.forClient();
-                if (!cas.isEmpty()) {
-                    ssl.trustManager(cas.toArray(X509Certificate[]::new));
-                }
-                b = b.tls().sslContext(ssl.build()).environmentBuilder();
-            } catch (SSLException e) {
-                throw new BrokerException("stream: cannot set up TLS: " + e.getMessage());
-            }
-        }
-        try {
-            return b.build();
-        } catch (RuntimeException e) {
-            throw new BrokerException("stream: cannot connect to " + host + ":" + port + " (" + Failures.rootLine(e)
-                    + "); is the rabbitmq_stream plugin enabled there?");
-        }
-    }
-
     @Override
     public MessageSender sender(Destination destination) {
-        Environment env = environment();
+        Environment env = StreamEnvironment.open(endpoint, tls);
         try {
             Producer producer = env.producerBuilder().stream(destination.queue())
                     .dynamicBatch(true)
                     .maxUnconfirmedMessages(100_000)
-                    .confirmTimeout(TIMEOUT)
-                    .enqueueTimeout(TIMEOUT)
+                    .confirmTimeout(StreamEnvironment.TIMEOUT)
+                    .enqueueTimeout(StreamEnvironment.TIMEOUT)
                     .build();
             return new MessageSender() {
                 @Override
@@ -105,7 +62,7 @@ final class StreamsProtocol implements ProtocolClient {
 
     @Override
     public MessageReceiver receiver(Destination destination, Consumer<byte[]> onMessage, int prefetch) {
-        Environment env = environment();
+        Environment env = StreamEnvironment.open(endpoint, tls);
         try {
             com.rabbitmq.stream.Consumer consumer = env.consumerBuilder().stream(destination.queue())
                     .offset(OffsetSpecification.first())

@@ -3,8 +3,6 @@ package org.rabbitmqjmh.benchmarks.protocols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,17 +25,15 @@ import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.consume.SequenceCheck;
-import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
-import org.rabbitmqjmh.protocols.Acks;
 import org.rabbitmqjmh.protocols.Destination;
 import org.rabbitmqjmh.protocols.Endpoint;
 import org.rabbitmqjmh.protocols.MessageReceiver;
-import org.rabbitmqjmh.protocols.MessageSender;
-import org.rabbitmqjmh.protocols.OutstandingWindow;
 import org.rabbitmqjmh.protocols.Protocol;
 import org.rabbitmqjmh.protocols.ProtocolClient;
 import org.rabbitmqjmh.protocols.Protocols;
+import org.rabbitmqjmh.protocols.SenderLoop;
+import org.rabbitmqjmh.protocols.TrialCounts;
 import org.rabbitmqjmh.run.CheckedParams;
 
 /**
@@ -48,7 +44,7 @@ import org.rabbitmqjmh.run.CheckedParams;
  *
  * <p>The score counts messages the broker <b>acknowledged</b> per second, the protocol's own way:
  * publisher confirm, MQTT PUBACK (QoS 1), STOMP RECEIPT, stream confirm, AMQP 1.0 Accepted. A call
- * takes a slot of the outstanding window ({@link OutstandingWindow}) and sends one message; the slot
+ * takes a slot of the outstanding window ({@link SenderLoop}) and sends one message; the slot
  * comes back with the acknowledgement. {@code unary} is a window of 1 (each send waits for the previous
  * message's acknowledgement), {@code streaming} a window of {@code window}. The window is never emptied
  * between iterations, so in steady state a call completes exactly when an acknowledgement arrives and
@@ -146,20 +142,8 @@ public class ProtocolBenchmark implements CheckedParams {
     private ProtocolClient client;
     private ProtocolClient consumerClient;
     private MessageReceiver receiver;
-    private final LongAdder consumed = new LongAdder();
-    private final LongAdder sentAll = new LongAdder();
-    private final LongAdder ackedAll = new LongAdder();
-    /** The senders' windows, plus one each: a sender in the middle of send has sent what it has not counted. */
-    private final LongAdder windows = new LongAdder();
-
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    /**
-     * {@code -Drabbitmqjmh.order.skip-every=N}: the consumer ignores every N-th message, as if it were lost,
-     * so a test can see the gap check fail the trial. 0 (the default) ignores none.
-     */
-    static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
-    /** Each publisher's sequence as the consumer saw it: gaps, duplicates, out of order. */
-    private final SequenceCheck sequence = new SequenceCheck();
+    /** Sent, acknowledged and consumed over the trial; each publisher's sequence as the consumer saw it. */
+    private final TrialCounts counts = new TrialCounts();
 
     enum Form {
         UNARY,
@@ -226,19 +210,8 @@ public class ProtocolBenchmark implements CheckedParams {
         client = Protocols.client(chosen, endpoint, overTls);
         consumerClient = consumer == chosen ? client : Protocols.client(consumer, endpoint, overTls);
         destination = Destination.open(endpoint, chosen, consumer, QueueType.parse(queueType));
-        Latency e2e = TrialMetrics.latency("e2e");
         receiver = consumerClient.receiver(
-                destination,
-                body -> {
-                    long id = MessageCodec.id(body);
-                    if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
-                        return; // the proof of the gap check: this delivery is ignored, as if it never came
-                    }
-                    e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
-                    sequence.saw(id);
-                    consumed.increment();
-                },
-                credits);
+                destination, counts.receiver(TrialMetrics.latency("e2e"), new SequenceCheck()), credits);
         ClientTotals.joined(totals);
     }
 
@@ -253,27 +226,27 @@ public class ProtocolBenchmark implements CheckedParams {
     private final ClientTotals.Member totals = new ClientTotals.Member() {
         @Override
         public long published() {
-            return sentAll.sum();
+            return counts.sent();
         }
 
         @Override
         public long confirmed() {
-            return ackedAll.sum();
+            return counts.acked();
         }
 
         @Override
         public long received() {
-            return consumed.sum();
+            return counts.consumed();
         }
 
         @Override
         public long acked() {
-            return consumer == Protocol.STREAM ? 0 : consumed.sum();
+            return consumer == Protocol.STREAM ? 0 : counts.consumed();
         }
 
         @Override
         public long publishInFlightBound() {
-            return windows.sum();
+            return counts.windows();
         }
 
         @Override
@@ -289,7 +262,7 @@ public class ProtocolBenchmark implements CheckedParams {
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        String lost = lost();
+        String lost = counts.lost(counts.acked());
         ClientTotals.left(totals);
         if (receiver != null) {
             receiver.close();
@@ -300,23 +273,6 @@ public class ProtocolBenchmark implements CheckedParams {
         if (lost != null) {
             throw new IllegalStateException(lost);
         }
-    }
-
-    /**
-     * Messages skipped in a publisher's sequence that never came: a gap still open once the consumer had
-     * every acknowledged message or 10 s passed (a skipped message can only come late, out of order). A
-     * backlog the consumer has not reached is not a gap: it opens none.
-     */
-    private String lost() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sequence.missing() > 0 && consumed.sum() < ackedAll.sum() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        long missing = sequence.missing();
-        return missing == 0
-                ? null
-                : "order: " + missing + " messages skipped in their publisher's sequence never reached "
-                        + "the consumer (" + sequence.describeMissing(5) + ")";
     }
 
     /** One publisher: its connection, window and counts. */
@@ -330,13 +286,7 @@ public class ProtocolBenchmark implements CheckedParams {
         public long acknowledged;
         public long consumed;
 
-        private MessageSender sender;
-        private OutstandingWindow slots;
-        private Latency ackLatency;
-        private int size;
-        private long nextId;
-        private final LongAdder acks = new LongAdder();
-        private long sentTotal;
+        private SenderLoop loop;
         private long sentAtStart;
         private long acksAtStart;
         private long consumedAtStart;
@@ -345,75 +295,42 @@ public class ProtocolBenchmark implements CheckedParams {
         @Setup(Level.Trial)
         public void open(ProtocolBenchmark b, ThreadParams thread) {
             trial = b;
-            sender = b.client.sender(b.destination);
-            slots = new OutstandingWindow(b.outstanding());
-            b.windows.add(b.outstanding() + 1L);
-            ackLatency = TrialMetrics.latency("confirm");
-            size = b.messageSize;
-            nextId = SequenceCheck.firstId(thread.getThreadIndex());
+            loop = new SenderLoop(
+                    b.client.sender(b.destination),
+                    b.outstanding(),
+                    b.messageSize,
+                    thread.getThreadIndex(),
+                    TrialMetrics.latency("confirm"),
+                    b.counts);
         }
 
         @Setup(Level.Iteration)
         public void mark() {
-            sentAtStart = sentTotal;
-            acksAtStart = acks.sum();
-            consumedAtStart = trial.consumed.sum();
+            sentAtStart = loop.sent();
+            acksAtStart = loop.acknowledged();
+            consumedAtStart = trial.counts.consumed();
             sent = acknowledged = consumed = 0;
         }
 
         @TearDown(Level.Iteration)
         public void count() {
-            sent = sentTotal - sentAtStart;
-            acknowledged = acks.sum() - acksAtStart;
-            consumed = trial.consumed.sum() - consumedAtStart;
+            sent = loop.sent() - sentAtStart;
+            acknowledged = loop.acknowledged() - acksAtStart;
+            consumed = trial.counts.consumed() - consumedAtStart;
             // Counts so far in the trial (a maximum of a running total is the total).
-            TrialMetrics.max("order.duplicates", trial.sequence.duplicates());
-            TrialMetrics.max("order.out-of-order", trial.sequence.outOfOrder());
-            String failed = trial.failure.get();
-            if (failed != null) {
-                throw new IllegalStateException(failed);
-            }
+            TrialMetrics.max("order.duplicates", trial.counts.duplicates());
+            TrialMetrics.max("order.out-of-order", trial.counts.outOfOrder());
+            trial.counts.throwIfFailed();
         }
 
         @TearDown(Level.Trial)
         public void close() throws InterruptedException {
-            try {
-                if (!slots.drain()) {
-                    System.err.println(
-                            "protocol: " + slots.size() + " messages still unacknowledged at the trial's end");
-                }
-            } finally {
-                sender.close();
-            }
-        }
-
-        void send() throws Exception {
-            slots.acquire();
-            byte[] body = new byte[size]; // a body per message: a client may still hold the last one
-            long sentAt = System.nanoTime();
-            MessageCodec.write(body, nextId++, sentAt);
-            sender.send(body, new Acks() {
-                @Override
-                public void acked() {
-                    ackLatency.record(System.nanoTime() - sentAt);
-                    acks.increment();
-                    trial.ackedAll.increment();
-                    slots.release();
-                }
-
-                @Override
-                public void failed(String why) {
-                    trial.failure.compareAndSet(null, why);
-                    slots.release();
-                }
-            });
-            sentTotal++;
-            trial.sentAll.increment();
+            loop.close();
         }
     }
 
     @Benchmark
     public void send(SenderThread t) throws Exception {
-        t.send();
+        t.loop.send();
     }
 }

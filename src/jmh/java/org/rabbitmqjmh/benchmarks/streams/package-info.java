@@ -1,0 +1,2 @@
+/** The stream protocol's own features: super streams, single active consumer, filtering, sub-entry batching. */
+package org.rabbitmqjmh.benchmarks.streams;
