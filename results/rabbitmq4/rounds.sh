@@ -4,7 +4,8 @@
 # stretch of the host hits all settings alike; the rounds are merged into one JMH JSON with a fork per
 # round (results.RoundMerge), which TrialTable and ProtocolTable read. Run from the repository's root
 # after `mvn -B -q package -DskipTests`, with nothing else running.
-# Usage: results/rabbitmq4/rounds.sh NAME ROUNDS BENCHMARK-ARGS...
+# Usage: [IMAGE=rabbitmq-jmh/rabbitmq:3.10.8] results/rabbitmq4/rounds.sh NAME ROUNDS BENCHMARK-ARGS...
+#   IMAGE: another of the suite's images (deploy/images/build) for the rows of an older broker.
 #   e.g. results/rabbitmq4/rounds.sh quorum 3 QuorumPriorityBenchmark -wi 4 -i 4
 # Keeps in results/rabbitmq4/NAME/: jmh-result.json (merged), and per round its jmh-result.json,
 # environment.properties, summary.md and the console's first and last lines (no per-message CSVs).
@@ -18,7 +19,7 @@ rm -rf "${out:?}"
 mkdir -p "$out"
 merged=()
 for round in $(seq 1 "$rounds"); do
-  java -Drabbitmqjmh.results="$tmp/results" -jar target/benchmarks.jar "$@" -f 1 > "$tmp/console.txt" 2>&1 || {
+  java ${IMAGE:+-Drabbitmq.image="$IMAGE"} -Drabbitmqjmh.results="$tmp/results" -jar target/benchmarks.jar "$@" -f 1 > "$tmp/console.txt" 2>&1 || {
     tail -20 "$tmp/console.txt" >&2
     echo "rounds: round $round failed; nothing merged" >&2
     exit 1

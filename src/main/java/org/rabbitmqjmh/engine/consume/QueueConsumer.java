@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -64,7 +65,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     private long lastTag;
     private long lastSeq;
     private long lastAckedTag;
-    private final Map<String, Object> consumeArguments;
+    private Map<String, Object> consumeArguments;
     private String consumerTag;
     /** Every delivery that reached this consumer, handled or not: what the broker counts as delivered. */
     private final AtomicLong received = new AtomicLong();
@@ -123,6 +124,18 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
             }
         });
         ClientTotals.opened(this);
+    }
+
+    /**
+     * Subscribes with this consumer priority ({@code x-priority}): the broker prefers higher ones, and a
+     * RabbitMQ 4.0 quorum queue with a single active consumer hands over to a higher one that joins. Call
+     * before it subscribes.
+     */
+    public QueueConsumer priority(int priority) {
+        Map<String, Object> args = new HashMap<>(consumeArguments);
+        args.put("x-priority", priority);
+        consumeArguments = Map.copyOf(args);
+        return this;
     }
 
     /** This consumer, subscribed if its style pushes (polling needs no subscription). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.rabbitmqjmh.TestBroker;
 import org.rabbitmqjmh.benchmarks.JmhTrials;
@@ -136,5 +137,28 @@ class QuorumFeaturesRabbitmq4Test {
         RunResult l = limit.iterator().next();
         assertThat(l.getSecondaryResults().get("poison.deliveries").getScore()).isEqualTo(4.0);
         assertThat(l.getSecondaryResults().get("deadLettered").getScore()).isEqualTo(40.0);
+    }
+
+    @Test
+    void aQuorumQueuesSingleActiveConsumerHandsOverToAHigherPriorityNewcomerAndOnlyThen() throws Exception {
+        assertThat(newcomerShare("quorum", "higher")).as("quorum, higher").isGreaterThan(0.9);
+        assertThat(newcomerShare("quorum", "same")).as("quorum, same priority").isZero();
+        assertThat(newcomerShare("classic", "higher")).as("classic, higher").isZero();
+    }
+
+    /** The newcomer's share of the messages left when it joined, from a short real trial. */
+    private double newcomerShare(String queueType, String newcomer) throws Exception {
+        Collection<RunResult> r = JmhTrials.run(
+                run,
+                "SingleActiveBenchmark",
+                Map.of("queueType", queueType, "newcomer", newcomer, "messages", "1000"),
+                2);
+        assertThat(r).hasSize(1);
+        Map<String, Result> secondary = r.iterator().next().getSecondaryResults();
+        if (newcomer.equals("higher") && queueType.equals("quorum")) {
+            // It hands over once the first consumer acknowledged what it held: its prefetch, no more.
+            assertThat(secondary.get("handover.first-after").getScore()).isLessThanOrEqualTo(10.0);
+        }
+        return secondary.get("handover.newcomer-share").getScore();
     }
 }
