@@ -1,12 +1,10 @@
 package org.rabbitmqjmh.protocols;
 
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.ConsumerBuilder;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.OffsetSpecification;
-import com.rabbitmq.stream.Producer;
 import com.rabbitmq.stream.ProducerBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +75,7 @@ public final class StreamClients implements AutoCloseable {
     public MessageSender sender() {
         Environment env = track(StreamEnvironment.open(endpoint, false));
         try {
-            ProducerBuilder b = env.producerBuilder()
-                    .dynamicBatch(true)
-                    .maxUnconfirmedMessages(100_000)
-                    .confirmTimeout(StreamEnvironment.TIMEOUT)
-                    .enqueueTimeout(StreamEnvironment.TIMEOUT);
+            ProducerBuilder b = StreamSender.builder(env);
             b = features.partitions() > 0
                     ? b.superStream(name)
                             .routing(m -> Long.toString(MessageCodec.id(m.getBodyAsBinary())))
@@ -93,25 +87,7 @@ public final class StreamClients implements AutoCloseable {
             if (features.subEntry() > 1) {
                 b = b.subEntrySize(features.subEntry()).compression(features.compression());
             }
-            Producer producer = track(b.build());
-            return new MessageSender() {
-                @Override
-                public void send(byte[] body, Acks acks) {
-                    producer.send(producer.messageBuilder().addData(body).build(), (ConfirmationStatus s) -> {
-                        if (s.isConfirmed()) {
-                            acks.acked();
-                        } else {
-                            acks.failed("stream: the broker did not confirm the message (code " + s.getCode() + ")");
-                        }
-                    });
-                }
-
-                @Override
-                public void close() {
-                    Connections.closeQuietly(producer);
-                    Connections.closeQuietly(env);
-                }
-            };
+            return new StreamSender(env, track(b.build()));
         } catch (RuntimeException e) {
             Connections.closeQuietly(env);
             throw new BrokerException("stream: cannot publish to " + name + ": " + Failures.rootLine(e));

@@ -26,6 +26,7 @@ import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.profilers.TrialMetrics;
+import org.rabbitmqjmh.protocols.CountedMember;
 import org.rabbitmqjmh.protocols.Destination;
 import org.rabbitmqjmh.protocols.Endpoint;
 import org.rabbitmqjmh.protocols.MessageReceiver;
@@ -223,17 +224,7 @@ public class ProtocolBenchmark implements CheckedParams {
      * mqtt.prefetch), for a stream-protocol consumer (chunk credits), nor for any consumer of a stream
      * queue (the broker may deliver a whole chunk, past the credits).
      */
-    private final ClientTotals.Member totals = new ClientTotals.Member() {
-        @Override
-        public long published() {
-            return counts.sent();
-        }
-
-        @Override
-        public long confirmed() {
-            return counts.acked();
-        }
-
+    private final ClientTotals.Member totals = new CountedMember(counts) {
         @Override
         public long received() {
             return counts.consumed();
@@ -242,11 +233,6 @@ public class ProtocolBenchmark implements CheckedParams {
         @Override
         public long acked() {
             return consumer == Protocol.STREAM ? 0 : counts.consumed();
-        }
-
-        @Override
-        public long publishInFlightBound() {
-            return counts.windows();
         }
 
         @Override

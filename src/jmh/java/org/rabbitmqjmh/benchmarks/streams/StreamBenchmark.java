@@ -29,6 +29,7 @@ import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.profilers.TrialMetrics;
+import org.rabbitmqjmh.protocols.CountedMember;
 import org.rabbitmqjmh.protocols.Endpoint;
 import org.rabbitmqjmh.protocols.SenderLoop;
 import org.rabbitmqjmh.protocols.StreamClients;
@@ -154,17 +155,7 @@ public class StreamBenchmark implements CheckedParams {
      * check), no acknowledgements. A sub-entry batch is one message to the broker, so the publish counts
      * are not bounded then.
      */
-    private final ClientTotals.Member totals = new ClientTotals.Member() {
-        @Override
-        public long published() {
-            return counts.sent();
-        }
-
-        @Override
-        public long confirmed() {
-            return counts.acked();
-        }
-
+    private final ClientTotals.Member totals = new CountedMember(counts) {
         @Override
         public long received() {
             return delivered.sum();
