@@ -112,12 +112,18 @@ public final class TrialCounts {
     /**
      * Messages skipped in a publisher's sequence that never came, in one line, or null: a gap still open
      * once the consumers had {@code expected} messages or 10 s passed (a skipped message can only come
-     * late, out of order). A backlog a consumer has not reached is not a gap: it opens none.
+     * late, out of order). A backlog a consumer has not reached is not a gap: it opens none. A consumer
+     * that received nothing at all of {@code expected} is named too: its path does not deliver.
      */
     public String lost(long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sum(SequenceCheck::missing) > 0 && consumed.sum() < expected && System.nanoTime() < deadline) {
+        while ((sum(SequenceCheck::missing) > 0 || consumed.sum() == 0)
+                && consumed.sum() < expected
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
+        }
+        if (expected > 0 && consumed.sum() == 0) {
+            return "order: the consumer received none of the " + expected + " messages the broker acknowledged";
         }
         long missing = sum(SequenceCheck::missing);
         if (missing == 0) {

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
+import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.broker.Listener;
 
 /**
  * The per-publisher sequence check of ProtocolBenchmark on a real broker: a clean trial reports no
@@ -41,6 +44,28 @@ class OrderGapsTest {
                         JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 1, "-Drabbitmqjmh.order.skip-every=1000"))
                 .satisfies(e -> assertThat(everyMessage(e))
                         .contains("order: ")
+                        .contains("never reached the consumer")
+                        .contains("publisher 0: 999"));
+    }
+
+    /** On a stream, where the cross-check does not bound deliveries (chunks), the gap check alone sees it. */
+    @Test
+    void aConsumerThatReceivesNothingFailsTheTrial() {
+        Map<String, String> onAStream = new HashMap<>(STREAMING);
+        onAStream.put("queueType", "stream");
+        assertThatThrownBy(
+                        () -> JmhTrials.run(run, "ProtocolBenchmark", onAStream, 1, "-Drabbitmqjmh.order.skip-every=1"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: the consumer received none of the ")
+                        .contains(" messages the broker acknowledged"));
+    }
+
+    @Test
+    void aStreamConsumersLostMessageFailsTheStreamTrialToo() {
+        TestBroker.broker().enable(List.of(Listener.STREAM));
+        assertThatThrownBy(() -> JmhTrials.run(
+                        run, "streams.StreamBenchmark", Map.of(), 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
                         .contains("never reached the consumer")
                         .contains("publisher 0: 999"));
     }
