@@ -101,8 +101,8 @@ public final class PaceRun implements AutoCloseable {
             ConsumeSettings cs = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, settings.prefetch())
                     .withIdleTimeout(CONSUMER_POLL);
             long interval = settings.consumerInterval().toNanos();
-            this.consumer =
-                    new QueueConsumer(c, queue, QueueType.CLASSIC, cs, TimingRecorder.off(), latency, null).started();
+            this.consumer = new QueueConsumer(c, queue, settings.queueType(), cs, TimingRecorder.off(), latency, null)
+                    .started();
             consumer.observe((id, sent, received) -> {
                 if (id < lastId) {
                     outOfOrder.incrementAndGet();
@@ -132,7 +132,9 @@ public final class PaceRun implements AutoCloseable {
 
     /** The paced queue, bounded as the back-pressure mode asks; for drop-head, the queue its drops go to. */
     private void declareQueues() {
-        QueueSpec spec = QueueSpec.classic(queue, false);
+        QueueSpec spec = settings.queueType() == QueueType.CLASSIC
+                ? QueueSpec.classic(queue, false)
+                : QueueSpec.of(queue, settings.queueType());
         if (settings.backPressure().overflow().isPresent()) {
             spec = spec.withMaxLength(
                     settings.maxLength(), settings.backPressure().overflow().get());

@@ -2,11 +2,13 @@ package org.rabbitmqjmh.pace;
 
 import java.time.Duration;
 import org.rabbitmqjmh.engine.MessageCodec;
+import org.rabbitmqjmh.engine.QueueType;
 
 /**
  * One pace-matching run: the producer's and the consumer's rates (messages per second), the message
  * size, the consumer's prefetch, the producer's window of outstanding confirms, the back-pressure mode
- * and the queue length limit it uses ({@code reject-publish}, {@code drop-head}).
+ * and the queue length limit it uses ({@code reject-publish}, {@code drop-head}); the paced queue's type
+ * (classic, the default, or quorum).
  */
 public record PaceSettings(
         double producerRate,
@@ -15,7 +17,28 @@ public record PaceSettings(
         int prefetch,
         int confirmWindow,
         BackPressure backPressure,
-        long maxLength) {
+        long maxLength,
+        QueueType queueType) {
+
+    /** On a classic queue, as the pace experiments run. */
+    public PaceSettings(
+            double producerRate,
+            double consumerRate,
+            int messageSize,
+            int prefetch,
+            int confirmWindow,
+            BackPressure backPressure,
+            long maxLength) {
+        this(
+                producerRate,
+                consumerRate,
+                messageSize,
+                prefetch,
+                confirmWindow,
+                backPressure,
+                maxLength,
+                QueueType.CLASSIC);
+    }
 
     public PaceSettings {
         MessageCodec.checkSize(messageSize);
@@ -33,6 +56,10 @@ public record PaceSettings(
         if (confirmWindow < 1 || confirmWindow > 65535) {
             throw new IllegalArgumentException(
                     "confirm window " + confirmWindow + " is out of range; allowed: 1..65535");
+        }
+        if (queueType == QueueType.STREAM) {
+            throw new IllegalArgumentException("a stream keeps every message, so its depth cannot show a backlog; "
+                    + "allowed queue types: classic, quorum");
         }
         if (backPressure.overflow().isPresent() && maxLength < 1) {
             throw new IllegalArgumentException(

@@ -41,7 +41,8 @@ public record RateStep(
                 base.prefetch(),
                 base.confirmWindow(),
                 BackPressure.CONFIRMS,
-                base.maxLength());
+                base.maxLength(),
+                base.queueType());
         try (PaceRun run = PaceRun.start(
                 uri, settings, new Latency(), true, bounds.window().plus(bounds.warmup()))) {
             Thread.sleep(bounds.warmup().toMillis());

@@ -27,8 +27,7 @@ public final class RateTable {
             err.println("usage: RateTable FOLDER  (a folder of MaxRate runs, each subfolder holding steps.csv)");
             return 2;
         }
-        StringBuilder b = new StringBuilder("| run | highest sustainable msg/s | confirm p99 µs | e2e p99 µs "
-                + "| first failure msg/s | why | steps |\n|---|---:|---:|---:|---:|---|---:|\n");
+        StringBuilder b = new StringBuilder(header("run"));
         try (Stream<Path> runs = Files.list(Path.of(args[0]))) {
             List<Path> folders = runs.filter(p -> Files.isRegularFile(p.resolve("steps.csv")))
                     .sorted()
@@ -38,19 +37,7 @@ public final class RateTable {
                 return 2;
             }
             for (Path f : folders) {
-                List<RateStep> steps = read(f.resolve("steps.csv"));
-                RateStep best = RateSearch.highest(steps).orElse(null);
-                RateStep failed = RateSearch.firstFailure(steps).orElse(null);
-                b.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %d |%n",
-                        f.getFileName(),
-                        best == null ? "none" : String.format(Locale.ROOT, "%.0f", best.rate()),
-                        best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.confirmP99Micros()),
-                        best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.e2eP99Micros()),
-                        failed == null ? "-" : String.format(Locale.ROOT, "%.0f", failed.rate()),
-                        failed == null ? "-" : failed.failure(),
-                        steps.size()));
+                b.append(row(f.getFileName().toString(), read(f.resolve("steps.csv"))));
             }
         } catch (IOException | RuntimeException e) {
             err.println("error: cannot read the runs under " + args[0] + ": " + e.getMessage());
@@ -58,6 +45,28 @@ public final class RateTable {
         }
         out.print(b);
         return 0;
+    }
+
+    /** The table's head, its first column named {@code what} (a run, a setting). */
+    public static String header(String what) {
+        return "| " + what + " | highest sustainable msg/s | confirm p99 µs | e2e p99 µs | first failure msg/s | why "
+                + "| steps |\n|---|---:|---:|---:|---:|---|---:|\n";
+    }
+
+    /** One search's row: its highest passing rate with the p99s, its first failure and why, its step count. */
+    public static String row(String name, List<RateStep> steps) {
+        RateStep best = RateSearch.highest(steps).orElse(null);
+        RateStep failed = RateSearch.firstFailure(steps).orElse(null);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %d |%n",
+                name,
+                best == null ? "none" : String.format(Locale.ROOT, "%.0f", best.rate()),
+                best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.confirmP99Micros()),
+                best == null ? "-" : String.format(Locale.ROOT, "%.0f", best.e2eP99Micros()),
+                failed == null ? "-" : String.format(Locale.ROOT, "%.0f", failed.rate()),
+                failed == null ? "-" : failed.failure(),
+                steps.size());
     }
 
     /** The steps a MaxRate run wrote ({@link RateStep#csvLine()}). */

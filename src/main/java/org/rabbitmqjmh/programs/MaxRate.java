@@ -1,16 +1,21 @@
 package org.rabbitmqjmh.programs;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.host.RunFolder;
 import org.rabbitmqjmh.pace.BackPressure;
 import org.rabbitmqjmh.pace.PaceSettings;
 import org.rabbitmqjmh.pace.RateSearch;
 import org.rabbitmqjmh.pace.RateStep;
+import org.rabbitmqjmh.pace.RateTable;
 
 /**
  * The highest sustainable publish rate, the number an architect asks for first: the rate at which, for a
@@ -38,8 +43,13 @@ public final class MaxRate {
             "confirm-p99-us", "bound on the confirm p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
     private static final ProgramOptions.Option<Long> E2E_P99 = OPTIONS.number(
             "e2e-p99-us", "bound on the end-to-end p99, µs from the intended send time", 50_000, 1, 3_600_000_000L);
-    private static final ProgramOptions.Option<Integer> SIZE =
-            OPTIONS.integer("size", "message size in bytes, at least 16", 1024, 16, 16 * 1024 * 1024);
+    private static final ProgramOptions.Option<List<Integer>> SIZE = OPTIONS.integers(
+            "size", "message sizes in bytes, at least 16, comma-separated: a search each", List.of(1024), 16, 16 << 20);
+    private static final ProgramOptions.Option<List<String>> QUEUE_TYPE = OPTIONS.choices(
+            "queue-type",
+            "queue types, comma-separated: a search each",
+            List.of("classic"),
+            List.of("classic", "quorum"));
     private static final ProgramOptions.Option<Integer> PREFETCH =
             OPTIONS.integer("prefetch", "consumer prefetch", 100, 1, 65535);
     private static final ProgramOptions.Option<Integer> CONFIRM_WINDOW =
@@ -64,35 +74,31 @@ public final class MaxRate {
                 throw new UsageException(
                         "--max " + a.get(MAX) + " is below --min " + a.get(MIN) + "; allowed: max >= min");
             }
+            List<String> types = a.get(QUEUE_TYPE); // read now: a bad value is refused before any broker
+            List<Integer> sizes = a.get(SIZE);
             RateSearch search = new RateSearch(a.get(MIN), a.get(MAX), a.get(PRECISION) / 100.0);
             RateStep.Bounds bounds = new RateStep.Bounds(
                     a.get(CONFIRM_P99),
                     a.get(E2E_P99),
                     Duration.ofSeconds(a.get(WARMUP)),
                     Duration.ofSeconds(a.get(WINDOW)));
-            PaceSettings base = new PaceSettings(
-                    a.get(MIN),
-                    1_000_000,
-                    a.get(SIZE),
-                    a.get(PREFETCH),
-                    a.get(CONFIRM_WINDOW),
-                    BackPressure.CONFIRMS,
-                    1);
             try (Endpoint endpoint = Endpoint.from(a, ENDPOINT, err)) {
-                err.println("max-rate: " + RateStep.CSV_HEADER);
-                List<RateStep> steps = search.run(rate -> {
-                    RateStep s = RateStep.run(endpoint.uri(), base, rate, bounds);
-                    err.println("max-rate: " + s.csvLine());
-                    return s;
-                });
                 Path dir = Files.createDirectories(RunFolder.current().resolve("max-rate"));
-                Files.writeString(
-                        dir.resolve("steps.csv"),
-                        RateStep.CSV_HEADER + "\n"
-                                + String.join(
-                                        "\n",
-                                        steps.stream().map(RateStep::csvLine).toList()) + "\n");
-                String summary = summary(steps, a, bounds);
+                err.println("max-rate: " + RateStep.CSV_HEADER);
+                Map<String, List<RateStep>> searches = new LinkedHashMap<>();
+                for (String type : types) {
+                    for (int size : sizes) {
+                        String setting = type + "-" + size + "B";
+                        List<RateStep> steps = search.run(rate -> {
+                            RateStep s = RateStep.run(endpoint.uri(), base(a, size, type), rate, bounds);
+                            err.println("max-rate: " + setting + " " + s.csvLine());
+                            return s;
+                        });
+                        write(dir.resolve(setting), steps);
+                        searches.put(setting, steps);
+                    }
+                }
+                String summary = summary(searches, a, bounds);
                 Files.writeString(dir.resolve("summary.md"), summary);
                 out.print(summary);
                 err.println("max-rate: written to " + dir);
@@ -101,13 +107,35 @@ public final class MaxRate {
         });
     }
 
-    static String summary(List<RateStep> steps, ProgramArgs a, RateStep.Bounds bounds) {
+    /** One setting's producer and consumer: the producer's rate is the search's to set. */
+    private static PaceSettings base(ProgramArgs a, int size, String queueType) {
+        return new PaceSettings(
+                a.get(MIN),
+                1_000_000,
+                size,
+                a.get(PREFETCH),
+                a.get(CONFIRM_WINDOW),
+                BackPressure.CONFIRMS,
+                1,
+                QueueType.parse(queueType));
+    }
+
+    /** A setting's steps, as RateTable reads them back. */
+    private static void write(Path dir, List<RateStep> steps) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(
+                dir.resolve("steps.csv"),
+                RateStep.CSV_HEADER + "\n"
+                        + String.join(
+                                "\n", steps.stream().map(RateStep::csvLine).toList()) + "\n");
+    }
+
+    static String summary(Map<String, List<RateStep>> searches, ProgramArgs a, RateStep.Bounds bounds) {
         StringBuilder b = new StringBuilder("# Highest sustainable rate\n\n");
         b.append(String.format(
                 Locale.ROOT,
-                "%d B messages, prefetch %d, confirm window %d; bounds: confirm p99 %d µs, "
-                        + "end-to-end p99 %d µs; each rate %d s warm-up, %d s window; search %d to %d msg/s to within %d%%.%n%n",
-                a.get(SIZE),
+                "Prefetch %d, confirm window %d; bounds: confirm p99 %d µs, end-to-end p99 %d µs; each rate %d s "
+                        + "warm-up, %d s window; search %d to %d msg/s to within %d%%.%n%n",
                 a.get(PREFETCH),
                 a.get(CONFIRM_WINDOW),
                 a.get(CONFIRM_P99),
@@ -117,31 +145,23 @@ public final class MaxRate {
                 a.get(MIN),
                 a.get(MAX),
                 a.get(PRECISION)));
-        b.append(RateSearch.highest(steps)
-                .map(s -> String.format(
-                        Locale.ROOT,
-                        "**%.0f msg/s** sustained: confirm p99 " + "%.0f µs, end-to-end p99 %.0f µs, queue %d → %d.%n",
-                        s.rate(),
-                        s.confirmP99Micros(),
-                        s.e2eP99Micros(),
-                        s.depthStart(),
-                        s.depthEnd()))
-                .orElse("**No sustainable rate** from " + a.get(MIN) + " msg/s up.\n"));
-        RateSearch.firstFailure(steps)
-                .ifPresent(s -> b.append(String.format(
-                        Locale.ROOT, "First rate that failed: %.0f msg/s: %s.%n", s.rate(), s.failure())));
-        b.append("\n| rate msg/s | achieved | queue start | queue end | confirm p99 µs | e2e p99 µs | verdict |\n"
-                + "|---:|---:|---:|---:|---:|---:|---|\n");
-        steps.forEach(s -> b.append(String.format(
-                Locale.ROOT,
-                "| %.0f | %.0f | %d | %d | %.0f | %.0f | %s |%n",
-                s.rate(),
-                s.achieved(),
-                s.depthStart(),
-                s.depthEnd(),
-                s.confirmP99Micros(),
-                s.e2eP99Micros(),
-                s.passed() ? "pass" : s.failure())));
+        b.append(RateTable.header("setting"));
+        searches.forEach((setting, steps) -> b.append(RateTable.row(setting, steps)));
+        searches.forEach((setting, steps) -> {
+            b.append("\n## ").append(setting).append("\n\n");
+            b.append("| rate msg/s | achieved | queue start | queue end | confirm p99 µs | e2e p99 µs | verdict |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---|\n");
+            steps.forEach(s -> b.append(String.format(
+                    Locale.ROOT,
+                    "| %.0f | %.0f | %d | %d | %.0f | %.0f | %s |%n",
+                    s.rate(),
+                    s.achieved(),
+                    s.depthStart(),
+                    s.depthEnd(),
+                    s.confirmP99Micros(),
+                    s.e2eP99Micros(),
+                    s.passed() ? "pass" : s.failure())));
+        });
         return b.toString();
     }
 }

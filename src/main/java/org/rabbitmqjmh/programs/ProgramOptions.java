@@ -2,6 +2,7 @@ package org.rabbitmqjmh.programs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -60,7 +61,14 @@ final class ProgramOptions {
         }
 
         private String helpLine() {
-            String shown = flag != null || fallback == null ? description : description + " (default " + fallback + ")";
+            String shown = flag != null || fallback == null
+                    ? description
+                    : description + " (default "
+                            + (fallback instanceof List<?> l
+                                    ? String.join(
+                                            ",", l.stream().map(String::valueOf).toList())
+                                    : fallback)
+                            + ")";
             return String.format("  --%-18s %s%n", name, shown);
         }
     }
@@ -82,6 +90,37 @@ final class ProgramOptions {
     Option<Integer> integer(String name, String description, int fallback, int min, int max) {
         Function<String, Long> n = wholeNumber(name, min, max);
         return valued(name, description, fallback, v -> n.apply(v).intValue());
+    }
+
+    /** Whole numbers from {@code min} to {@code max}, separated by commas: one run per value (a sweep). */
+    Option<List<Integer>> integers(String name, String description, List<Integer> fallback, int min, int max) {
+        Function<String, Long> n = wholeNumber(name, min, max);
+        return valued(
+                name,
+                description,
+                fallback,
+                v -> Arrays.stream(v.split(","))
+                        .map(one -> n.apply(one).intValue())
+                        .distinct()
+                        .toList());
+    }
+
+    /** Some of {@code allowed}, separated by commas: one run per value (a sweep). */
+    Option<List<String>> choices(String name, String description, List<String> fallback, Collection<String> allowed) {
+        return valued(
+                name,
+                description,
+                fallback,
+                v -> Arrays.stream(v.split(","))
+                        .map(one -> {
+                            if (!allowed.contains(one.trim())) {
+                                throw new UsageException("--" + name + " '" + one + "' is not allowed; allowed: "
+                                        + String.join(", ", new TreeSet<>(allowed)) + " (several separated by commas)");
+                            }
+                            return one.trim();
+                        })
+                        .distinct()
+                        .toList());
     }
 
     private static Function<String, Long> wholeNumber(String name, long min, long max) {

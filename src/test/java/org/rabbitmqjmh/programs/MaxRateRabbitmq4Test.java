@@ -58,44 +58,70 @@ class MaxRateRabbitmq4Test {
                 "1",
                 "--size",
                 "16",
+                "--queue-type",
+                "classic,quorum",
                 "--confirm-p99-us",
                 "2000000",
                 "--e2e-p99-us",
                 "2000000");
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("**400 msg/s** sustained");
-        List<String> steps =
-                Files.readAllLines(dir.resolve("run").resolve("max-rate").resolve("steps.csv"));
-        assertThat(steps).hasSize(3); // header, 200, 400
-        for (String line : steps.subList(1, 3)) {
-            String[] f = line.split(",");
-            assertThat(f[6]).isEqualTo("pass");
-            assertThat(Double.parseDouble(f[1])).isGreaterThan(Double.parseDouble(f[0]) * 0.95);
-            assertThat(Double.parseDouble(f[4])).isLessThanOrEqualTo(2_000_000).isGreaterThan(0);
-            assertThat(Double.parseDouble(f[5])).isLessThanOrEqualTo(2_000_000).isGreaterThan(0);
+        // One search per setting, each passing up to the maximum.
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\| classic-16B \\| 400 \\|")
+                .containsPattern("\\| quorum-16B \\| 400 \\|");
+        for (String setting : List.of("classic-16B", "quorum-16B")) {
+            List<String> steps = Files.readAllLines(
+                    dir.resolve("run").resolve("max-rate").resolve(setting).resolve("steps.csv"));
+            assertThat(steps).as(setting).hasSize(3); // header, 200, 400
+            for (String line : steps.subList(1, 3)) {
+                String[] f = line.split(",");
+                assertThat(f[6]).isEqualTo("pass");
+                assertThat(Double.parseDouble(f[1])).isGreaterThan(Double.parseDouble(f[0]) * 0.95);
+                assertThat(Double.parseDouble(f[4]))
+                        .isLessThanOrEqualTo(2_000_000)
+                        .isGreaterThan(0);
+                assertThat(Double.parseDouble(f[5]))
+                        .isLessThanOrEqualTo(2_000_000)
+                        .isGreaterThan(0);
+            }
         }
     }
 
     @Test
     void aBoundNothingMeetsIsNoSustainableRateWithTheReason() throws Exception {
         int exit = maxRate(
-                "--min", "200", "--max", "400", "--window", "1", "--warmup", "0", "--size", "16", "--e2e-p99-us", "1");
+                "--min",
+                "200",
+                "--max",
+                "400",
+                "--window",
+                "1",
+                "--warmup",
+                "0",
+                "--size",
+                "16",
+                "--e2e-p99-us",
+                "1",
+                "--confirm-p99-us",
+                "2000000");
 
         assertThat(exit).isZero();
         String summary = out.toString(StandardCharsets.UTF_8);
-        assertThat(summary)
-                .contains("**No sustainable rate** from 200 msg/s up.")
-                .contains("First rate that failed: 200 msg/s: end-to-end p99");
+        assertThat(summary).containsPattern("\\| classic-16B \\| none \\| - \\| - \\| 200 \\| end-to-end p99 ");
     }
 
     @Test
     void badArgumentsAreOneLineAndExitTwo() {
         assertThat(maxRate("--min", "500", "--max", "100")).isEqualTo(2);
         assertThat(maxRate("--window", "0")).isEqualTo(2);
+        assertThat(maxRate("--queue-type", "classic,stream")).isEqualTo(2);
+        assertThat(maxRate("--size", "16,8")).isEqualTo(2);
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).contains("--max 100 is below --min 500");
         assertThat(lines.get(1)).contains("--window 0 is out of range");
+        assertThat(lines.get(2)).contains("--queue-type 'stream' is not allowed; allowed: classic, quorum");
+        assertThat(lines.get(3)).contains("--size 8 is out of range");
     }
 }
