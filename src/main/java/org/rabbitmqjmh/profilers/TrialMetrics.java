@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAccumulator;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
 
 /**
@@ -28,6 +29,17 @@ public final class TrialMetrics {
     /** Raises the maximum of that name to {@code value} if it is larger. */
     public static void max(String name, long value) {
         MAXIMA.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
+    }
+
+    /**
+     * The order counters of a trial's {@link SequenceCheck} so far (running totals: their maximum is the
+     * total): {@code order.duplicates}, {@code order.out-of-order}, {@code order.redelivered}. No gap
+     * count: one still open at the trial's end fails it, and one open mid-trial may yet be filled.
+     */
+    public static void order(SequenceCheck s) {
+        max("order.duplicates", s.duplicates());
+        max("order.out-of-order", s.outOfOrder());
+        max("order.redelivered", s.redelivered());
     }
 
     /** Adds one observation to the mean of that name (a ratio, a time per invocation). */

@@ -12,10 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
+import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 
 /**
- * The per-publisher sequence check of ProtocolBenchmark on a real broker: a clean trial reports no
- * duplicate and nothing out of order; a consumer that loses messages fails the trial with the gap.
+ * The per-publisher sequence check on a real broker, through ProtocolBenchmark's consumer and the
+ * engine's ({@code QueueConsumer}, PublishBenchmark's drain): a clean trial reports no duplicate and
+ * nothing out of order; a consumer that loses messages fails the trial with the gap.
  */
 class OrderGapsTest {
 
@@ -39,6 +41,38 @@ class OrderGapsTest {
     void aLostMessageFailsTheTrialNamingItsPublisherAndIds() {
         assertThatThrownBy(() ->
                         JmhTrials.run(run, "ProtocolBenchmark", STREAMING, 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: ")
+                        .contains("never reached the consumer")
+                        .contains("publisher 0: 999"));
+    }
+
+    /** Two publisher threads, each its own sequence, into one drained queue. */
+    private static final Map<String, String> PUBLISH = Map.of(
+            "confirm", "async-window",
+            "batch", "100",
+            "messageSize", "16",
+            "delivery", "transient",
+            "queueType", "classic",
+            "socketIo", "classic",
+            "recording", "off");
+
+    @Test
+    void aCleanPublishTrialCountsNoDuplicateAndNothingOutOfOrder() throws Exception {
+        RunResult r = JmhTrials.run(run, PublishBenchmark.class.getName(), PUBLISH, 2, 2)
+                .iterator()
+                .next();
+
+        assertThat(r.getPrimaryResult().getScore()).isPositive();
+        assertThat(r.getSecondaryResults().get("order.duplicates").getScore()).isZero();
+        assertThat(r.getSecondaryResults().get("order.out-of-order").getScore()).isZero();
+        assertThat(r.getSecondaryResults().get("order.redelivered").getScore()).isZero();
+    }
+
+    @Test
+    void aMessageTheEngineConsumerLosesFailsThePublishTrial() {
+        assertThatThrownBy(() -> JmhTrials.run(
+                        run, PublishBenchmark.class.getName(), PUBLISH, 1, "-Drabbitmqjmh.order.skip-every=1000"))
                 .satisfies(e -> assertThat(everyMessage(e))
                         .contains("order: ")
                         .contains("never reached the consumer")

@@ -1,5 +1,6 @@
 package org.rabbitmqjmh.benchmarks.protocols;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -153,11 +154,6 @@ public class ProtocolBenchmark implements CheckedParams {
     private final LongAdder windows = new LongAdder();
 
     private final AtomicReference<String> failure = new AtomicReference<>();
-    /**
-     * {@code -Drabbitmqjmh.order.skip-every=N}: the consumer ignores every N-th message, as if it were lost,
-     * so a test can see the gap check fail the trial. 0 (the default) ignores none.
-     */
-    static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
     /** Each publisher's sequence as the consumer saw it: gaps, duplicates, out of order. */
     private final SequenceCheck sequence = new SequenceCheck();
 
@@ -231,7 +227,7 @@ public class ProtocolBenchmark implements CheckedParams {
                 destination,
                 body -> {
                     long id = MessageCodec.id(body);
-                    if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
+                    if (SequenceCheck.skipped(id)) {
                         return; // the proof of the gap check: this delivery is ignored, as if it never came
                     }
                     e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
@@ -304,19 +300,10 @@ public class ProtocolBenchmark implements CheckedParams {
 
     /**
      * Messages skipped in a publisher's sequence that never came: a gap still open once the consumer had
-     * every acknowledged message or 10 s passed (a skipped message can only come late, out of order). A
-     * backlog the consumer has not reached is not a gap: it opens none.
+     * every acknowledged message or 10 s passed. A backlog the consumer has not reached opens no gap.
      */
     private String lost() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sequence.missing() > 0 && consumed.sum() < ackedAll.sum() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        long missing = sequence.missing();
-        return missing == 0
-                ? null
-                : "order: " + missing + " messages skipped in their publisher's sequence never reached "
-                        + "the consumer (" + sequence.describeMissing(5) + ")";
+        return sequence.gapAfter(() -> consumed.sum() < ackedAll.sum(), Duration.ofSeconds(10));
     }
 
     /** One publisher: its connection, window and counts. */
@@ -367,8 +354,7 @@ public class ProtocolBenchmark implements CheckedParams {
             acknowledged = acks.sum() - acksAtStart;
             consumed = trial.consumed.sum() - consumedAtStart;
             // Counts so far in the trial (a maximum of a running total is the total).
-            TrialMetrics.max("order.duplicates", trial.sequence.duplicates());
-            TrialMetrics.max("order.out-of-order", trial.sequence.outOfOrder());
+            TrialMetrics.order(trial.sequence);
             String failed = trial.failure.get();
             if (failed != null) {
                 throw new IllegalStateException(failed);

@@ -79,6 +79,8 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     private volatile LongPredicate requeue;
 
     private volatile MessageObserver observer;
+    /** The trial's per-publisher sequence check, fed in delivery order; none unless {@link #checkedBy}. */
+    private volatile SequenceCheck sequence;
 
     /**
      * Opens a channel on {@code connection} for {@code queue}; a push style subscribes when {@link #subscribe()}
@@ -168,6 +170,25 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     /** Sees every message this consumer handles, before its work; set it before the first consume call. */
     public void observe(MessageObserver o) {
         this.observer = o;
+    }
+
+    /**
+     * Feeds every message this consumer handles to {@code check}, on the delivering thread in the order the
+     * broker delivered them (before a worker pool reorders them), with the broker's redelivered flag.
+     * Several consumers of one trial share one check. Set it before the first consume call.
+     */
+    public QueueConsumer checkedBy(SequenceCheck check) {
+        this.sequence = check;
+        return this;
+    }
+
+    /** The message in delivery order, to the sequence check if any (not one the proof hook hides). */
+    private void check(boolean redeliver, byte[] body) {
+        SequenceCheck c = sequence;
+        long id = MessageCodec.id(body);
+        if (c != null && !SequenceCheck.skipped(id)) {
+            c.saw(id, redeliver);
+        }
     }
 
     /**
@@ -281,6 +302,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
         long tag = d.getEnvelope().getDeliveryTag();
         boolean redeliver = d.getEnvelope().isRedeliver();
         if (pool != null) {
+            check(redeliver, d.getBody());
             long s = seq++;
             long received = System.nanoTime();
             pool.execute(() -> {
@@ -340,6 +362,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     }
 
     private void handle(Quota q, long tag, boolean redeliver, byte[] body) throws IOException, InterruptedException {
+        check(redeliver, body);
         process(q, seq++, System.nanoTime(), tag, redeliver, body);
     }
 
