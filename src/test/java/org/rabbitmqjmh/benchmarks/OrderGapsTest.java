@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
+import org.rabbitmqjmh.benchmarks.consume.DrainBenchmark;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 
 /**
@@ -76,6 +77,17 @@ class OrderGapsTest {
                 .satisfies(e -> assertThat(everyMessage(e))
                         .contains("order: ")
                         .contains("never reached the consumer")
+                        .contains("publisher 0: 999"));
+    }
+
+    @Test
+    void aMessageADrainLosesFailsTheConsumeTrial() {
+        Map<String, String> drain = Map.of(
+                "messages", "2000", "prefetch", "100", "style", "callback", "ack", "each", "socketIo", "classic");
+        assertThatThrownBy(() -> JmhTrials.run(
+                        run, DrainBenchmark.class.getName(), drain, 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: 1 messages skipped")
                         .contains("publisher 0: 999"));
     }
 
