@@ -178,6 +178,8 @@ class BenchmarkSmokeTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(inMemory.getSecondaryResults().get("e2e.p50").getScore()).isPositive();
+        RunResult one = results.stream().filter(r -> r != inMemory).findFirst().orElseThrow();
+        assertThat(one.getSecondaryResults().get("order.duplicates").getScore()).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.rabbitmqjmh.benchmarks.consume;
 
 import com.rabbitmq.client.Connection;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
@@ -14,7 +15,6 @@ import org.rabbitmqjmh.engine.consume.QueueConsumer;
 import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
-import org.rabbitmqjmh.profilers.TrialMetrics;
 
 /**
  * A trial's scratch queue, a connection to fill it, and the consumer being measured on a connection of
@@ -54,8 +54,7 @@ final class ConsumerUnderTest implements AutoCloseable {
      * requeued to the head and comes next), so a gap can never close later: it fails at once.
      */
     void checkOrder() {
-        TrialMetrics.order(sequence);
-        sequence.requireNoGap();
+        Order.complete(sequence);
     }
 
     /** Settings from a benchmark's string params; an impossible mix names the allowed values. */

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
@@ -139,8 +140,7 @@ public class WorkQueueBenchmark implements CheckedParams {
     /** Every task of the fill was handled, so a gap now is a task lost. */
     @TearDown(Level.Invocation)
     public void checkOrder() {
-        TrialMetrics.order(sequence);
-        sequence.requireNoGap();
+        Order.complete(sequence);
     }
 
     @TearDown(Level.Trial)
