@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.rabbitmqjmh.benchmarks.consume.DrainBenchmark;
+import org.rabbitmqjmh.benchmarks.pace.PaceBenchmark;
 import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 
 /**
@@ -89,6 +90,28 @@ class OrderGapsTest {
                 .satisfies(e -> assertThat(everyMessage(e))
                         .contains("order: 1 messages skipped")
                         .contains("publisher 0: 999"));
+    }
+
+    @Test
+    void paceTrialsFailNoGapThatTheirBackPressureMakesByDesign() throws Exception {
+        // drop-head at 10x the consumer's rate drops messages: holes in the sequence, counted, not failed;
+        // confirms loses nothing, so it is checked, and a clean one passes.
+        Collection<RunResult> results = JmhTrials.run(
+                run,
+                PaceBenchmark.class.getName(),
+                Map.of("ratio", "10", "backPressure", "drop-head,confirms", "maxLength", "100"),
+                2);
+
+        assertThat(results).hasSize(2);
+        RunResult dropHead = results.stream()
+                .filter(r -> r.getParams().getParam("backPressure").equals("drop-head"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(dropHead.getSecondaryResults().get("dropped").getScore()).isPositive();
+        assertThat(results)
+                .allSatisfy(r -> assertThat(
+                                r.getSecondaryResults().get("order.duplicates").getScore())
+                        .isZero());
     }
 
     /** Every message of the exception, its causes and what they suppressed: JMH wraps a fork's failure. */
