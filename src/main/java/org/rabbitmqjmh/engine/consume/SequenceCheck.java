@@ -89,7 +89,7 @@ public final class SequenceCheck {
         long n = missing();
         return n == 0
                 ? null
-                : "order: " + n + " messages skipped in their publisher's sequence never reached " + "the consumer ("
+                : "order: " + n + " messages skipped in their publisher's sequence never reached the consumer ("
                         + describeMissing(5) + ")";
     }
 
