@@ -16,6 +16,14 @@ public enum BackPressure {
     /** The broker's memory high watermark, set low: connection.blocked stops the producer until unblocked. */
     MEMORY_ALARM;
 
+    /**
+     * Whether the mode leaves holes in the publisher's sequence by design (a nacked message never enters the
+     * queue; a dropped one leaves it unconsumed), so a gap the consumer sees is no fault there.
+     */
+    public boolean skipsMessages() {
+        return overflow().isPresent();
+    }
+
     /** The queue's overflow behaviour when this mode limits its length. */
     public Optional<Overflow> overflow() {
         return switch (this) {

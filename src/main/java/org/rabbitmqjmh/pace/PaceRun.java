@@ -18,6 +18,7 @@ import org.rabbitmqjmh.engine.consume.AckMode;
 import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.ConfirmMode;
 import org.rabbitmqjmh.engine.publish.PublishCounts;
 import org.rabbitmqjmh.engine.publish.PublishSettings;
@@ -64,9 +65,9 @@ public final class PaceRun implements AutoCloseable {
     private final AtomicLong unblockedEvents = new AtomicLong();
     private final AtomicLong blockedNanos = new AtomicLong();
     private volatile long blockedSince = -1;
-    private volatile long lastId = -1;
     private volatile long lastSent;
-    private final AtomicLong outOfOrder = new AtomicLong();
+    /** The producer's sequence as the consumer receives it. */
+    private final SequenceCheck sequence = new SequenceCheck();
     /** When the consumer may finish its next message; its handling thread only. */
     private long slot = Long.MIN_VALUE / 2;
 
@@ -102,12 +103,9 @@ public final class PaceRun implements AutoCloseable {
                     .withIdleTimeout(CONSUMER_POLL);
             long interval = settings.consumerInterval().toNanos();
             this.consumer = new QueueConsumer(c, queue, settings.queueType(), cs, TimingRecorder.off(), latency, null)
+                    .checkedBy(sequence)
                     .started();
             consumer.observe((id, sent, received) -> {
-                if (id < lastId) {
-                    outOfOrder.incrementAndGet();
-                }
-                lastId = id;
                 lastSent = sent;
                 // The consumer's capacity: one message per interval, and no catching up after a pause.
                 slot = Math.max(slot + interval, received);
@@ -294,7 +292,7 @@ public final class PaceRun implements AutoCloseable {
                 p.confirmed(),
                 p.nacked(),
                 c.consumed(),
-                outOfOrder.get(),
+                sequence.outOfOrder(),
                 c.redelivered(),
                 blockedEvents.get(),
                 unblockedEvents.get(),
@@ -327,9 +325,21 @@ public final class PaceRun implements AutoCloseable {
         return startNanos;
     }
 
-    /** Why the producer or consumer stopped on its own, if it did. */
+    /**
+     * Why the producer or consumer stopped on its own, if it did; else a gap in the producer's sequence
+     * where the back-pressure mode loses nothing (one consumer of a classic queue gets it in order, so a
+     * gap never closes later). Where the mode refuses or drops by design a gap is counted, not a failure.
+     */
     public String failure() {
-        return failure;
+        if (failure != null || settings.backPressure().skipsMessages()) {
+            return failure;
+        }
+        return sequence.gap();
+    }
+
+    /** The producer's sequence as the consumer received it: its order counters. */
+    public SequenceCheck sequence() {
+        return sequence;
     }
 
     @Override

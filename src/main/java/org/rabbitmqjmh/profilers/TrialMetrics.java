@@ -1,10 +1,13 @@
 package org.rabbitmqjmh.profilers;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAccumulator;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
 
 /**
@@ -28,6 +31,28 @@ public final class TrialMetrics {
     /** Raises the maximum of that name to {@code value} if it is larger. */
     public static void max(String name, long value) {
         MAXIMA.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
+    }
+
+    /**
+     * The order counters of a trial's {@link SequenceCheck} so far (running totals: their maximum is the
+     * total): {@code order.duplicates}, {@code order.out-of-order}, {@code order.redelivered}. No gap
+     * count: one still open at the trial's end fails it, and one open mid-trial may yet be filled.
+     */
+    public static void order(SequenceCheck s) {
+        order(List.of(s));
+    }
+
+    /** The same over several checks (consumers that each see every message), summed. */
+    public static void order(Collection<SequenceCheck> checks) {
+        max(
+                "order.duplicates",
+                checks.stream().mapToLong(SequenceCheck::duplicates).sum());
+        max(
+                "order.out-of-order",
+                checks.stream().mapToLong(SequenceCheck::outOfOrder).sum());
+        max(
+                "order.redelivered",
+                checks.stream().mapToLong(SequenceCheck::redelivered).sum());
     }
 
     /** Adds one observation to the mean of that name (a ratio, a time per invocation). */

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import org.rabbitmqjmh.engine.MessageCodec;
 import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.timing.Latency;
@@ -18,12 +17,6 @@ import org.rabbitmqjmh.engine.timing.Latency;
  * acknowledged but no consumer got is found ({@link #lost}).
  */
 public final class TrialCounts {
-
-    /**
-     * {@code -Drabbitmqjmh.order.skip-every=N}: a consumer ignores every N-th message, as if it were lost,
-     * so a test can see the gap check fail the trial. 0 (the default) ignores none.
-     */
-    static final long SKIP_EVERY = Long.getLong("rabbitmqjmh.order.skip-every", 0);
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
@@ -45,7 +38,7 @@ public final class TrialCounts {
         }
         return body -> {
             long id = MessageCodec.id(body);
-            if (SKIP_EVERY > 0 && id % SKIP_EVERY == SKIP_EVERY - 1) {
+            if (SequenceCheck.skipped(id)) {
                 return; // the proof of the gap check: this delivery is ignored, as if it never came
             }
             e2e.record(System.nanoTime() - MessageCodec.sentNanos(body));
@@ -95,18 +88,15 @@ public final class TrialCounts {
         }
     }
 
-    public long duplicates() {
-        return sum(SequenceCheck::duplicates);
-    }
-
-    public long outOfOrder() {
-        return sum(SequenceCheck::outOfOrder);
-    }
-
-    private long sum(ToLongFunction<SequenceCheck> count) {
+    /** The sequence checks of the trial's consumers (one per consumer, or one per group). */
+    public List<SequenceCheck> checks() {
         synchronized (checks) {
-            return checks.stream().mapToLong(count).sum();
+            return List.copyOf(checks);
         }
+    }
+
+    private long missing() {
+        return checks().stream().mapToLong(SequenceCheck::missing).sum();
     }
 
     /**
@@ -117,27 +107,16 @@ public final class TrialCounts {
      */
     public String lost(long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((sum(SequenceCheck::missing) > 0 || consumed.sum() == 0)
-                && consumed.sum() < expected
-                && System.nanoTime() < deadline) {
+        while ((missing() > 0 || consumed.sum() == 0) && consumed.sum() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         if (expected > 0 && consumed.sum() == 0) {
             return "order: the consumer received none of the " + expected + " messages the broker acknowledged";
         }
-        long missing = sum(SequenceCheck::missing);
-        if (missing == 0) {
-            return null;
-        }
-        String where;
-        synchronized (checks) {
-            where = checks.stream()
-                    .filter(c -> c.missing() > 0)
-                    .findFirst()
-                    .map(c -> c.describeMissing(5))
-                    .orElse("");
-        }
-        return "order: " + missing + " messages skipped in their publisher's sequence never reached " + "the consumer ("
-                + where + ")";
+        return checks().stream()
+                .map(SequenceCheck::gap)
+                .filter(gap -> gap != null)
+                .findFirst()
+                .orElse(null);
     }
 }

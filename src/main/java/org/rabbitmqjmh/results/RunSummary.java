@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import org.rabbitmqjmh.profilers.CostMetric;
 
 /**
  * The short table a run ends with, one row per trial, read back from the run's JMH JSON (so it says
- * what the file holds): the score with its error, the cost per message, the latency percentiles, and
- * whether the broker's own counts witnessed the trial. JMH's tables stay in the log above it.
+ * what the file holds): the score with its error, the cost per message, the latency percentiles,
+ * whether the broker's own counts witnessed the trial, and what the per-publisher sequence check saw.
+ * JMH's tables stay in the log above it.
  */
 public final class RunSummary {
 
@@ -20,6 +22,12 @@ public final class RunSummary {
 
     /** The latency the row shows: end-to-end where measured, else the publisher's confirm. */
     private static final List<String> LATENCIES = List.of("e2e", "confirm", "ack");
+
+    /** The sequence check's counters ({@code TrialMetrics.order}) and how the order column names them. */
+    private static final List<Map.Entry<String, String>> ORDER = List.of(
+            Map.entry("order.duplicates", "duplicates"),
+            Map.entry("order.out-of-order", "out of order"),
+            Map.entry("order.redelivered", "redelivered"));
 
     private RunSummary() {}
 
@@ -49,7 +57,8 @@ public final class RunSummary {
                 "alloc/msg>",
                 "broker CPU/msg>",
                 "latency p50 / p99>",
-                "broker witness");
+                "broker witness",
+                "order");
         trials.forEach((trial, metrics) -> {
             JmhResult score = metrics.get("");
             t.add(
@@ -68,7 +77,8 @@ public final class RunSummary {
                     cost(metrics.get(CostMetric.CLIENT_ALLOC.metric())),
                     cost(metrics.get(CostMetric.BROKER_CPU.metric())),
                     latency(metrics, true),
-                    witness(metrics));
+                    witness(metrics),
+                    order(metrics));
         });
         return t;
     }
@@ -94,6 +104,27 @@ public final class RunSummary {
             }
         }
         return "-";
+    }
+
+    /**
+     * A gap in a publisher's sequence fails the trial, so a scored row that was checked has none: "no gap",
+     * and its duplicates, out-of-order and redelivered messages where there were any; "-" where unchecked.
+     */
+    static String order(Map<String, JmhResult> metrics) {
+        List<String> parts = new ArrayList<>();
+        boolean checked = false;
+        for (Map.Entry<String, String> counter : ORDER) {
+            JmhResult r = metrics.get(counter.getKey());
+            checked |= r != null;
+            if (r != null && r.score() > 0) {
+                parts.add((long) r.score() + " " + counter.getValue());
+            }
+        }
+        if (!checked) {
+            return "-";
+        }
+        parts.add(0, "no gap");
+        return String.join(", ", parts);
     }
 
     /** A scored trial that the broker's counts contradicted would have failed: here, whether they were read. */

@@ -178,6 +178,8 @@ class BenchmarkSmokeTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(inMemory.getSecondaryResults().get("e2e.p50").getScore()).isPositive();
+        RunResult one = results.stream().filter(r -> r != inMemory).findFirst().orElseThrow();
+        assertThat(one.getSecondaryResults().get("order.duplicates").getScore()).isZero();
     }
 
     @Test
@@ -208,6 +210,8 @@ class BenchmarkSmokeTest {
             String name = r.getParams().getBenchmark();
             assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
             Map<String, Result> secondary = r.getSecondaryResults();
+            assertThat(secondary.get("order.duplicates").getScore()).as(name).isZero();
+            assertThat(secondary.get("order.out-of-order").getScore()).as(name).isZero();
             if (name.contains("Drain")) {
                 assertThat(secondary.get("consumed").getScore()).isEqualTo(2000);
             } else if (name.contains("Throughput")) {
@@ -231,6 +235,7 @@ class BenchmarkSmokeTest {
         // 108 tasks of 2 ms and 12 of 20 ms, shared by 2 workers: exactly 228 ms of work each.
         assertThat(secondary.get("ideal.ms").getScore()).isCloseTo(228.0, Assertions.within(0.01));
         assertThat(secondary.get("share.min/max").getScore()).isBetween(0.0, 1.0);
+        assertThat(secondary.get("order.duplicates").getScore()).isZero();
         assertThat(secondary.get("makespan.ms").getScore())
                 .isGreaterThanOrEqualTo(secondary.get("ideal.ms").getScore());
     }

@@ -31,6 +31,13 @@ public final class JmhTrials {
     public static Collection<RunResult> run(
             Path runFolder, String include, Map<String, String> params, int iterations, String... jvmArgs)
             throws Exception {
+        return run(runFolder, include, params, iterations, 1, jvmArgs);
+    }
+
+    /** As {@link #run(Path, String, Map, int, String...)} with {@code threads} benchmark threads. */
+    public static Collection<RunResult> run(
+            Path runFolder, String include, Map<String, String> params, int iterations, int threads, String... jvmArgs)
+            throws Exception {
         Path uriFile = Files.createTempFile(
                 runFolder,
                 "uri",
@@ -40,6 +47,7 @@ public final class JmhTrials {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(include)
                 .forks(1)
+                .threads(threads)
                 .warmupIterations(0)
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(1))

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.rabbitmqjmh.TestBroker;
+import org.rabbitmqjmh.benchmarks.consume.DrainBenchmark;
+import org.rabbitmqjmh.benchmarks.pace.PaceBenchmark;
+import org.rabbitmqjmh.benchmarks.publish.PublishBenchmark;
 import org.rabbitmqjmh.broker.Listener;
 
 /**
- * The per-publisher sequence check of ProtocolBenchmark on a real broker: a clean trial reports no
- * duplicate and nothing out of order; a consumer that loses messages fails the trial with the gap.
+ * The per-publisher sequence check on a real broker, through ProtocolBenchmark's consumer and the
+ * engine's ({@code QueueConsumer}, PublishBenchmark's drain): a clean trial reports no duplicate and
+ * nothing out of order; a consumer that loses messages fails the trial with the gap.
  */
 class OrderGapsTest {
 
@@ -68,6 +72,71 @@ class OrderGapsTest {
                 .satisfies(e -> assertThat(everyMessage(e))
                         .contains("never reached the consumer")
                         .contains("publisher 0: 999"));
+    }
+
+    /** Two publisher threads, each its own sequence, into one drained queue. */
+    private static final Map<String, String> PUBLISH = Map.of(
+            "confirm", "async-window",
+            "batch", "100",
+            "messageSize", "16",
+            "delivery", "transient",
+            "queueType", "classic",
+            "socketIo", "classic",
+            "recording", "off");
+
+    @Test
+    void aCleanPublishTrialCountsNoDuplicateAndNothingOutOfOrder() throws Exception {
+        RunResult r = JmhTrials.run(run, PublishBenchmark.class.getName(), PUBLISH, 2, 2)
+                .iterator()
+                .next();
+
+        assertThat(r.getPrimaryResult().getScore()).isPositive();
+        assertThat(r.getSecondaryResults().get("order.duplicates").getScore()).isZero();
+        assertThat(r.getSecondaryResults().get("order.out-of-order").getScore()).isZero();
+        assertThat(r.getSecondaryResults().get("order.redelivered").getScore()).isZero();
+    }
+
+    @Test
+    void aMessageTheEngineConsumerLosesFailsThePublishTrial() {
+        assertThatThrownBy(() -> JmhTrials.run(
+                        run, PublishBenchmark.class.getName(), PUBLISH, 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: ")
+                        .contains("never reached the consumer")
+                        .contains("publisher 0: 999"));
+    }
+
+    @Test
+    void aMessageADrainLosesFailsTheConsumeTrial() {
+        Map<String, String> drain = Map.of(
+                "messages", "2000", "prefetch", "100", "style", "callback", "ack", "each", "socketIo", "classic");
+        assertThatThrownBy(() -> JmhTrials.run(
+                        run, DrainBenchmark.class.getName(), drain, 1, "-Drabbitmqjmh.order.skip-every=1000"))
+                .satisfies(e -> assertThat(everyMessage(e))
+                        .contains("order: 1 messages skipped")
+                        .contains("publisher 0: 999"));
+    }
+
+    @Test
+    void paceTrialsFailNoGapThatTheirBackPressureMakesByDesign() throws Exception {
+        // drop-head at 10x the consumer's rate drops messages: holes in the sequence, counted, not failed;
+        // confirms loses nothing, so it is checked, and a clean one passes.
+        Collection<RunResult> results = JmhTrials.run(
+                run,
+                PaceBenchmark.class.getName(),
+                Map.of("ratio", "10", "backPressure", "drop-head,confirms", "maxLength", "100"),
+                2);
+
+        assertThat(results).hasSize(2);
+        RunResult dropHead = results.stream()
+                .filter(r -> r.getParams().getParam("backPressure").equals("drop-head"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(dropHead.getSecondaryResults().get("dropped").getScore()).isPositive();
+        assertThat(results)
+                .allSatisfy(r -> assertThat(
+                                r.getSecondaryResults().get("order.duplicates").getScore())
+                        .isZero());
     }
 
     /** Every message of the exception, its causes and what they suppressed: JMH wraps a fork's failure. */

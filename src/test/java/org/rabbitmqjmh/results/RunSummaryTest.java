@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,24 @@ class RunSummaryTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(publish).doesNotContain("NaN").contains("ops/s", "ns/msg", "B/msg", "e2e ", "agreed");
+        assertThat(publish).as("a run from before the order check").endsWith("| - |");
         assertThat(text).contains("org.rabbitmqjmh.results.compare.Compare BASE " + run);
+    }
+
+    @Test
+    void theOrderColumnSaysNoGapAndTheCountersAboveZeroOrThatNothingWasChecked() {
+        assertThat(RunSummary.order(Map.of())).isEqualTo("-");
+        assertThat(RunSummary.order(Map.of("order.duplicates", counter(0), "order.out-of-order", counter(0))))
+                .isEqualTo("no gap");
+        assertThat(RunSummary.order(Map.of(
+                        "order.duplicates", counter(2),
+                        "order.out-of-order", counter(0),
+                        "order.redelivered", counter(5))))
+                .isEqualTo("no gap, 2 duplicates, 5 redelivered");
+    }
+
+    private static JmhResult counter(double value) {
+        BenchmarkKey key = new BenchmarkKey("B.m:order", "thrpt", new TreeMap<>());
+        return new JmhResult(key, "max", value, Double.NaN, new double[0][]);
     }
 }

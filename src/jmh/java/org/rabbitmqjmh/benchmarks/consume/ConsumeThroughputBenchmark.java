@@ -29,9 +29,9 @@ import org.rabbitmqjmh.run.CheckedParams;
  * {@value #HIGH} messages deep (it knows the depth as published minus consumed, no polling), so the
  * measured consumer never starves and the queue never grows. Score: messages consumed and acknowledged
  * per second ({@value #BATCH} per call, {@code @OperationsPerInvocation}). Secondary: consumed and
- * redelivered (aux counters, EVENTS, summed), end-to-end latency p50/p99/p99.9 in µs (LatencyProfiler:
- * the percentile of the histograms of all measurement iterations and forks, merged). With the queue kept full, end-to-end latency is
- * mostly the time a message waits in it.
+ * redelivered (aux counters, EVENTS, summed), the order counters (see the package), end-to-end latency
+ * p50/p99/p99.9 in µs (LatencyProfiler: the percentile of the histograms of all measurement iterations
+ * and forks, merged). With the queue kept full, end-to-end latency is mostly the time a message waits in it.
  *
  * <p>{@code java -jar target/benchmarks.jar ConsumeThroughputBenchmark -p prefetch=1,100 -p style=callback}
  */
@@ -144,6 +144,7 @@ public class ConsumeThroughputBenchmark implements CheckedParams {
             ConsumeCounts now = b.consumer.consumer.counts();
             consumed = now.consumed() - atStart.consumed();
             redelivered = now.redelivered() - atStart.redelivered();
+            b.consumer.checkOrder();
             if (b.producerFailure != null) {
                 throw new IllegalStateException("the producer keeping the queue full failed: " + b.producerFailure);
             }

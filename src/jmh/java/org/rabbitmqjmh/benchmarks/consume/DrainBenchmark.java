@@ -101,6 +101,7 @@ public class DrainBenchmark implements CheckedParams {
     @TearDown(Level.Invocation)
     public void unsubscribe() throws IOException {
         consumer.consumer.cancel();
+        consumer.checkOrder();
     }
 
     @TearDown(Level.Trial)

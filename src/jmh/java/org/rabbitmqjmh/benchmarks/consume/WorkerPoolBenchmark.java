@@ -90,6 +90,7 @@ public class WorkerPoolBenchmark implements CheckedParams {
     @TearDown(Level.Invocation)
     public void unsubscribe() throws IOException {
         consumer.consumer.cancel();
+        consumer.checkOrder();
     }
 
     @TearDown(Level.Trial)

@@ -31,6 +31,8 @@ import org.rabbitmqjmh.run.CheckedParams;
  * rate it achieved (msg/s). Secondary: the producer's published, confirmed and nacked messages and the
  * drop-head losses as rates (aux counters, OPERATIONS), and end-to-end latency p50/p99/p99.9 from each
  * message's intended send time (LatencyProfiler). Iterations are long because the rates are low.
+ * The consumer checks the producer's sequence: {@code order.*} counters; a gap fails the trial under
+ * {@code confirms}, not under {@code reject-publish} or {@code drop-head}, which skip messages by design.
  *
  * <p>{@code java -jar target/benchmarks.jar PaceBenchmark -p ratio=1,2,10 -p backPressure=reject-publish}
  */
@@ -114,6 +116,7 @@ public class PaceBenchmark implements CheckedParams {
             confirmed = now.confirmed() - atStart.confirmed();
             nacked = now.nacked() - atStart.nacked();
             dropped = b.run.dropped() - droppedAtStart;
+            TrialMetrics.order(b.run.sequence());
             if (b.run.failure() != null) {
                 throw new IllegalStateException(b.run.failure());
             }

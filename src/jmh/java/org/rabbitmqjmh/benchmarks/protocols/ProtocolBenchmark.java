@@ -304,8 +304,7 @@ public class ProtocolBenchmark implements CheckedParams {
             acknowledged = loop.acknowledged() - acksAtStart;
             consumed = trial.counts.consumed() - consumedAtStart;
             // Counts so far in the trial (a maximum of a running total is the total).
-            TrialMetrics.max("order.duplicates", trial.counts.duplicates());
-            TrialMetrics.max("order.out-of-order", trial.counts.outOfOrder());
+            TrialMetrics.order(trial.counts.checks());
             trial.counts.throwIfFailed();
         }
 

@@ -29,6 +29,7 @@ import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.QueueType;
 import org.rabbitmqjmh.engine.SocketIo;
 import org.rabbitmqjmh.engine.consume.DrainedQueue;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.ConfirmMode;
 import org.rabbitmqjmh.engine.publish.PublishCounts;
 import org.rabbitmqjmh.engine.publish.PublishSettings;
@@ -63,6 +64,11 @@ import org.rabbitmqjmh.run.CheckedParams;
  * maximum, from {@code LatencyProfiler} (percentiles of the histograms of all measurement iterations
  * and forks, merged; the largest maximum; never an aux counter, as a sum of percentiles means nothing). A nack or a return fails the trial:
  * the queue drops its head when full, so neither may happen.
+ *
+ * <p>Gaps and order: each thread publishes its own sequence and the drain feeds every delivery to one
+ * {@code SequenceCheck}; {@code order.duplicates}, {@code order.out-of-order} and {@code order.redelivered}
+ * are secondary results, and a gap still open once the drain has every confirmed message fails the trial
+ * in one line naming the publisher and the missing ids.
  *
  * <p>{@code java -jar target/benchmarks.jar PublishBenchmark -p confirm=async-window -p batch=100 -t 2}
  */
@@ -157,7 +163,7 @@ public class PublishBenchmark implements CheckedParams {
     /**
      * A message confirmed and never delivered fails the trial, whether or not the broker's counters witness
      * it (a broker without the Prometheus plugin): the queue dropped it (a length limit, a policy), or
-     * something else took it.
+     * something else took it. So does a gap in a publisher's sequence once the count is complete.
      */
     private void requireEveryConfirmedMessageDelivered() {
         long confirmed =
@@ -168,6 +174,8 @@ public class PublishBenchmark implements CheckedParams {
                     missing + " of " + confirmed + " messages the broker confirmed never reached "
                             + "the trial's consumer: the queue dropped them (a length limit or policy?) or another consumer took them");
         }
+        // The drain has had every confirmed message, each publisher's in order: a gap left is a message lost.
+        queue.sequence().requireNoGap();
     }
 
     enum Delivery {
@@ -204,12 +212,12 @@ public class PublishBenchmark implements CheckedParams {
                     ? TimingRecorder.withCapacity(TimingRecorder.DEFAULT_CAPACITY)
                     : TimingRecorder.off();
             b.recorders.add(recorder);
-            // Ids unique across threads: each publisher owns a range of 2^40.
+            // Each thread a publisher of its own sequence, in the sequence check's id form.
             publisher = new Publisher(
                     connection,
                     b.queue.name(),
                     b.settings,
-                    (long) thread.getThreadIndex() << 40,
+                    SequenceCheck.firstId(thread.getThreadIndex()),
                     recorder,
                     TrialMetrics.latency("confirm"),
                     b.io);
@@ -246,6 +254,7 @@ public class PublishBenchmark implements CheckedParams {
             nacked = now.nacked() - atStart.nacked();
             returned = now.returned() - atStart.returned();
             owner.confirmedByThread.put(index, now.confirmed());
+            TrialMetrics.order(owner.queue.sequence());
             if (now.nacked() > 0 || now.returned() > 0) {
                 throw new IllegalStateException("the broker nacked " + now.nacked() + " and returned " + now.returned()
                         + " messages; this benchmark's queue must accept every message");

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
@@ -22,6 +23,7 @@ import org.rabbitmqjmh.engine.consume.AckMode;
 import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.ConfirmMode;
 import org.rabbitmqjmh.engine.publish.PublishSettings;
 import org.rabbitmqjmh.engine.publish.Publisher;
@@ -49,6 +51,7 @@ public class PublishOneBenchmark implements CheckedParams {
     private String queue;
     private Publisher publisher;
     private QueueConsumer consumer;
+    private final SequenceCheck sequence = new SequenceCheck();
 
     @Override
     public void checkParams() {
@@ -65,7 +68,7 @@ public class PublishOneBenchmark implements CheckedParams {
                 connection,
                 queue,
                 PublishSettings.of(messageSize, ConfirmMode.NONE, 0, false),
-                1,
+                SequenceCheck.firstId(0),
                 TimingRecorder.off(),
                 new Latency(),
                 SocketIo.CLASSIC);
@@ -77,7 +80,14 @@ public class PublishOneBenchmark implements CheckedParams {
                         TimingRecorder.off(),
                         new Latency(),
                         null)
+                .checkedBy(sequence)
                 .started();
+    }
+
+    /** Each call consumed the message it published: a gap now is a message lost. */
+    @TearDown(Level.Iteration)
+    public void checkOrder() {
+        Order.complete(sequence);
     }
 
     @Benchmark

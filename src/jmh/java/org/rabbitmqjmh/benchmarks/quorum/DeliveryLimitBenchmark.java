@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.broker.BrokerVersion;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
@@ -28,6 +29,7 @@ import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.IdLedger;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
 import org.rabbitmqjmh.profilers.TrialMetrics;
@@ -47,6 +49,8 @@ import org.rabbitmqjmh.run.CheckedParams;
  * deliveries per poison message (the limit, plus the first); the broker's CPU per message from the
  * launcher's cost profiler then holds the redeliveries' cost. {@code deliveryLimit=default} declares no
  * limit (4.0's default applies; before 4.0 there is none, so the trial is refused there in one line).
+ * Both consumers feed one {@code SequenceCheck} (a poison message fills its place in the sequence when
+ * it comes from the dead-letter queue): {@code order.*} counters, and a gap after a call fails the trial.
  *
  * <p>{@code java -jar target/benchmarks.jar DeliveryLimitBenchmark -p poisonShare=1,10 -p deliveryLimit=default,5}
  */
@@ -81,6 +85,8 @@ public class DeliveryLimitBenchmark implements CheckedParams {
     private long rejectedBefore;
     private IdLedger goodSeen;
     private IdLedger poisonSeen;
+    /** The fills' sequence over both consumers: a poison message is not lost once dead-lettered. */
+    private final SequenceCheck sequence = new SequenceCheck();
 
     @Override
     public void checkParams() {
@@ -144,6 +150,7 @@ public class DeliveryLimitBenchmark implements CheckedParams {
                         TimingRecorder.off(),
                         TrialMetrics.latency("e2e"),
                         null)
+                .checkedBy(sequence)
                 .started();
         consumer.requeueWhen(poison::picks);
         // A connection of its own: a delivery waiting for the next quota holds its connection's thread.
@@ -156,6 +163,7 @@ public class DeliveryLimitBenchmark implements CheckedParams {
                         TimingRecorder.off(),
                         TrialMetrics.latency("dead-lettered"),
                         null)
+                .checkedBy(sequence)
                 .started();
         // Poison deliveries are rejected before the observer: it sees the good messages only.
         consumer.observe((id, sent, received) -> mark(goodSeen, id, "good message"));
@@ -182,6 +190,8 @@ public class DeliveryLimitBenchmark implements CheckedParams {
     public void count() {
         long poisoned = poison.countIn(messages);
         TrialMetrics.observe("poison.deliveries", (double) (consumer.rejected() - rejectedBefore) / poisoned);
+        // Every good message was handled and every poison one dead-lettered and taken: a gap is a loss.
+        Order.complete(sequence);
     }
 
     @TearDown(Level.Trial)

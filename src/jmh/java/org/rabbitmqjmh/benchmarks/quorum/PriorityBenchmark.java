@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.benchmarks.consume.DrainBenchmark;
 import org.rabbitmqjmh.broker.BrokerVersion;
 import org.rabbitmqjmh.engine.Connections;
@@ -28,6 +29,7 @@ import org.rabbitmqjmh.engine.consume.AckMode;
 import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.Priorities;
 import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.Latency;
@@ -49,7 +51,9 @@ import org.rabbitmqjmh.run.CheckedParams;
  * share: no ordering at all); {@code priority.high.rank} and {@code priority.normal.rank}, the mean
  * position (0 first, 1 last) at which each class was delivered. {@code priorities=off} publishes the same
  * messages with no priority property: what priorities cost. A quorum queue on RabbitMQ before 4.0 does
- * not order by priority: the trial is refused in one line there.
+ * not order by priority: the trial is refused in one line there. The consumer checks the fill's
+ * sequence: out of order is the point here ({@code order.out-of-order} counts it); a gap once a call
+ * drained the whole batch fails the trial.
  *
  * <p>{@code java -jar target/benchmarks.jar PriorityBenchmark -p highShare=10,50 -p queueType=quorum,classic}
  */
@@ -88,6 +92,7 @@ public class PriorityBenchmark implements CheckedParams {
     private QueueConsumer consumer;
     private Priorities published;
     private long firstId;
+    private final SequenceCheck sequence = new SequenceCheck();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong highInFirst = new AtomicLong();
     private final double[] rankSums = new double[2];
@@ -133,6 +138,7 @@ public class PriorityBenchmark implements CheckedParams {
                 TimingRecorder.off(),
                 new Latency(),
                 null);
+        consumer.checkedBy(sequence);
         Priorities classes = Priorities.ofShare(highShare);
         long highs = highCount(classes);
         consumer.observe((id, sent, received) -> {
@@ -165,6 +171,7 @@ public class PriorityBenchmark implements CheckedParams {
     @TearDown(Level.Invocation)
     public void unsubscribe() throws IOException {
         consumer.cancel();
+        Order.complete(sequence);
         long highs = highCount(Priorities.ofShare(highShare));
         if (highs > 0) {
             TrialMetrics.observe("priority.high.first", (double) highInFirst.get() / highs);

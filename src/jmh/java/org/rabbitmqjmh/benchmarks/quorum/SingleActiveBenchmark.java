@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.Enums;
 import org.rabbitmqjmh.engine.QueueSpec;
@@ -29,6 +30,7 @@ import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
 import org.rabbitmqjmh.engine.consume.Quota;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.publish.Priorities;
 import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.TimingRecorder;
@@ -45,7 +47,8 @@ import org.rabbitmqjmh.run.CheckedParams;
  * {@code handover.newcomer-share}, the share of the rest the newcomer handled (0: no handover);
  * {@code handover.first-after}, the messages the first consumer handled after the newcomer joined (its
  * prefetch, where it hands over); {@code handover.ms}, from the newcomer's subscription to its first
- * delivery, where it got one.
+ * delivery, where it got one. Both consumers feed one {@code SequenceCheck}: a message the handover
+ * loses fails the trial, and the counters say what it reordered or repeated.
  *
  * <p>{@code java -jar target/benchmarks.jar SingleActiveBenchmark -p queueType=quorum,classic -p newcomer=higher,same}
  */
@@ -85,6 +88,9 @@ public class SingleActiveBenchmark implements CheckedParams {
     private QueueConsumer second;
     private long firstId;
     private final AtomicLong firstDelivery = new AtomicLong();
+    /** The fills' sequence over both consumers: the handover must lose nothing. */
+    private final SequenceCheck sequence = new SequenceCheck();
+
     private final ExecutorService firstThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rabbitmq-jmh-first-consumer");
         t.setDaemon(true);
@@ -127,10 +133,12 @@ public class SingleActiveBenchmark implements CheckedParams {
         ConsumeSettings each = ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.EACH, prefetch);
         first = new QueueConsumer(
                         firstConnection, queue, type, each, TimingRecorder.off(), TrialMetrics.latency("e2e"), null)
-                .priority(0);
+                .priority(0)
+                .checkedBy(sequence);
         second = new QueueConsumer(
                         secondConnection, queue, type, each, TimingRecorder.off(), TrialMetrics.latency("e2e"), null)
-                .priority(Enums.parse(Newcomer.class, newcomer, "newcomer") == Newcomer.HIGHER ? HIGH : 0);
+                .priority(Enums.parse(Newcomer.class, newcomer, "newcomer") == Newcomer.HIGHER ? HIGH : 0)
+                .checkedBy(sequence);
         firstDelivery.set(0);
         second.observe((id, sent, received) -> firstDelivery.compareAndSet(0, System.nanoTime()));
     }
@@ -149,6 +157,7 @@ public class SingleActiveBenchmark implements CheckedParams {
         });
         second.consume(rest);
         firstPart.get(60, TimeUnit.SECONDS); // the quota is complete: the first consumer's wait ends at once
+        Order.complete(sequence); // the whole fill was handled: a gap is a message the handover lost
         long newcomerDid = second.counts().consumed();
         TrialMetrics.observe("handover.newcomer-share", (double) newcomerDid / rest.target());
         TrialMetrics.observe("handover.first-after", first.counts().consumed() - firstBefore);

@@ -264,8 +264,7 @@ public class StreamBenchmark implements CheckedParams {
             sent = loop.sent() - sentAtStart;
             acknowledged = loop.acknowledged() - acksAtStart;
             consumed = trial.counts.consumed() - consumedAtStart;
-            TrialMetrics.max("order.duplicates", trial.counts.duplicates());
-            TrialMetrics.max("order.out-of-order", trial.counts.outOfOrder());
+            TrialMetrics.order(trial.counts.checks());
             TrialMetrics.max("stream.active-consumers", trial.activeConsumers());
             if (trial.features.filter().any() && acknowledged > 0) {
                 double reaching = (double) acknowledged * trial.features.deliveriesPerMessage();

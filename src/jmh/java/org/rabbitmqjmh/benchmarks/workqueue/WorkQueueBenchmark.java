@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rabbitmqjmh.benchmarks.BrokerState;
+import org.rabbitmqjmh.benchmarks.Order;
 import org.rabbitmqjmh.engine.Connections;
 import org.rabbitmqjmh.engine.QueueSpec;
 import org.rabbitmqjmh.engine.QueueType;
@@ -32,6 +33,7 @@ import org.rabbitmqjmh.engine.consume.ConsumeSettings;
 import org.rabbitmqjmh.engine.consume.ConsumeStyle;
 import org.rabbitmqjmh.engine.consume.QueueConsumer;
 import org.rabbitmqjmh.engine.consume.Quota;
+import org.rabbitmqjmh.engine.consume.SequenceCheck;
 import org.rabbitmqjmh.engine.consume.Work;
 import org.rabbitmqjmh.engine.publish.Publisher;
 import org.rabbitmqjmh.engine.timing.Latency;
@@ -49,6 +51,10 @@ import org.rabbitmqjmh.run.CheckedParams;
  * {@code makespan.ms} and {@code ideal.ms} (all work ÷ W), whose ratio says how much the dispatch
  * wasted. With a large prefetch the broker hands out tasks round robin up front, so a worker that drew
  * long tasks finishes last while the others idle; with prefetch 1 a task goes to whoever is free.
+ *
+ * <p>The workers feed one {@code SequenceCheck}: {@code order.duplicates}, {@code order.out-of-order}
+ * (W workers interleave, so out of order is expected above one worker) and {@code order.redelivered}
+ * are secondary results; a gap left after a call, once every task of the fill was handled, fails the trial.
  *
  * <p>{@code java -jar target/benchmarks.jar WorkQueueBenchmark -p workers=2 -p tasks=skewed -p prefetch=1,100}
  */
@@ -79,6 +85,7 @@ public class WorkQueueBenchmark implements CheckedParams {
     private ExecutorService callers;
     private long firstId;
     private long idealNanos;
+    private final SequenceCheck sequence = new SequenceCheck();
 
     @Override
     public void checkParams() {
@@ -108,6 +115,7 @@ public class WorkQueueBenchmark implements CheckedParams {
             Connection c = broker.connect(SocketIo.CLASSIC, "workqueue-worker-" + w);
             connections.add(c);
             consumers.add(new QueueConsumer(c, queue, QueueType.CLASSIC, s, TimingRecorder.off(), new Latency(), null)
+                    .checkedBy(sequence)
                     .started());
         }
         // Daemon threads: a trial that fails skips its teardown, and must not keep the fork alive.
@@ -127,6 +135,12 @@ public class WorkQueueBenchmark implements CheckedParams {
     public void fill() throws Exception {
         Publisher.fill(admin, queue, TASKS, 16, firstId);
         firstId += TASKS;
+    }
+
+    /** Every task of the fill was handled, so a gap now is a task lost. */
+    @TearDown(Level.Invocation)
+    public void checkOrder() {
+        Order.complete(sequence);
     }
 
     @TearDown(Level.Trial)

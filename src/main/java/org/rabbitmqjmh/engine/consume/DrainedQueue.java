@@ -20,7 +20,8 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
 /**
  * A scratch queue kept bounded while publishers write to it, so a publish benchmark measures publishing
  * and not the broker's memory alarm: a length limit (drop-head; retention for streams) always, and
- * optionally a consumer draining it on its own connection. Its depth is sampled five times a second.
+ * optionally a consumer draining it on its own connection, which feeds every message to the queue's
+ * {@link #sequence()} check. Its depth is sampled five times a second.
  * Closing stops the drain and deletes the queue.
  */
 public final class DrainedQueue implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class DrainedQueue implements AutoCloseable {
     private final Thread drainThread;
     private final ScheduledExecutorService sampler;
     private final String name;
+    private final SequenceCheck sequence;
 
     private DrainedQueue(
             Connection admin,
@@ -44,13 +46,15 @@ public final class DrainedQueue implements AutoCloseable {
             QueueConsumer drain,
             Thread drainThread,
             ScheduledExecutorService sampler,
-            String name) {
+            String name,
+            SequenceCheck sequence) {
         this.admin = admin;
         this.drainConnection = drainConnection;
         this.drain = drain;
         this.drainThread = drainThread;
         this.sampler = sampler;
         this.name = name;
+        this.sequence = sequence;
     }
 
     /**
@@ -81,6 +85,7 @@ public final class DrainedQueue implements AutoCloseable {
         Connection drainConnection = null;
         QueueConsumer drain = null;
         Thread drainThread = null;
+        SequenceCheck sequence = new SequenceCheck();
         if (drained) {
             drainConnection = Connections.open(drainUri, io, purpose + "-drain");
             // Streams need manual acks and a prefetch; the other types drain fastest with auto-ack.
@@ -88,8 +93,9 @@ public final class DrainedQueue implements AutoCloseable {
                             ? ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.MULTIPLE, 1000)
                             : ConsumeSettings.of(ConsumeStyle.CALLBACK, AckMode.AUTO, 0))
                     .withIdleTimeout(Duration.ofDays(1));
-            QueueConsumer c =
-                    new QueueConsumer(drainConnection, name, type, s, TimingRecorder.off(), e2e, null).started();
+            QueueConsumer c = new QueueConsumer(drainConnection, name, type, s, TimingRecorder.off(), e2e, null)
+                    .checkedBy(sequence)
+                    .started();
             drain = c;
             drainThread = new Thread(
                     () -> {
@@ -103,7 +109,8 @@ public final class DrainedQueue implements AutoCloseable {
             drainThread.setDaemon(true);
             drainThread.start();
         }
-        return new DrainedQueue(admin, drainConnection, drain, drainThread, sampleDepth(admin, name, depth), name);
+        return new DrainedQueue(
+                admin, drainConnection, drain, drainThread, sampleDepth(admin, name, depth), name, sequence);
     }
 
     /** The queue's depth, sampled every 200 ms on a daemon thread of its own. */
@@ -139,6 +146,11 @@ public final class DrainedQueue implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The publishers' sequences as the drain received them (nothing without a drain). */
+    public SequenceCheck sequence() {
+        return sequence;
     }
 
     /**

@@ -66,6 +66,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     private long lastSeq;
     private long lastAckedTag;
     private Map<String, Object> consumeArguments;
+    private final boolean stream;
     private String consumerTag;
     /** Every delivery that reached this consumer, handled or not: what the broker counts as delivered. */
     private final AtomicLong received = new AtomicLong();
@@ -80,6 +81,8 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     private volatile LongPredicate requeue;
 
     private volatile MessageObserver observer;
+    /** The trial's per-publisher sequence check, fed in delivery order; none unless {@link #checkedBy}. */
+    private volatile SequenceCheck sequence;
 
     /**
      * Opens a channel on {@code connection} for {@code queue}; a push style subscribes when {@link #subscribe()}
@@ -102,6 +105,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
             throw Connections.wrap("cannot consume from queue '" + queue + "'", e);
         }
         this.consumeArguments = type == QueueType.STREAM ? Map.of("x-stream-offset", "first") : Map.of();
+        this.stream = type == QueueType.STREAM;
         this.queue = queue;
         this.settings = settings;
         this.recorder = recorder;
@@ -181,6 +185,25 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     /** Sees every message this consumer handles, before its work; set it before the first consume call. */
     public void observe(MessageObserver o) {
         this.observer = o;
+    }
+
+    /**
+     * Feeds every message this consumer handles to {@code check}, on the delivering thread in the order the
+     * broker delivered them (before a worker pool reorders them), with the broker's redelivered flag.
+     * Several consumers of one trial share one check. Set it before the first consume call.
+     */
+    public QueueConsumer checkedBy(SequenceCheck check) {
+        this.sequence = check;
+        return this;
+    }
+
+    /** The message in delivery order, to the sequence check if any (not one the proof hook hides). */
+    private void check(boolean redeliver, byte[] body) {
+        SequenceCheck c = sequence;
+        long id = MessageCodec.id(body);
+        if (c != null && !SequenceCheck.skipped(id)) {
+            c.saw(id, redeliver);
+        }
     }
 
     /**
@@ -294,6 +317,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
         long tag = d.getEnvelope().getDeliveryTag();
         boolean redeliver = d.getEnvelope().isRedeliver();
         if (pool != null) {
+            check(redeliver, d.getBody());
             long s = seq++;
             long received = System.nanoTime();
             pool.execute(() -> {
@@ -353,6 +377,7 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
     }
 
     private void handle(Quota q, long tag, boolean redeliver, byte[] body) throws IOException, InterruptedException {
+        check(redeliver, body);
         process(q, seq++, System.nanoTime(), tag, redeliver, body);
     }
 
@@ -470,7 +495,8 @@ public final class QueueConsumer implements AutoCloseable, ClientTotals.Consumin
         if (settings.style() == ConsumeStyle.POLLING) {
             return 1;
         }
-        return autoAck || settings.prefetch() == 0 ? ClientTotals.UNBOUNDED : settings.prefetch();
+        // A stream delivers whole chunks, past the prefetch (ProtocolBenchmark bounds its stream consumers alike).
+        return autoAck || settings.prefetch() == 0 || stream ? ClientTotals.UNBOUNDED : settings.prefetch();
     }
 
     /** How many acks sent may not have reached the broker: no more than the unacked it allows. */

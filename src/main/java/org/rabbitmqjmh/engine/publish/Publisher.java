@@ -26,8 +26,10 @@ import org.rabbitmqjmh.engine.timing.TimingRecorder;
  * per {@link #publish()} call, the confirm strategy applied as {@link PublishSettings} says.
  *
  * <p>Ids are {@code firstId, firstId + 1, ...}; give each publisher its own range to keep ids unique
- * across threads and processes. The body is reused with blocking IO, whose write has finished when
- * basicPublish returns; Netty encodes later on its event loop, so there each message gets its own body.
+ * across threads and processes. A publisher whose consumers check its sequence starts at
+ * {@code SequenceCheck.firstId(index)}, each publishing thread an index of its own. The body is reused
+ * with blocking IO, whose write has finished when basicPublish returns; Netty encodes later on its event
+ * loop, so there each message gets its own body.
  */
 public final class Publisher implements AutoCloseable {
 

@@ -100,19 +100,21 @@ class WorkQueueTest {
     @Test
     void aWorkerThatDiesMidTaskLosesNothingItsTasksAreRedelivered() throws Exception {
         int tasks = 60;
-        IdLedger ledger = new IdLedger(1, tasks);
+        IdLedger ledger = new IdLedger(0, tasks);
+        SequenceCheck sequence = new SequenceCheck();
         Work slow = Work.sleep(Duration.ofMillis(30));
         QueueConsumer victim = worker(5, slow, ledger, TimingRecorder.off());
         Connection victimConnection = workers.get(0);
         QueueConsumer a = worker(5, slow, ledger, TimingRecorder.off());
         QueueConsumer b = worker(5, slow, ledger, TimingRecorder.off());
         for (QueueConsumer c : List.of(victim, a, b)) {
+            c.checkedBy(sequence);
             threads.submit(() -> {
                 c.consume(Long.MAX_VALUE); // ends when the consumer is closed or dies
                 return null;
             });
         }
-        Publisher.fill(admin, queue, tasks, 16, 1);
+        Publisher.fill(admin, queue, tasks, 16, SequenceCheck.firstId(0));
         await().atMost(Duration.ofSeconds(20)).until(() -> victim.counts().acked() >= 3);
         victimConnection.abort(); // dies mid-task: its unacked deliveries go back to the queue
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.missing() == 0);
@@ -130,5 +132,10 @@ class WorkQueueTest {
         assertThat(survivors.duplicates())
                 .as("a task seen twice is a redelivery")
                 .isLessThanOrEqualTo(survivors.redelivered());
+        // The shared sequence check: the victim's tasks came back late (out of order), the one it was
+        // working on came back flagged (a redelivered repeat), and neither is a gap or a duplicate.
+        assertThat(sequence.missing()).isZero();
+        assertThat(sequence.duplicates()).isZero();
+        assertThat(sequence.redelivered()).isLessThanOrEqualTo(survivors.redelivered());
     }
 }
