@@ -31,6 +31,12 @@ public final class StreamClients implements AutoCloseable {
 
     private static final String OTHER = "other";
 
+    /**
+     * Each stream's retention: far above what a trial writes (tens of MB/s for seconds), so a consumer that
+     * lags never loses a message to retention and shows a gap that is not the broker's. Deleted at the end.
+     */
+    static final long MAX_BYTES = 2L << 30;
+
     private final Endpoint endpoint;
     private final StreamFeatures features;
     private final String name;
@@ -50,7 +56,7 @@ public final class StreamClients implements AutoCloseable {
         Connection c = Connections.open(endpoint.amqp(), SocketIo.CLASSIC, "rabbitmq-jmh-declare");
         try {
             List<String> streams = features.partitions() > 0
-                    ? Topology.declareSuperStream(c, name, features.partitions(), Destination.MAX_BYTES)
+                    ? Topology.declareSuperStream(c, name, features.partitions(), MAX_BYTES)
                     : declareStream(c, name);
             return new StreamClients(endpoint, features, name, streams);
         } finally {
@@ -59,7 +65,7 @@ public final class StreamClients implements AutoCloseable {
     }
 
     private static List<String> declareStream(Connection c, String name) {
-        Topology.declareScratch(c, QueueSpec.of(name, QueueType.STREAM), Destination.MAX_BYTES, 0);
+        Topology.declareScratch(c, QueueSpec.of(name, QueueType.STREAM), MAX_BYTES, 0);
         return List.of(name);
     }
 
