@@ -121,8 +121,7 @@ public final class RoundSpread {
             }
             Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
             for (String run : parts[1].split(",")) {
-                for (JmhResult[] pair :
-                        pairs(Path.of(run), key -> metrics.contains(key.metric().isEmpty() ? "score" : key.metric()))) {
+                for (JmhResult[] pair : pairs(Path.of(run), key -> metrics.contains(key.metricName()))) {
                     rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
                 }
             }
