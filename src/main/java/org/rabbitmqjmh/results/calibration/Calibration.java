@@ -46,7 +46,9 @@ import org.rabbitmqjmh.results.compare.Verdict;
  * floors for a comparison come only from comparisons that share no run (no round) with it. {@code
  * --write-noise} writes the floors of all of them, for {@code compare --noise}. For the changed runs it says
  * how often each row is flagged "slower" with all the floors, and how often the comparison fails (exit 1
- * of compare). Prints markdown; exit 0, or 2 on unusable input.
+ * of compare). {@code --metric NAME} (repeatable) keeps that metric's rows only, as if the runs held no
+ * others: what a README quotes of one metric, without the other rows. Prints markdown; exit 0, or 2 on
+ * unusable input.
  */
 public final class Calibration {
 
@@ -92,9 +94,10 @@ public final class Calibration {
         }
         List<Sides> changedRuns = new ArrayList<>();
         for (Path p : a.changed()) {
-            changedRuns.add(Sides.read(p).kept(a));
+            changedRuns.add(Sides.read(p).kept(a, p));
         }
-        return calibratePaired(Sides.read(a.same().get(0)).kept(a), changedRuns, a.rounds(), a.threshold());
+        return calibratePaired(
+                Sides.read(a.same().get(0)).kept(a, a.same().get(0)), changedRuns, a.rounds(), a.threshold());
     }
 
     /** Four or more runs of one commit, and the changed runs, read from their JMH JSON files. */
@@ -155,10 +158,15 @@ public final class Calibration {
         }
 
         /** Only the rows of the metrics asked for ({@code --metric}), as if the run had had only those. */
-        Sides kept(CalibrationArguments a) {
-            return new Sides(
+        Sides kept(CalibrationArguments a, Path run) throws BadInputException {
+            Sides kept = new Sides(
                     base.stream().filter(a::keeps).toList(),
                     head.stream().filter(a::keeps).toList());
+            if (kept.base.isEmpty()) {
+                throw new BadInputException(run + " has no row of --metric " + String.join(", ", a.metrics())
+                        + "; allowed: score or a secondary metric the run has (cost.client.cpu.java, ...)");
+            }
+            return kept;
         }
 
         int rounds() {

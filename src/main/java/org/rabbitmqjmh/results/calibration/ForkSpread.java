@@ -55,7 +55,7 @@ public final class ForkSpread {
             "usage: spread [--summarize] RUN  or  spread LABEL=RUN[,RUN...] ...  (a run folder or a "
                     + "JMH JSON file with several forks, or an interleaved run folder with base/ and head/; --summarize: per "
                     + "metric, the lowest, median and highest cv over the run's rows; LABEL=RUN...: the runs' means and cvs side "
-                    + "by side; --metric NAME, repeatable: only that metric's rows, score or a secondary metric)";
+                    + "by side, a group of several runs with each run's mean and their mean cv; --metric NAME, repeatable: only that metric's rows, score or a secondary metric)";
     private static final OptionParser PARSER = new OptionParser(false);
     private static final OptionSpec<Void> SUMMARIZE = PARSER.accepts("summarize");
     private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
