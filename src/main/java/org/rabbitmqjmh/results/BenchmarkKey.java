@@ -67,6 +67,11 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
         return colon < 0 ? "" : benchmark.substring(colon + 1);
     }
 
+    /** The metric as the programs' {@code --metric} options name it: {@code score}, or the secondary metric's name. */
+    public String metricName() {
+        return metric().isEmpty() ? "score" : metric();
+    }
+
     /** {@code confirm=async size=1024}, or empty when the benchmark has no params. */
     public String paramsLabel() {
         return params.entrySet().stream()

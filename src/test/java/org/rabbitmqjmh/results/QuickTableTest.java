@@ -32,12 +32,29 @@ class QuickTableTest {
     }
 
     @Test
+    void ratiosAreEachThroughputTrialOverTheBasePoint() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(
+                0,
+                QuickTable.run(
+                        new String[] {"--ratios", "results/quick-cbcc270"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream())));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.contains("| PublishBenchmark | base point | 1.00 |"));
+        // 5,497 / 38,962 ops/s; the drain and the worker pool (ms/op) have no ratio.
+        assertTrue(lines.contains("| PublishBenchmark | confirm=unary | 0.14 |"));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("| DrainBenchmark")));
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
         PrintStream outs = new PrintStream(new ByteArrayOutputStream());
         assertEquals(2, QuickTable.run(new String[] {}, outs, errs));
         assertEquals(2, QuickTable.run(new String[] {"results/no-such-run"}, outs, errs));
-        assertEquals(2, err.toString(StandardCharsets.UTF_8).lines().count());
+        assertEquals(2, QuickTable.run(new String[] {"--bogus", "results/quick-cbcc270"}, outs, errs));
+        assertEquals(3, err.toString(StandardCharsets.UTF_8).lines().count());
     }
 }

@@ -46,7 +46,9 @@ import org.rabbitmqjmh.results.compare.Verdict;
  * floors for a comparison come only from comparisons that share no run (no round) with it. {@code
  * --write-noise} writes the floors of all of them, for {@code compare --noise}. For the changed runs it says
  * how often each row is flagged "slower" with all the floors, and how often the comparison fails (exit 1
- * of compare). Prints markdown; exit 0, or 2 on unusable input.
+ * of compare). {@code --metric NAME} (repeatable) keeps that metric's rows only, as if the runs held no
+ * others: what a README quotes of one metric, without the other rows. Prints markdown; exit 0, or 2 on
+ * unusable input.
  */
 public final class Calibration {
 
@@ -61,9 +63,7 @@ public final class Calibration {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             CalibrationArguments a = CalibrationArguments.parse(args);
-            Result result = a.paired()
-                    ? calibratePairedFiles(a.same(), a.changed(), a.rounds(), a.threshold())
-                    : calibrateFiles(a.same(), a.changed(), a.threshold());
+            Result result = a.paired() ? calibratePairedFiles(a) : calibrateFiles(a);
             if (a.noiseFile() != null) {
                 result.floors()
                         .write(
@@ -87,35 +87,34 @@ public final class Calibration {
     }
 
     /** --paired: one interleaved A/A run, and the changed interleaved runs, read from their files. */
-    private static Result calibratePairedFiles(List<Path> same, List<Path> changed, int rounds, double threshold)
-            throws BadInputException {
-        if (same.size() != 1) {
-            throw new BadInputException("--paired takes one interleaved A/A run (" + same.size() + " given); "
-                    + CalibrationArguments.USAGE);
+    private static Result calibratePairedFiles(CalibrationArguments a) throws BadInputException {
+        if (a.same().size() != 1) {
+            throw new BadInputException("--paired takes one interleaved A/A run ("
+                    + a.same().size() + " given); " + CalibrationArguments.USAGE);
         }
         List<Sides> changedRuns = new ArrayList<>();
-        for (Path p : changed) {
-            changedRuns.add(Sides.read(p));
+        for (Path p : a.changed()) {
+            changedRuns.add(Sides.read(p).kept(a, p));
         }
-        return calibratePaired(Sides.read(same.get(0)), changedRuns, rounds, threshold);
+        return calibratePaired(
+                Sides.read(a.same().get(0)).kept(a, a.same().get(0)), changedRuns, a.rounds(), a.threshold());
     }
 
     /** Four or more runs of one commit, and the changed runs, read from their JMH JSON files. */
-    private static Result calibrateFiles(List<Path> same, List<Path> changed, double threshold)
-            throws BadInputException {
-        if (same.size() < 4) {
-            throw new BadInputException("need at least four runs of the same commit (" + same.size() + " given); "
-                    + CalibrationArguments.USAGE);
+    private static Result calibrateFiles(CalibrationArguments a) throws BadInputException {
+        if (a.same().size() < 4) {
+            throw new BadInputException("need at least four runs of the same commit ("
+                    + a.same().size() + " given); " + CalibrationArguments.USAGE);
         }
-        List<List<JmhResult>> a = new ArrayList<>();
-        for (Path p : same) {
-            a.add(JmhJson.read(p));
+        List<List<JmhResult>> aa = new ArrayList<>();
+        for (Path p : a.same()) {
+            aa.add(JmhJson.read(p).stream().filter(a::keeps).toList());
         }
-        List<List<JmhResult>> b = new ArrayList<>();
-        for (Path p : changed) {
-            b.add(JmhJson.read(p));
+        List<List<JmhResult>> ab = new ArrayList<>();
+        for (Path p : a.changed()) {
+            ab.add(JmhJson.read(p).stream().filter(a::keeps).toList());
         }
-        return calibrate(a, b, threshold);
+        return calibrate(aa, ab, a.threshold());
     }
 
     /** The report, the floors of all A/A comparisons, and the counts the tests check. */
@@ -156,6 +155,18 @@ public final class Calibration {
                         + "made by java -jar benchmarks.jar --against BASE_JAR)");
             }
             return new Sides(JmhJson.read(run.resolve("base")), JmhJson.read(run.resolve("head")));
+        }
+
+        /** Only the rows of the metrics asked for ({@code --metric}), as if the run had had only those. */
+        Sides kept(CalibrationArguments a, Path run) throws BadInputException {
+            Sides kept = new Sides(
+                    base.stream().filter(a::keeps).toList(),
+                    head.stream().filter(a::keeps).toList());
+            if (kept.base.isEmpty()) {
+                throw new BadInputException(run + " has no row of --metric " + String.join(", ", a.metrics())
+                        + "; allowed: score or a secondary metric the run has (cost.client.cpu.java, ...)");
+            }
+            return kept;
         }
 
         int rounds() {
@@ -484,8 +495,7 @@ public final class Calibration {
                 regressedByThreshold |= byThreshold && r.gated();
                 regressed |= withFloors && r.gated();
                 if (withFloors && r.gated()) {
-                    slowerMetrics.add(
-                            r.key().metric().isEmpty() ? "score" : r.key().metric());
+                    slowerMetrics.add(r.key().metricName());
                 }
                 int[] s = slower.computeIfAbsent(r.key().label(), k -> new int[3]);
                 s[0] += byThreshold ? 1 : 0;
@@ -590,7 +600,7 @@ public final class Calibration {
     }
 
     private static String metricOf(ComparisonRow r) {
-        return r.key().metric().isEmpty() ? "score" : r.key().metric();
+        return r.key().metricName();
     }
 
     /** The verdict of a row were its threshold its noise floor, where that is larger. */

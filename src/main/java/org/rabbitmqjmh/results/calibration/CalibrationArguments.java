@@ -3,11 +3,13 @@ package org.rabbitmqjmh.results.calibration;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 import org.rabbitmqjmh.results.BadInputException;
 import org.rabbitmqjmh.results.CommandLine;
+import org.rabbitmqjmh.results.JmhResult;
 import org.rabbitmqjmh.results.compare.CompareArguments;
 
 /**
@@ -20,13 +22,16 @@ record CalibrationArguments(
         boolean paired,
         boolean byMetric,
         int rounds,
+        List<String> metrics,
         List<Path> same,
         List<Path> changed) {
 
     static final String USAGE = "usage: calibration [--threshold PERCENT] [--write-noise FILE] [--by-metric] SAME_RUN "
             + "SAME_RUN... [--changed RUN...]  or  calibration --paired [--rounds N] [--threshold PERCENT] [--write-noise FILE] "
-            + "[--by-metric] INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per metric instead of "
-            + "one per benchmark row; --rounds: the rounds of each comparison, default " + Calibration.DEFAULT_ROUNDS
+            + "[--by-metric] [--metric NAME]... INTERLEAVED_SAME_RUN [--changed INTERLEAVED_RUN...]  (--by-metric: one row per "
+            + "metric instead of one per benchmark row; --metric NAME, repeatable: only that metric's rows, score or a "
+            + "secondary metric, as if the runs held no others; --rounds: the rounds of each comparison, default "
+            + Calibration.DEFAULT_ROUNDS
             + ")";
     private static final String CHANGED = "--changed";
 
@@ -40,8 +45,9 @@ record CalibrationArguments(
     private static final OptionSpec<Void> BY_METRIC = PARSER.accepts("by-metric");
     private static final OptionSpec<String> ROUNDS =
             PARSER.accepts("rounds").withRequiredArg().defaultsTo(String.valueOf(Calibration.DEFAULT_ROUNDS));
+    private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
     private static final String ALLOWED =
-            "--threshold PERCENT, --write-noise FILE, --paired, --by-metric, --rounds N, " + "--changed RUN...";
+            "--threshold PERCENT, --write-noise FILE, --paired, --by-metric, --metric NAME, --rounds N, --changed RUN...";
 
     static CalibrationArguments parse(String... args) throws BadInputException {
         int split = Arrays.asList(args).indexOf(CHANGED);
@@ -55,8 +61,15 @@ record CalibrationArguments(
                 either(first, second, PAIRED),
                 either(first, second, BY_METRIC),
                 rounds(value(first, second, ROUNDS)),
+                Stream.concat(first.valuesOf(METRIC).stream(), second.valuesOf(METRIC).stream())
+                        .toList(),
                 paths(first),
                 paths(second));
+    }
+
+    /** Whether a row is one of the metrics asked for (all when none is). */
+    boolean keeps(JmhResult r) {
+        return metrics.isEmpty() || metrics.contains(r.key().metricName());
     }
 
     /** An option given after --changed wins over one given before it. */

@@ -3,8 +3,10 @@ package org.rabbitmqjmh.results.calibration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,15 +42,20 @@ import org.rabbitmqjmh.results.Numbers;
  * median and highest cv (what a README says of a run's fork-to-fork spread). {@code --metric NAME}
  * keeps that metric's rows only ({@code score} or a secondary metric; repeatable).
  *
+ * <p>{@code ForkSpread [--metric NAME]... LABEL=RUN[,RUN...] ...} sets runs side by side (one side each, e.g.
+ * a morning's run against an afternoon's on another host): per row of the first run, each run's mean and
+ * cv; a group of several runs (e.g. a machine set up two ways) gives each run's mean and their mean cv.
+ *
  * <p>Prints a markdown table; exit 0, or 2 on unusable input. Run:
  * {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.ForkSpread results/<run>}
  */
 public final class ForkSpread {
 
-    static final String USAGE = "usage: spread [--summarize] RUN  (a run folder or a JMH JSON file with several "
-            + "forks, or an interleaved run folder with base/ and head/; --summarize: per metric, the lowest, median "
-            + "and highest cv over the run's rows; --metric NAME, repeatable: only that metric's rows, score or a "
-            + "secondary metric)";
+    static final String USAGE =
+            "usage: spread [--summarize] RUN  or  spread LABEL=RUN[,RUN...] ...  (a run folder or a "
+                    + "JMH JSON file with several forks, or an interleaved run folder with base/ and head/; --summarize: per "
+                    + "metric, the lowest, median and highest cv over the run's rows; LABEL=RUN...: the runs' means and cvs side "
+                    + "by side, a group of several runs with each run's mean and their mean cv; --metric NAME, repeatable: only that metric's rows, score or a secondary metric)";
     private static final OptionParser PARSER = new OptionParser(false);
     private static final OptionSpec<Void> SUMMARIZE = PARSER.accepts("summarize");
     private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
@@ -62,14 +69,19 @@ public final class ForkSpread {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             OptionSet o = CommandLine.parse(PARSER, args, "--summarize, --metric NAME", USAGE);
-            if (o.nonOptionArguments().size() != 1) {
+            List<String> given =
+                    o.nonOptionArguments().stream().map(Object::toString).toList();
+            List<String> metrics = o.valuesOf(METRIC);
+            Predicate<JmhResult> kept =
+                    r -> metrics.isEmpty() || metrics.contains(r.key().metricName());
+            if (!given.isEmpty() && given.get(0).contains("=") && !o.has(SUMMARIZE)) {
+                sideBySide(given, kept, out);
+                return 0;
+            }
+            if (given.size() != 1) {
                 throw new BadInputException(USAGE);
             }
-            Path run = Path.of(o.nonOptionArguments().get(0).toString());
-            List<String> metrics = o.valuesOf(METRIC);
-            Predicate<JmhResult> kept = r -> metrics.isEmpty()
-                    || metrics.contains(
-                            r.key().metric().isEmpty() ? "score" : r.key().metric());
+            Path run = Path.of(given.get(0));
             if (o.has(SUMMARIZE)) {
                 summarize(kept(JmhJson.read(run), kept), out);
             } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
@@ -116,9 +128,7 @@ public final class ForkSpread {
         for (JmhResult r : rows) {
             DescriptiveStatistics s = forkMeans(r);
             if (s.getN() >= 2) {
-                byMetric.computeIfAbsent(
-                                r.key().metric().isEmpty() ? "score" : r.key().metric(),
-                                m -> new DescriptiveStatistics())
+                byMetric.computeIfAbsent(r.key().metricName(), m -> new DescriptiveStatistics())
                         .addValue(100 * cv(s));
             }
         }
@@ -132,6 +142,59 @@ public final class ForkSpread {
                 s.getMin(),
                 s.getPercentile(50),
                 s.getMax()));
+    }
+
+    /**
+     * Runs side by side: per row of the first group, each group's mean and cv ("-" where it lacks the row).
+     * A group of several runs shows each run's mean and the mean of the runs' cvs (the fork-to-fork spread
+     * of one run, averaged; the means show the run-to-run spread).
+     */
+    private static void sideBySide(List<String> labelled, Predicate<JmhResult> kept, PrintStream out)
+            throws BadInputException {
+        Map<String, List<Map<BenchmarkKey, JmhResult>>> groups = new LinkedHashMap<>();
+        for (String arg : labelled) {
+            String[] parts = arg.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new BadInputException("'" + arg + "' is not LABEL=RUN[,RUN...]; " + USAGE);
+            }
+            List<Map<BenchmarkKey, JmhResult>> runs = new ArrayList<>();
+            for (String run : parts[1].split(",")) {
+                Map<BenchmarkKey, JmhResult> rows = new LinkedHashMap<>();
+                kept(JmhJson.read(Path.of(run)), kept).forEach(r -> rows.put(r.key(), r));
+                runs.add(rows);
+            }
+            groups.put(parts[0], runs);
+        }
+        StringBuilder header = new StringBuilder("| row | params | unit |");
+        StringBuilder rule = new StringBuilder("|---|---|---|");
+        groups.keySet().forEach(label -> {
+            header.append(' ').append(label).append(": mean | cv |");
+            rule.append("---:|---:|");
+        });
+        out.println(header);
+        out.println(rule);
+        for (JmhResult first : groups.values().iterator().next().get(0).values()) {
+            StringBuilder line = new StringBuilder(String.format(
+                    "| %s | %s | %s |", first.key().shortName(), first.key().paramsLabel(), first.unit()));
+            groups.values().forEach(runs -> line.append(groupCells(runs, first.key())));
+            out.println(line);
+        }
+    }
+
+    /** One group's cells for a row: each run's mean, and the mean of the runs' cvs. */
+    private static String groupCells(List<Map<BenchmarkKey, JmhResult>> runs, BenchmarkKey key) {
+        List<String> means = new ArrayList<>();
+        DescriptiveStatistics cvs = new DescriptiveStatistics();
+        for (Map<BenchmarkKey, JmhResult> rows : runs) {
+            DescriptiveStatistics s = rows.containsKey(key) ? forkMeans(rows.get(key)) : new DescriptiveStatistics();
+            if (s.getN() >= 2) {
+                means.add(Numbers.score(s.getMean()));
+                cvs.addValue(cv(s));
+            }
+        }
+        return means.isEmpty()
+                ? " - | - |"
+                : String.format(Locale.ROOT, " %s | %.1f%% |", String.join(" ", means), 100 * cvs.getMean());
     }
 
     private static void sides(List<JmhResult> base, List<JmhResult> head, PrintStream out) {

@@ -27,6 +27,8 @@ import org.rabbitmqjmh.results.Numbers;
  * fork means, what a paired comparison's interval is made of (a 3-round paired interval needs about 3% to
  * see a 10% change). Two views:
  * <ul>
+ *   <li>{@code RoundSpread RUN [--match TEXT] --each}: one run, row by row, each round's head/base ratio
+ *       (which rounds moved, where the spread says only how much);</li>
  *   <li>{@code RoundSpread RUN [--match TEXT]}: one run, row by row, with the lowest and highest single
  *       measurement iteration over both sides and how many lie above twice the row's median iteration (a
  *       stall: an iteration the rest of its row does not explain); {@code --match} keeps the rows whose
@@ -43,13 +45,15 @@ import org.rabbitmqjmh.results.Numbers;
  */
 public final class RoundSpread {
 
-    static final String USAGE = "usage: round-spread RUN [--match TEXT]  or  round-spread [--metric NAME]... "
+    static final String USAGE = "usage: round-spread RUN [--match TEXT] [--each]  or  round-spread [--metric NAME]... "
             + "LABEL=RUN[,RUN...] ...  (RUN: an interleaved run folder with base/ and head/; NAME: score or a secondary "
-            + "metric, default score, cost.client.cpu and cost.broker.cpu)";
+            + "metric, default score, cost.client.cpu and cost.broker.cpu; --each: each round's head/base instead of the "
+            + "spread)";
     private static final List<String> DEFAULT_METRICS = List.of("score", "cost.client.cpu", "cost.broker.cpu");
     private static final OptionParser PARSER = new OptionParser(false);
     private static final OptionSpec<String> MATCH = PARSER.accepts("match").withRequiredArg();
     private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
+    private static final OptionSpec<Void> EACH = PARSER.accepts("each");
 
     private RoundSpread() {}
 
@@ -59,10 +63,12 @@ public final class RoundSpread {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            OptionSet o = CommandLine.parse(PARSER, args, "--match TEXT, --metric NAME", USAGE);
+            OptionSet o = CommandLine.parse(PARSER, args, "--match TEXT, --metric NAME, --each", USAGE);
             List<String> given =
                     o.nonOptionArguments().stream().map(Object::toString).toList();
-            if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
+            if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC) && o.has(EACH)) {
+                eachRound(Path.of(given.get(0)), o.valueOf(MATCH), out);
+            } else if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
                 oneRun(Path.of(given.get(0)), o.valueOf(MATCH), out);
             } else if (!given.isEmpty() && !o.has(MATCH)) {
                 groups(given, o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS, out);
@@ -111,6 +117,26 @@ public final class RoundSpread {
         }
     }
 
+    /** One run, row by row: each round's head/base ratio of fork means, in round order. */
+    private static void eachRound(Path run, String match, PrintStream out) throws BadInputException {
+        out.println("| benchmark | params | unit | head/base, round 1, 2, ... |");
+        out.println("|---|---|---|---|");
+        for (JmhResult[] pair :
+                pairs(run, key -> match == null || key.nameAndParams().contains(match))) {
+            BenchmarkKey key = pair[0].key();
+            out.printf(
+                    "| %s | %s | %s | %s |%n",
+                    key.shortName(),
+                    key.paramsLabel(),
+                    pair[0].unit(),
+                    String.join(
+                            " ",
+                            Arrays.stream(logRatios(pair[0], pair[1]).getValues())
+                                    .mapToObj(l -> String.format(Locale.ROOT, "%.2f", Math.exp(l)))
+                                    .toList()));
+        }
+    }
+
     /** Groups of runs side by side, each pooling its runs' rounds, per row and metric. */
     private static void groups(List<String> labelled, List<String> metrics, PrintStream out) throws BadInputException {
         Map<String, Map<BenchmarkKey, List<DescriptiveStatistics>>> groups = new LinkedHashMap<>();
@@ -121,8 +147,7 @@ public final class RoundSpread {
             }
             Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
             for (String run : parts[1].split(",")) {
-                for (JmhResult[] pair :
-                        pairs(Path.of(run), key -> metrics.contains(key.metric().isEmpty() ? "score" : key.metric()))) {
+                for (JmhResult[] pair : pairs(Path.of(run), key -> metrics.contains(key.metricName()))) {
                     rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
                 }
             }

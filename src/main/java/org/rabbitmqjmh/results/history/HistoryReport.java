@@ -120,7 +120,7 @@ final class HistoryReport {
     }
 
     private static String metric(Series s) {
-        return s.key().metric().isEmpty() ? "score" : s.key().metric();
+        return s.key().metricName();
     }
 
     /** {@code publishbenchmark-publish-cost-client-cpu}: the chart's file name. */

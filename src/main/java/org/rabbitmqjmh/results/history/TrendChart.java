@@ -28,7 +28,7 @@ final class TrendChart {
     private TrendChart() {}
 
     static XYChart of(Series series, List<Changes.Change> changes) {
-        String metric = series.key().metric().isEmpty() ? "score" : series.key().metric();
+        String metric = series.key().metricName();
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)

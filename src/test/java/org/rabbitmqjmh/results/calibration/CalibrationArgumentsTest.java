@@ -24,6 +24,17 @@ class CalibrationArgumentsTest {
         assertThat(a.same()).containsExactly(Path.of("aa"));
         assertThat(a.changed()).containsExactly(Path.of("c1"), Path.of("c2"));
         assertThat(a.noiseFile()).isNull();
+        assertThat(a.metrics()).isEmpty();
+    }
+
+    @Test
+    void metricsMayBeGivenOnEitherSideAndKeepOnlyTheirRows() throws Exception {
+        CalibrationArguments a = CalibrationArguments.parse(
+                "--paired", "--metric", "score", "aa", "--changed", "c", "--metric", "e2e.p50");
+
+        assertThat(a.metrics()).containsExactly("score", "e2e.p50");
+        assertThat(a.same()).containsExactly(Path.of("aa"));
+        assertThat(a.changed()).containsExactly(Path.of("c"));
     }
 
     @Test

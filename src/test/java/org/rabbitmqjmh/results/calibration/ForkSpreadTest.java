@@ -140,4 +140,29 @@ class ForkSpreadTest {
         String[] cells = row.split("\\|");
         return Double.parseDouble(cells[6].trim().replace("%", ""));
     }
+
+    /** results/aa/cpu-split: a group of runs shows each run's mean; a run that lacks a row shows "-". */
+    @Test
+    void groupsOfRunsShowEachRunsMeanAndTheirMeanCv() {
+        String shared = "results/aa/cpu-split/shared/";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ForkSpread.run(
+                new String[] {
+                    "--metric",
+                    "score",
+                    "shared=" + shared + "20261123T223730Z-a309a0d," + shared + "20261123T224108Z-a309a0d",
+                    "none=results/aa/run-against-run/broker-per-fork/run1-drain.json"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(exit).isZero();
+        String workers = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("| WorkerPoolBenchmark"))
+                .findFirst()
+                .orElseThrow();
+        String[] cells = workers.split("\\|");
+        assertThat(cells[4].trim().split(" ")).hasSize(2);
+        assertThat(cells[6].trim()).isEqualTo("-");
+    }
 }

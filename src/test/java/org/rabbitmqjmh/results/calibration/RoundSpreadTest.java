@@ -120,4 +120,23 @@ class RoundSpreadTest {
         }
         return sum / fork.size();
     }
+
+    /** results/gate/quiet-host/cpu10: each round's ratio, in round order; the first round had the head below the base. */
+    @Test
+    void eachRoundsRatioIsShownInRoundOrder() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = RoundSpread.run(
+                new String[] {"results/gate/quiet-host/cpu10", "--match", "cost.client.cpu.java", "--each"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(exit).isZero();
+        String unary = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("confirm=unary"))
+                .findFirst()
+                .orElseThrow();
+        String[] rounds = unary.split("\\|")[4].trim().split(" ");
+        assertThat(rounds).hasSize(6);
+        assertThat(Double.parseDouble(rounds[0])).isLessThan(1.0);
+    }
 }
