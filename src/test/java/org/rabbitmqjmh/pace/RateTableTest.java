@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,16 +22,18 @@ class RateTableTest {
                 .isZero();
         List<String> rows = out.toString(StandardCharsets.UTF_8)
                 .lines()
-                .filter(l -> l.startsWith("| size-"))
+                .filter(l -> l.startsWith("| classic-") || l.startsWith("| quorum-"))
                 .toList();
-        assertThat(rows).hasSize(2);
-        // What the search itself concluded, read back from its steps: the rows agree with each run's summary.
-        for (String size : List.of("16", "1024")) {
-            List<RateStep> steps = RateTable.read(Path.of("results/rabbitmq4/max-rate/size-" + size + "/steps.csv"));
+        assertThat(rows).hasSize(4);
+        // What each search concluded, read back from its steps; and the run's own summary has the same rows.
+        String summary = Files.readString(Path.of("results/rabbitmq4/max-rate/summary.md"));
+        for (String setting : List.of("classic-16B", "classic-1024B", "quorum-16B", "quorum-1024B")) {
+            List<RateStep> steps = RateTable.read(Path.of("results/rabbitmq4/max-rate/" + setting + "/steps.csv"));
             RateStep best = RateSearch.highest(steps).orElseThrow();
             assertThat(rows)
-                    .anyMatch(r -> r.startsWith("| size-" + size + " | " + String.format("%.0f", best.rate()) + " |"));
+                    .anyMatch(r -> r.startsWith("| " + setting + " | " + String.format("%.0f", best.rate()) + " |"));
         }
+        assertThat(rows).allMatch(summary::contains);
     }
 
     @Test
