@@ -139,7 +139,7 @@ public final class Figures {
         try {
             status = (int) run.invoke(
                     null,
-                    arguments.isEmpty() ? new String[0] : arguments.split("\\s+"),
+                    words(arguments),
                     new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
         } catch (IllegalAccessException | InvocationTargetException e) {
@@ -151,4 +151,16 @@ public final class Figures {
         }
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    /** The command's arguments as a shell splits them: at spaces, but not inside double quotes. */
+    static String[] words(String arguments) {
+        Matcher m = WORD.matcher(arguments);
+        List<String> words = new ArrayList<>();
+        while (m.find()) {
+            words.add(m.group().replace("\"", ""));
+        }
+        return words.toArray(String[]::new);
+    }
+
+    private static final Pattern WORD = Pattern.compile("(?:[^\\s\"]+|\"[^\"]*\")+");
 }

@@ -27,6 +27,25 @@ public final class Table {
         rows.add(List.of(cells));
     }
 
+    /**
+     * This table without the columns that hold "-" in every row (a run that measured no cost or no
+     * latency), so that a generated table shows what its data has; the first column always stays.
+     */
+    public Table withoutEmptyColumns() {
+        List<Integer> kept = new ArrayList<>(List.of(0));
+        for (int c = 1; c < header.size(); c++) {
+            int column = c;
+            if (rows.isEmpty() || !rows.stream().allMatch(r -> r.get(column).equals("-"))) {
+                kept.add(c);
+            }
+        }
+        Table t = new Table(kept.stream()
+                .map(c -> header.get(c) + (rightAligned[c] ? ">" : ""))
+                .toArray(String[]::new));
+        rows.forEach(r -> t.add(kept.stream().map(r::get).toArray(String[]::new)));
+        return t;
+    }
+
     public String toText() {
         int[] width = new int[header.size()];
         for (List<String> row : allRows()) {

@@ -17,15 +17,18 @@ import joptsimple.OptionSpec;
 import org.rabbitmqjmh.profilers.CostMetric;
 
 /**
- * {@code TrialTable RUN [--metric NAME]...}: one row per trial of a run, for a document's generated
+ * {@code TrialTable RUN... [--metric NAME]...}: one row per trial of a run, for a document's generated
  * section: the trial named by the params that differ between its trials (the rest are said once, above
  * the table), the score and, where the trial ran several forks or rounds ({@link RoundMerge}), the
  * smallest and largest fork mean; its cost per message; its latency p50/p99; and the secondary metrics
- * asked for with {@code --metric}. Exit 0, or 2 with one line.
+ * asked for with {@code --metric}. A column no trial has data for is left out. Several RUNs make one
+ * table, a later RUN's trial replacing an earlier one's of the same name (a run redone in part). Exit 0,
+ * or 2 with one line.
  */
 public final class TrialTable {
 
-    static final String USAGE = "usage: TrialTable RUN [--metric NAME]...  (RUN: a run folder or a JMH JSON file; "
+    static final String USAGE = "usage: TrialTable RUN... [--metric NAME]...  (RUN: a run folder or a JMH JSON file, "
+            + "a later one's trials replacing an earlier one's of the same name; "
             + "--metric: a secondary metric's column, e.g. filter.share)";
     private static final OptionParser PARSER = new OptionParser(false);
     private static final OptionSpec<String> METRIC = PARSER.accepts("metric").withRequiredArg();
@@ -39,13 +42,14 @@ public final class TrialTable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             OptionSet o = CommandLine.parse(PARSER, args, "--metric NAME", USAGE);
-            if (o.nonOptionArguments().size() != 1) {
-                throw new BadInputException(
-                        "expected one RUN, got " + o.nonOptionArguments().size() + "; " + USAGE);
+            if (o.nonOptionArguments().isEmpty()) {
+                throw new BadInputException("expected a RUN; " + USAGE);
             }
-            List<JmhResult> results =
-                    JmhJson.read(Path.of(o.nonOptionArguments().get(0).toString()), m -> true);
-            out.print(markdown(results, o.valuesOf(METRIC)));
+            List<List<JmhResult>> runs = new ArrayList<>();
+            for (Object run : o.nonOptionArguments()) {
+                runs.add(JmhJson.read(Path.of(run.toString()), m -> true));
+            }
+            out.print(markdown(runs, o.valuesOf(METRIC)));
             return 0;
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
@@ -53,11 +57,15 @@ public final class TrialTable {
         }
     }
 
-    static String markdown(List<JmhResult> results, List<String> metrics) throws BadInputException {
+    static String markdown(List<List<JmhResult>> runs, List<String> metrics) throws BadInputException {
         Map<BenchmarkKey, Map<String, JmhResult>> trials = new LinkedHashMap<>();
-        for (JmhResult r : results) {
-            trials.computeIfAbsent(RunSummary.trialOf(r.key()), x -> new LinkedHashMap<>())
-                    .put(r.key().metric(), r);
+        for (List<JmhResult> run : runs) {
+            Map<BenchmarkKey, Map<String, JmhResult>> ofRun = new LinkedHashMap<>();
+            for (JmhResult r : run) {
+                ofRun.computeIfAbsent(RunSummary.trialOf(r.key()), x -> new LinkedHashMap<>())
+                        .put(r.key().metric(), r);
+            }
+            trials.putAll(ofRun);
         }
         if (trials.isEmpty()) {
             throw new BadInputException("the run has no trials");
@@ -74,7 +82,7 @@ public final class TrialTable {
         metrics.forEach(m -> header.add(m + ">"));
         Table t = new Table(header.toArray(String[]::new));
         trials.forEach((trial, m) -> t.add(row(trial, m, varying, metrics).toArray(String[]::new)));
-        return fixed(trials.keySet(), varying) + "\n" + t.toMarkdown();
+        return fixed(trials.keySet(), varying) + "\n" + t.withoutEmptyColumns().toMarkdown();
     }
 
     private static List<String> row(

@@ -60,4 +60,11 @@ class FiguresTest {
         assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).hasSize(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exited 2", "no such file or folder");
     }
+
+    @Test
+    void aCommandsArgumentsSplitAsAShellSplitsThemQuotesKeepingSpaces() {
+        assertThat(Figures.words("RUN --ratio \"source async (s)=callback\"  --cell runs"))
+                .containsExactly("RUN", "--ratio", "source async (s)=callback", "--cell", "runs");
+        assertThat(Figures.words("")).isEmpty();
+    }
 }

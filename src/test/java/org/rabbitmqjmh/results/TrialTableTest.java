@@ -31,6 +31,30 @@ class TrialTableTest {
     }
 
     @Test
+    void aLaterRunReplacesTheTrialsItRedidAndEmptyColumnsAreLeftOut() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = TrialTable.run(
+                new String[] {
+                    "results/pace/benchmark-jmh-result.json",
+                    "results/pace/benchmark-reject-publish-jmh-result.json",
+                    "--metric",
+                    "nacked"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+
+        assertThat(exit).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        // No cost was recorded then: only the score, latency and the metric asked for.
+        assertThat(lines.get(2)).isEqualTo("| trial | score | latency p50 / p99 µs | nacked |");
+        // Nine trials, the three reject-publish ones from the re-run (its ratio=1 p50: 118.4 ms, the first run's 84.9).
+        assertThat(lines).filteredOn(l -> l.startsWith("| PaceBenchmark")).hasSize(9);
+        assertThat(lines.get(4))
+                .startsWith(
+                        "| PaceBenchmark.consume backPressure=reject-publish ratio=1 | 199.9 ops/s | e2e 118400 / ");
+    }
+
+    @Test
     void noRunOrAMissingOneIsOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
