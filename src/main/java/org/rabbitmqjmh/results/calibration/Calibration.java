@@ -108,11 +108,13 @@ public final class Calibration {
         }
         List<List<JmhResult>> aa = new ArrayList<>();
         for (Path p : a.same()) {
-            aa.add(JmhJson.read(p).stream().filter(a::keeps).toList());
+            aa.add(a.metricChoice()
+                    .nonEmpty(JmhJson.read(p).stream().filter(a::keeps).toList(), p));
         }
         List<List<JmhResult>> ab = new ArrayList<>();
         for (Path p : a.changed()) {
-            ab.add(JmhJson.read(p).stream().filter(a::keeps).toList());
+            ab.add(a.metricChoice()
+                    .nonEmpty(JmhJson.read(p).stream().filter(a::keeps).toList(), p));
         }
         return calibrate(aa, ab, a.threshold());
     }
@@ -159,14 +161,9 @@ public final class Calibration {
 
         /** Only the rows of the metrics asked for ({@code --metric}), as if the run had had only those. */
         Sides kept(CalibrationArguments a, Path run) throws BadInputException {
-            Sides kept = new Sides(
-                    base.stream().filter(a::keeps).toList(),
+            return new Sides(
+                    a.metricChoice().nonEmpty(base.stream().filter(a::keeps).toList(), run),
                     head.stream().filter(a::keeps).toList());
-            if (kept.base.isEmpty()) {
-                throw new BadInputException(run + " has no row of --metric " + String.join(", ", a.metrics())
-                        + "; allowed: score or a secondary metric the run has (cost.client.cpu.java, ...)");
-            }
-            return kept;
         }
 
         int rounds() {

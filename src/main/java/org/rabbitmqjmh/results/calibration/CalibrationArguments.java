@@ -69,7 +69,11 @@ record CalibrationArguments(
 
     /** Whether a row is one of the metrics asked for (all when none is). */
     boolean keeps(JmhResult r) {
-        return metrics.isEmpty() || metrics.contains(r.key().metricName());
+        return metricChoice().keeps(r);
+    }
+
+    MetricChoice metricChoice() {
+        return new MetricChoice(metrics);
     }
 
     /** An option given after --changed wins over one given before it. */

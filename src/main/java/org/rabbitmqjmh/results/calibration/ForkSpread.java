@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -71,9 +70,7 @@ public final class ForkSpread {
             OptionSet o = CommandLine.parse(PARSER, args, "--summarize, --metric NAME", USAGE);
             List<String> given =
                     o.nonOptionArguments().stream().map(Object::toString).toList();
-            List<String> metrics = o.valuesOf(METRIC);
-            Predicate<JmhResult> kept =
-                    r -> metrics.isEmpty() || metrics.contains(r.key().metricName());
+            MetricChoice kept = new MetricChoice(o.valuesOf(METRIC));
             if (!given.isEmpty() && given.get(0).contains("=") && !o.has(SUMMARIZE)) {
                 sideBySide(given, kept, out);
                 return 0;
@@ -83,11 +80,11 @@ public final class ForkSpread {
             }
             Path run = Path.of(given.get(0));
             if (o.has(SUMMARIZE)) {
-                summarize(kept(JmhJson.read(run), kept), out);
+                summarize(kept(JmhJson.read(run), kept, run), out);
             } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
-                sides(kept(JmhJson.read(run.resolve("base")), kept), JmhJson.read(run.resolve("head")), out);
+                sides(kept(JmhJson.read(run.resolve("base")), kept, run), JmhJson.read(run.resolve("head")), out);
             } else {
-                one(kept(JmhJson.read(run), kept), out);
+                one(kept(JmhJson.read(run), kept, run), out);
             }
         } catch (BadInputException e) {
             err.println("spread: " + e.getMessage());
@@ -96,8 +93,8 @@ public final class ForkSpread {
         return 0;
     }
 
-    private static List<JmhResult> kept(List<JmhResult> rows, Predicate<JmhResult> kept) {
-        return rows.stream().filter(kept).toList();
+    private static List<JmhResult> kept(List<JmhResult> rows, MetricChoice kept, Object run) throws BadInputException {
+        return kept.nonEmpty(rows.stream().filter(kept::keeps).toList(), run);
     }
 
     private static void one(List<JmhResult> rows, PrintStream out) {
@@ -149,8 +146,7 @@ public final class ForkSpread {
      * A group of several runs shows each run's mean and the mean of the runs' cvs (the fork-to-fork spread
      * of one run, averaged; the means show the run-to-run spread).
      */
-    private static void sideBySide(List<String> labelled, Predicate<JmhResult> kept, PrintStream out)
-            throws BadInputException {
+    private static void sideBySide(List<String> labelled, MetricChoice kept, PrintStream out) throws BadInputException {
         Map<String, List<Map<BenchmarkKey, JmhResult>>> groups = new LinkedHashMap<>();
         for (String arg : labelled) {
             String[] parts = arg.split("=", 2);
@@ -160,7 +156,7 @@ public final class ForkSpread {
             List<Map<BenchmarkKey, JmhResult>> runs = new ArrayList<>();
             for (String run : parts[1].split(",")) {
                 Map<BenchmarkKey, JmhResult> rows = new LinkedHashMap<>();
-                kept(JmhJson.read(Path.of(run)), kept).forEach(r -> rows.put(r.key(), r));
+                kept(JmhJson.read(Path.of(run)), kept, run).forEach(r -> rows.put(r.key(), r));
                 runs.add(rows);
             }
             groups.put(parts[0], runs);

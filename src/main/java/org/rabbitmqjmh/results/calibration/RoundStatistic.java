@@ -42,10 +42,9 @@ public final class RoundStatistic {
             if (o.nonOptionArguments().size() != 1) {
                 throw new BadInputException(USAGE);
             }
-            List<String> metrics = o.valuesOf(METRIC);
-            List<JmhResult[]> pairs = RoundSpread.pairs(
-                    Path.of(o.nonOptionArguments().get(0).toString()),
-                    key -> metrics.isEmpty() || metrics.contains(key.metricName()));
+            MetricChoice metrics = new MetricChoice(o.valuesOf(METRIC));
+            Path run = Path.of(o.nonOptionArguments().get(0).toString());
+            List<JmhResult[]> pairs = metrics.nonEmpty(RoundSpread.pairs(run, metrics::keeps), run);
             out.println("| row | params | rounds | sd of log head/base a round: round means | round medians "
                     + "| mean head/base: round means | round medians |");
             out.println("|---|---|---:|---:|---:|---:|---:|");

@@ -49,13 +49,15 @@ public final class RunToRun {
             if (runs.size() < 2) {
                 throw new BadInputException(USAGE);
             }
-            List<String> metrics = o.valuesOf(METRIC);
+            MetricChoice metrics = new MetricChoice(o.valuesOf(METRIC));
             Map<BenchmarkKey, List<JmhResult>> rows = new LinkedHashMap<>();
             for (String run : runs) {
-                for (JmhResult r : JmhJson.read(Path.of(run))) {
-                    if (metrics.isEmpty() || metrics.contains(r.key().metricName())) {
-                        rows.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
-                    }
+                for (JmhResult r : metrics.nonEmpty(
+                        JmhJson.read(Path.of(run)).stream()
+                                .filter(metrics::keeps)
+                                .toList(),
+                        run)) {
+                    rows.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
                 }
             }
             out.println("| row | params | unit | runs | run means | between runs (sd) | within a run (fork cv) "

@@ -1,0 +1,31 @@
+package org.rabbitmqjmh.results.calibration;
+
+import java.util.List;
+import org.rabbitmqjmh.results.BadInputException;
+import org.rabbitmqjmh.results.BenchmarkKey;
+import org.rabbitmqjmh.results.JmhResult;
+
+/**
+ * {@code --metric NAME}, repeatable, as every calibration program reads it: only those metrics' rows, as
+ * if the runs held no others ({@code score} or a secondary metric; all when none is named). A name no row
+ * has is one line, not an empty table.
+ */
+record MetricChoice(List<String> names) {
+
+    boolean keeps(BenchmarkKey key) {
+        return names.isEmpty() || names.contains(key.metricName());
+    }
+
+    boolean keeps(JmhResult r) {
+        return keeps(r.key());
+    }
+
+    /** {@code rows}, or the one line that says {@code where} has no row of the metrics asked for. */
+    <T> List<T> nonEmpty(List<T> rows, Object where) throws BadInputException {
+        if (rows.isEmpty() && !names.isEmpty()) {
+            throw new BadInputException(where + " has no row of --metric " + String.join(", ", names)
+                    + "; allowed: score or a secondary metric the run has (cost.client.cpu.java, ...)");
+        }
+        return rows;
+    }
+}
