@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.rabbitmqjmh.results.MarkdownTables;
 import org.rabbitmqjmh.results.Table;
 
 /**
@@ -76,14 +77,10 @@ public final class PhaseTable {
         return cells;
     }
 
-    /** The phase table of a summary.md: its header, then one row a phase (the rule line left out). */
+    /** The phase table of a summary.md: its header, then one row a phase. */
     private static List<List<String>> phases(Path summary) throws IOException {
-        List<List<String>> rows = Files.readAllLines(summary).stream()
-                .filter(l -> l.startsWith("| ") && !l.startsWith("|--"))
-                .map(l -> List.of(l.substring(2, l.length() - 2).split(" \\| ", -1)).stream()
-                        .map(String::strip)
-                        .toList())
-                .toList();
+        List<List<List<String>>> tables = MarkdownTables.read(summary);
+        List<List<String>> rows = tables.isEmpty() ? List.of() : tables.get(0);
         if (rows.size() < 2
                 || !rows.get(0).containsAll(PER_PHASE)
                 || !rows.get(0).containsAll(SUMMED)) {
