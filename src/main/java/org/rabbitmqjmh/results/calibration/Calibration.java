@@ -108,13 +108,11 @@ public final class Calibration {
         }
         List<List<JmhResult>> aa = new ArrayList<>();
         for (Path p : a.same()) {
-            aa.add(a.metricChoice()
-                    .nonEmpty(JmhJson.read(p).stream().filter(a::keeps).toList(), p));
+            aa.add(a.metricChoice().rows(JmhJson.read(p), p));
         }
         List<List<JmhResult>> ab = new ArrayList<>();
         for (Path p : a.changed()) {
-            ab.add(a.metricChoice()
-                    .nonEmpty(JmhJson.read(p).stream().filter(a::keeps).toList(), p));
+            ab.add(a.metricChoice().rows(JmhJson.read(p), p));
         }
         return calibrate(aa, ab, a.threshold());
     }
@@ -162,7 +160,7 @@ public final class Calibration {
         /** Only the rows of the metrics asked for ({@code --metric}), as if the run had had only those. */
         Sides kept(CalibrationArguments a, Path run) throws BadInputException {
             return new Sides(
-                    a.metricChoice().nonEmpty(base.stream().filter(a::keeps).toList(), run),
+                    a.metricChoice().rows(base, run),
                     head.stream().filter(a::keeps).toList());
         }
 

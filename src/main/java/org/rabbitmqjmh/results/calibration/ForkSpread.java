@@ -80,21 +80,17 @@ public final class ForkSpread {
             }
             Path run = Path.of(given.get(0));
             if (o.has(SUMMARIZE)) {
-                summarize(kept(JmhJson.read(run), kept, run), out);
+                summarize(kept.rows(JmhJson.read(run), run), out);
             } else if (Files.isDirectory(run.resolve("base")) && Files.isDirectory(run.resolve("head"))) {
-                sides(kept(JmhJson.read(run.resolve("base")), kept, run), JmhJson.read(run.resolve("head")), out);
+                sides(kept.rows(JmhJson.read(run.resolve("base")), run), JmhJson.read(run.resolve("head")), out);
             } else {
-                one(kept(JmhJson.read(run), kept, run), out);
+                one(kept.rows(JmhJson.read(run), run), out);
             }
         } catch (BadInputException e) {
             err.println("spread: " + e.getMessage());
             return 2;
         }
         return 0;
-    }
-
-    private static List<JmhResult> kept(List<JmhResult> rows, MetricChoice kept, Object run) throws BadInputException {
-        return kept.nonEmpty(rows.stream().filter(kept::keeps).toList(), run);
     }
 
     private static void one(List<JmhResult> rows, PrintStream out) {
@@ -156,7 +152,7 @@ public final class ForkSpread {
             List<Map<BenchmarkKey, JmhResult>> runs = new ArrayList<>();
             for (String run : parts[1].split(",")) {
                 Map<BenchmarkKey, JmhResult> rows = new LinkedHashMap<>();
-                kept(JmhJson.read(Path.of(run)), kept, run).forEach(r -> rows.put(r.key(), r));
+                kept.rows(JmhJson.read(Path.of(run)), run).forEach(r -> rows.put(r.key(), r));
                 runs.add(rows);
             }
             groups.put(parts[0], runs);

@@ -20,6 +20,11 @@ record MetricChoice(List<String> names) {
         return keeps(r.key());
     }
 
+    /** The rows of {@code run} this choice keeps, or the one line that says it has none. */
+    List<JmhResult> rows(List<JmhResult> all, Object run) throws BadInputException {
+        return nonEmpty(all.stream().filter(this::keeps).toList(), run);
+    }
+
     /** {@code rows}, or the one line that says {@code where} has no row of the metrics asked for. */
     <T> List<T> nonEmpty(List<T> rows, Object where) throws BadInputException {
         if (rows.isEmpty() && !names.isEmpty()) {

@@ -71,7 +71,7 @@ public final class RoundSpread {
             } else if (given.size() == 1 && !given.get(0).contains("=") && !o.has(METRIC)) {
                 oneRun(Path.of(given.get(0)), o.valueOf(MATCH), out);
             } else if (!given.isEmpty() && !o.has(MATCH)) {
-                groups(given, o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS, out);
+                groups(given, new MetricChoice(o.has(METRIC) ? o.valuesOf(METRIC) : DEFAULT_METRICS), out);
             } else {
                 throw new BadInputException(USAGE);
             }
@@ -138,7 +138,7 @@ public final class RoundSpread {
     }
 
     /** Groups of runs side by side, each pooling its runs' rounds, per row and metric. */
-    private static void groups(List<String> labelled, List<String> metrics, PrintStream out) throws BadInputException {
+    private static void groups(List<String> labelled, MetricChoice metrics, PrintStream out) throws BadInputException {
         Map<String, Map<BenchmarkKey, List<DescriptiveStatistics>>> groups = new LinkedHashMap<>();
         for (String arg : labelled) {
             String[] parts = arg.split("=", 2);
@@ -147,7 +147,7 @@ public final class RoundSpread {
             }
             Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
             for (String run : parts[1].split(",")) {
-                for (JmhResult[] pair : pairs(Path.of(run), key -> metrics.contains(key.metricName()))) {
+                for (JmhResult[] pair : pairs(Path.of(run), metrics::keeps)) {
                     rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
                 }
             }

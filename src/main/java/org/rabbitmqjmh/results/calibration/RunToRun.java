@@ -52,11 +52,7 @@ public final class RunToRun {
             MetricChoice metrics = new MetricChoice(o.valuesOf(METRIC));
             Map<BenchmarkKey, List<JmhResult>> rows = new LinkedHashMap<>();
             for (String run : runs) {
-                for (JmhResult r : metrics.nonEmpty(
-                        JmhJson.read(Path.of(run)).stream()
-                                .filter(metrics::keeps)
-                                .toList(),
-                        run)) {
+                for (JmhResult r : metrics.rows(JmhJson.read(Path.of(run)), run)) {
                     rows.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
                 }
             }
