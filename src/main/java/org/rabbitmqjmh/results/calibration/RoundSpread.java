@@ -147,7 +147,7 @@ public final class RoundSpread {
             }
             Map<BenchmarkKey, List<DescriptiveStatistics>> rows = new LinkedHashMap<>();
             for (String run : parts[1].split(",")) {
-                for (JmhResult[] pair : pairs(Path.of(run), metrics::keeps)) {
+                for (JmhResult[] pair : metrics.nonEmpty(pairs(Path.of(run), metrics::keeps), run)) {
                     rows.computeIfAbsent(pair[0].key(), k -> new ArrayList<>()).add(logRatios(pair[0], pair[1]));
                 }
             }

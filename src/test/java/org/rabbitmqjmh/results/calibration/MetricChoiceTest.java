@@ -39,6 +39,7 @@ class MetricChoiceTest {
         refusedInOneLine(ForkSpread::run, "--metric", "cost.nope", INTERLEAVED);
         refusedInOneLine(ForkSpread::run, "--metric", "cost.nope", "aa=" + INTERLEAVED + "/base");
         refusedInOneLine(Calibration::run, "--paired", "--metric", "cost.nope", INTERLEAVED);
+        refusedInOneLine(RoundSpread::run, "--metric", "cost.nope", "aa=" + INTERLEAVED);
     }
 
     @Test
