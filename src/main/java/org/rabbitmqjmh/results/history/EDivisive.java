@@ -118,8 +118,8 @@ public final class EDivisive {
 
     /**
      * Otava's t-test p-value is that of a split chosen because it separates the series best: on 20
-     * points of pure noise (3 forks of 11% a point) it reported a change at p ≤ 0.01 in 6 of 20 seeds
-     * (EDivisiveTest). So every change point Otava keeps is tested again, between its neighbours, by
+     * points of pure noise (3 forks of 11% a point) it reports changes that are not there (DetectionPower
+     * counts them). So every change point Otava keeps is tested again, between its neighbours, by
      * permutation: shuffle that stretch of the series many times, take the largest |t| over every split
      * of each shuffle, and count how often it reaches the point's own |t|. That p-value knows the split
      * was the best of many; the weakest point above {@code maxP} is dropped and the others tested again
