@@ -23,7 +23,7 @@ import org.rabbitmqjmh.results.Table;
  * one more line says how the Java threads' CPU per message follows it over the forks: the correlation r
  * of their logs, the sd of the log CPU per message, of the log of it divided by the probe, and of the
  * residual of a least-squares slope of the one log on the other (in sample). A metric a trial lacks
- * shows as "-". Exit 0, or 2 on unusable input.
+ * shows as "-"; a column no fork of the trial has is left out. Exit 0, or 2 on unusable input.
  * Run: {@code java -cp target/benchmarks.jar org.rabbitmqjmh.results.calibration.PerFork results/<run>}
  */
 public final class PerFork {
@@ -100,7 +100,7 @@ public final class PerFork {
                     .append("**")
                     .append(t.getKey().nameAndParams())
                     .append("**\n\n");
-            out.append(table.toMarkdown());
+            out.append(table.withoutEmptyColumns().toMarkdown());
             JmhResult probe = t.getValue().get(PROBE);
             JmhResult cpu = t.getValue().get(JAVA_CPU);
             if (probe != null && cpu != null && probe.forks() == cpu.forks() && probe.forks() > 2) {
